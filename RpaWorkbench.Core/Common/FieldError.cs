@@ -1,0 +1,19 @@
+namespace RpaWorkbench.Core.Common;
+
+/// <summary>One rejected input field: the field name the caller used and a stable code the UI localises.</summary>
+public sealed record FieldError(string Field, string Code, string Message);
+
+/// <summary>Stable codes for <see cref="FieldError.Code"/> and <see cref="RuleViolationException.Code"/>.</summary>
+public static class ErrorCodes
+{
+    public const string Required = "Required";
+    public const string TooLong = "TooLong";
+    public const string InvalidCharacters = "InvalidCharacters";
+    public const string InvalidHost = "InvalidHost";
+    public const string PortOutOfRange = "PortOutOfRange";
+    public const string DuplicateAccount = "DuplicateAccount";
+    public const string NotFound = "NotFound";
+    public const string ConcurrencyConflict = "ConcurrencyConflict";
+    public const string AccountHasTasks = "AccountHasTasks";
+    public const string AccountBusy = "AccountBusy";
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Time;
+
+namespace RpaWorkbench.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the database, options and Core services of every feature.</summary>
+    public static IHostApplicationBuilder AddWorkbenchCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        AddOptions(builder.Services);
+        AddDatabase(builder);
+        AddFeatureServices(builder.Services);
+        return builder;
+    }
+
+    private static void AddOptions(IServiceCollection services)
+    {
+        services.AddOptions<TimeZoneOptions>().BindConfiguration(TimeZoneOptions.SectionName)
+            .Validate(o => IsKnownTimeZone(o.TimeZone), "Workbench:TimeZone is not a time zone id this machine knows (e.g. Asia/Shanghai).")
+            .ValidateOnStart();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
+            .Validate(o => o.OfflineAfter > TimeSpan.Zero, "Workbench:Accounts:OfflineAfter must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+    }
+
+    private static void AddDatabase(IHostApplicationBuilder builder)
+    {
+        var connectionString = SqliteConnectionString.Prepare(
+            builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName),
+            builder.Environment.ContentRootPath);
+        var busyTimeout = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.BusyTimeout
+                          ?? new DatabaseOptions().BusyTimeout;
+
+        builder.Services.AddDbContextFactory<WorkbenchDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout)));
+    }
+
+    private static void AddFeatureServices(IServiceCollection services)
+    {
+        services.AddSingleton<OperatorTime>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddHostedService<WorkbenchStartup>();
+        services.AddScoped<AccountService>();
+    }
+
+    private static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}

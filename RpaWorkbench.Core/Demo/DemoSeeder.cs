@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Tasks;
+
+namespace RpaWorkbench.Core.Demo;
+
+/// <summary>Seeds a few realistic robot accounts and tasks into an empty database so a first look is not blank.</summary>
+public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    private static readonly (string Account, string Host, int Port, AccountStatus Status, string App, int HeartbeatAgeSeconds)[] Robots =
+    [
+        ("tygj001", "192.168.10.21", 8080, AccountStatus.Completed, "云仓收藏", 12),
+        ("tygj002", "192.168.10.22", 8080, AccountStatus.Running, "订单同步", 5),
+        ("tygj003", "192.168.10.23", 8080, AccountStatus.Failed, "库存盘点", 40),
+        ("tygj004", "192.168.10.24", 8081, AccountStatus.Pending, "发票下载", 3600),
+        ("caiwu01", "rpa-finance-01.corp.local", 9000, AccountStatus.Completed, "银行对账", 20),
+        ("caiwu02", "rpa-finance-02.corp.local", 9000, AccountStatus.Pending, "报销审核", 86400),
+        ("kefu01", "10.8.0.15", 18080, AccountStatus.Completed, "工单分派", 30),
+        ("kefu02", "fd00:8::15", 18080, AccountStatus.Running, "评价回复", 8),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Accounts.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var robot in Robots)
+        {
+            var account = new Account
+            {
+                ShadowBotAccount = robot.Account,
+                HostIp = robot.Host,
+                Port = robot.Port,
+                Status = robot.Status,
+                RecentApp = robot.App,
+                EndTime = robot.Status is AccountStatus.Completed or AccountStatus.Failed ? now.AddMinutes(-17) : null,
+                TaskControl = AccountRules.TaskControl(robot.Account, robot.Host, robot.Port),
+                LastHeartbeatAt = now.AddSeconds(-robot.HeartbeatAgeSeconds),
+                CreatedAt = now.AddDays(-30),
+                UpdatedAt = now.AddDays(-1),
+            };
+            account.Tasks.Add(new RobotTask
+            {
+                TaskName = $"{robot.App}-每日",
+                AppName = robot.App,
+                Status = robot.Status == AccountStatus.Running ? RobotTaskStatus.Running : RobotTaskStatus.Pending,
+                CronExpression = "0 9 * * 1-5",
+                CreatedAt = now.AddDays(-30),
+                UpdatedAt = now.AddDays(-1),
+            });
+            db.Accounts.Add(account);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data seeded: {Count} robot accounts", Robots.Length);
+    }
+}

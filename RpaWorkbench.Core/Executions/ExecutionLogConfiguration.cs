@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RpaWorkbench.Core.Executions;
+
+internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<ExecutionLog>
+{
+    public void Configure(EntityTypeBuilder<ExecutionLog> builder)
+    {
+        builder.Property(l => l.ExecutionId).HasMaxLength(128);
+        builder.Property(l => l.AppName).HasMaxLength(200);
+        builder.Property(l => l.ShadowBotAccount).HasMaxLength(64);
+        builder.Property(l => l.HostIp).HasMaxLength(253);
+        builder.Property(l => l.ScreenshotUrl).HasMaxLength(2048);
+        builder.Property(l => l.LogUrl).HasMaxLength(2048);
+
+        // Logs outlive the tasks and accounts they ran on; they keep the account and app names as text.
+        builder.HasOne(l => l.Task).WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.HasIndex(l => l.ExecutionId).IsUnique();
+        builder.HasIndex(l => l.StartTime);
+        builder.HasIndex(l => l.EndTime);
+        builder.HasIndex(l => l.CreatedAt);
+        builder.HasIndex(l => new { l.Status, l.StartTime });
+        builder.HasIndex(l => new { l.ShadowBotAccount, l.StartTime });
+        builder.HasIndex(l => new { l.AppName, l.StartTime });
+        builder.HasIndex(l => l.TaskId);
+        builder.HasIndex(l => l.AccountId);
+    }
+}

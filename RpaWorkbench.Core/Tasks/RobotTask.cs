@@ -1,0 +1,28 @@
+using RpaWorkbench.Core.Accounts;
+
+namespace RpaWorkbench.Core.Tasks;
+
+/// <summary>An app to run on one robot account, by hand, once at a trigger time, or on a cron schedule.</summary>
+public class RobotTask
+{
+    public long Id { get; set; }
+    public required string TaskName { get; set; }
+    public long AccountId { get; set; }
+    public Account? Account { get; set; }
+    public required string AppName { get; set; }
+    public RobotTaskStatus Status { get; set; } = RobotTaskStatus.Pending;
+    public DateTime? LastRunTime { get; set; }
+    public string? ConfigJson { get; set; }
+
+    /// <summary>Object-store key of the uploaded config file.</summary>
+    public string? ConfigFileKey { get; set; }
+
+    public DateTime? TriggerTime { get; set; }
+    public string? CronExpression { get; set; }
+
+    /// <summary>Why the last start/stop attempt failed, shown to operators.</summary>
+    public string? ErrorMessage { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RpaWorkbench.Core.Tasks;
+
+internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTask>
+{
+    public void Configure(EntityTypeBuilder<RobotTask> builder)
+    {
+        builder.Property(t => t.TaskName).HasMaxLength(128);
+        builder.Property(t => t.AppName).HasMaxLength(200);
+        builder.Property(t => t.CronExpression).HasMaxLength(128);
+        builder.Property(t => t.ConfigFileKey).HasMaxLength(512);
+
+        // Deleting an account that still has tasks must be a deliberate choice (AccountService), never a cascade.
+        builder.HasOne(t => t.Account).WithMany(a => a.Tasks).HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(t => t.Status);
+        builder.HasIndex(t => t.AccountId);
+        builder.HasIndex(t => t.AppName);
+        builder.HasIndex(t => t.TriggerTime);
+        builder.HasIndex(t => t.CreatedAt);
+    }
+}

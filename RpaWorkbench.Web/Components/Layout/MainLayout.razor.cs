@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Resources;
+
+namespace RpaWorkbench.Web.Components.Layout;
+
+public partial class MainLayout
+{
+    private bool _drawerOpen = true;
+    private bool _isDark;
+    private ErrorBoundary? _errorBoundary;
+
+    [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required OperatorTime Time { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required IJSRuntime JS { get; init; }
+
+    [CascadingParameter(Name = ThemeCookie.CascadingName)]
+    public bool InitialDarkMode { get; set; }
+
+    protected override void OnInitialized() => _isDark = InitialDarkMode;
+
+    // A page that failed should not stay failed after the operator navigates elsewhere.
+    protected override void OnParametersSet() => _errorBoundary?.Recover();
+
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDark = !_isDark;
+        await JS.InvokeVoidAsync("workbench.setCookie", ThemeCookie.Name, _isDark ? ThemeCookie.Dark : ThemeCookie.Light);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Localization;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Web.Resources;
+
+namespace RpaWorkbench.Web.Components.Shared;
+
+/// <summary>Operator-language text for the stable error codes Core reports.</summary>
+public static class ErrorText
+{
+    public static string Describe(this IStringLocalizer<UiText> l, FieldError error) => error.Code switch
+    {
+        ErrorCodes.TooLong => l["Error.TooLong", AccountRules.MaxAccountLength],
+        ErrorCodes.PortOutOfRange => l["Error.PortOutOfRange", AccountRules.MinPort, AccountRules.MaxPort],
+        _ => Localized(l, error.Code, error.Message),
+    };
+
+    public static string Describe(this IStringLocalizer<UiText> l, RuleViolationException error) =>
+        error.Code == ErrorCodes.AccountHasTasks && error.Count is { } count
+            ? l["Error.AccountHasTasksCount", count]
+            : Localized(l, error.Code, error.Message);
+
+    private static string Localized(IStringLocalizer<UiText> l, string code, string fallback)
+    {
+        var text = l["Error." + code];
+        return text.ResourceNotFound ? fallback : text.Value;
+    }
+}

@@ -1,0 +1,61 @@
+using MudBlazor;
+using MudBlazor.Services;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Web.Components;
+using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Localization;
+
+namespace RpaWorkbench.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers the Blazor UI, controllers, localisation, problem details and health checks.</summary>
+    public static IHostApplicationBuilder AddWorkbenchWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddControllers();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
+        services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database");
+        services.AddWorkbenchLocalization();
+        return builder;
+    }
+
+    /// <summary>The request pipeline: request ids first, then error handling, localisation, endpoints.</summary>
+    public static WebApplication UseWorkbench(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context), pages => pages
+            .UseExceptionHandler("/Error", createScopeForErrors: true)
+            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapControllers();
+        app.MapCultureEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+}
