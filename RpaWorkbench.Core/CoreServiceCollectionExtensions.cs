@@ -15,11 +15,18 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Registers the database, options and Core services of every feature.</summary>
     public static IHostApplicationBuilder AddWorkbenchCore(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        AddOptions(builder.Services);
-        AddDatabase(builder);
-        AddFeatureServices(builder.Services);
+        builder.Services.AddWorkbenchCore(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
+    }
+
+    /// <summary>The same registrations for a plain service collection (component tests, benchmarks).</summary>
+    public static IServiceCollection AddWorkbenchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        AddOptions(services);
+        AddDatabase(services, configuration, contentRoot);
+        AddFeatureServices(services);
+        return services;
     }
 
     private static void AddOptions(IServiceCollection services)
@@ -36,15 +43,14 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
     }
 
-    private static void AddDatabase(IHostApplicationBuilder builder)
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = SqliteConnectionString.Prepare(
-            builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName),
-            builder.Environment.ContentRootPath);
-        var busyTimeout = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.BusyTimeout
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
+        var busyTimeout = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.BusyTimeout
                           ?? new DatabaseOptions().BusyTimeout;
 
-        builder.Services.AddDbContextFactory<WorkbenchDbContext>(options => options
+        services.AddDbContextFactory<WorkbenchDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout)));
     }

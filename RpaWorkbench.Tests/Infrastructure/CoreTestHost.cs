@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RpaWorkbench.Core;
+using RpaWorkbench.Core.Data;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>
+/// The Core as the app registers it, on a real migrated SQLite file, with a fake clock. Use one per test.
+/// </summary>
+public sealed class CoreTestHost : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly ServiceProvider _provider;
+    private readonly AsyncServiceScope _scope;
+
+    public CoreTestHost()
+    {
+        Configuration = BuildConfiguration(_directory.SqliteConnectionString());
+        var services = new ServiceCollection();
+        Register(services, Configuration, Clock, _directory.Path);
+        _provider = services.BuildServiceProvider(validateScopes: true);
+        _scope = _provider.CreateAsyncScope();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    public IConfiguration Configuration { get; }
+
+    public IServiceProvider Services => _scope.ServiceProvider;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Registers logging, the fake clock and the Core into any container (also bUnit's).</summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration, TimeProvider clock, string contentRoot)
+    {
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddSingleton(clock);
+        services.AddWorkbenchCore(configuration, contentRoot);
+    }
+
+    public static IConfiguration BuildConfiguration(string connectionString, IDictionary<string, string?>? extra = null) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Workbench"] = connectionString })
+            .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
+            .Build();
+
+    /// <summary>Applies the migrations, as start-up does.</summary>
+    public async Task<CoreTestHost> MigrateAsync()
+    {
+        await Get<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        return this;
+    }
+
+    public async Task<WorkbenchDbContext> CreateDbContextAsync() =>
+        await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _provider.DisposeAsync();
+        _directory.Dispose();
+    }
+}
