@@ -11,6 +11,7 @@ public partial class MainLayout
 {
     private bool _drawerOpen = true;
     private bool _isDark;
+    private bool _interactive;
     private ErrorBoundary? _errorBoundary;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
@@ -25,6 +26,16 @@ public partial class MainLayout
 
     // A page that failed should not stay failed after the operator navigates elsewhere.
     protected override void OnParametersSet() => _errorBoundary?.Recover();
+
+    // Marks the page as live (circuit connected) so scripts and browser tests know clicks will be handled.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
 
     private async Task ToggleDarkModeAsync()
     {

@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>
+/// One Workbench on a real Kestrel port and one headless Debian Chromium, shared by the browser tests of a
+/// collection. Playwright cannot download its own browser here, so the executable comes from PATH
+/// (or <c>WORKBENCH_CHROMIUM</c>).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public KestrelWorkbenchFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _ = App.BaseUrl;
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = FindChromium(),
+            Headless = true,
+            // Root in CI needs --no-sandbox; the rest keeps Chromium from calling Google on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh English-speaking browser context on the test server.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens a page and waits until its Blazor circuit is connected, so clicks are handled.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[data-workbench-ready=true]").WaitForAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static string FindChromium()
+    {
+        var configured = Environment.GetEnvironmentVariable("WORKBENCH_CHROMIUM");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator)
+                   .SelectMany(dir => new[] { Path.Combine(dir, "chromium"), Path.Combine(dir, "chromium-browser") })
+                   .FirstOrDefault(File.Exists)
+               ?? throw new InvalidOperationException("Chromium was not found on PATH. Run ./test.sh (it installs Debian's chromium) or set WORKBENCH_CHROMIUM.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

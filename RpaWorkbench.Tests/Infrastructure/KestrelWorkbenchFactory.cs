@@ -1,0 +1,18 @@
+using System.Net;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>The Workbench on a real Kestrel port on 127.0.0.1, for browser tests. <see cref="BaseUrl"/> after start.</summary>
+public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
+{
+    public KestrelWorkbenchFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    public Uri BaseUrl
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>The whole Workbench host on its own temporary SQLite file, served by the in-memory test server.</summary>
+public class WorkbenchAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _directory = new();
+
+    /// <summary>Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Workbench", _directory.SqliteConnectionString());
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
