@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
@@ -26,6 +28,8 @@ public static class WebServiceCollectionExtensions
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        // Chinese text is sent as characters, not as &#x...; escapes (a third of the size, readable in page source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database");

@@ -1,0 +1,96 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Web.Features.Accounts;
+
+namespace RpaWorkbench.Tests.Accounts;
+
+public sealed class AccountsPageTests : WorkbenchComponentTest
+{
+    private AccountService Service => Services.GetRequiredService<AccountService>();
+
+    [Fact]
+    public async Task Page_RendersServerRowsWithDerivedColumns()
+    {
+        var row = await Service.CreateAsync(new AccountInput("tygj001", "192.168.10.21", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("caiwu01", "finance-01.corp.local", 9000), Ct);
+
+        var page = Render<Web.Features.Accounts.Accounts>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, DataRows(page).Count));
+        var cells = DataRows(page).Single(r => r.TextContent.Contains("tygj001", StringComparison.Ordinal)).QuerySelectorAll("td");
+        Assert.Contains(cells, c => c.TextContent.Trim() == row.TaskControl);
+        Assert.Contains(cells, c => c.TextContent.Trim() == "Pending");
+        Assert.Contains(cells, c => c.TextContent.Trim() == "Offline");
+    }
+
+    [Fact]
+    public async Task Search_NarrowsRowsOnTheServer()
+    {
+        await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("tygj002", "10.0.0.2", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("kefu01", "10.0.0.3", 8080), Ct);
+        var page = Render<Web.Features.Accounts.Accounts>();
+        page.WaitForAssertion(() => Assert.Equal(3, DataRows(page).Count));
+
+        await page.Find("input[type=text]").InputAsync("kefu");
+        Clock.Advance(TimeSpan.FromSeconds(1)); // MudBlazor debounces typing on the injected TimeProvider
+
+        page.WaitForAssertion(() => Assert.Equal("kefu01", Assert.Single(DataRows(page)).QuerySelector("td")!.TextContent.Trim()), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task NewAccountDialog_InvalidInput_ShowsFieldMessagesAndSavesNothing()
+    {
+        var host = RenderDialogHost();
+        var page = Render<Web.Features.Accounts.Accounts>();
+        page.WaitForAssertion(() => Assert.Contains("No robot accounts match", page.Markup, StringComparison.Ordinal));
+
+        OpenNewAccountDialog(page);
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".mud-dialog input")));
+        var inputs = host.FindAll(".mud-dialog input");
+        await inputs[0].InputAsync(new string('x', 65));
+        await inputs[1].InputAsync("999.1.1.1");
+        await inputs[2].InputAsync("70000");
+        await host.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+
+        host.WaitForAssertion(() =>
+        {
+            var messages = string.Join("|", host.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent));
+            Assert.Contains("At most 64 characters.", messages, StringComparison.Ordinal);
+            Assert.Contains("Enter a valid IPv4 address, IPv6 address or host name.", messages, StringComparison.Ordinal);
+            Assert.Contains("Port must be between 1 and 65535.", messages, StringComparison.Ordinal);
+        });
+        Assert.Equal(0, (await Service.ListAsync(new AccountQuery(), Ct)).TotalCount);
+    }
+
+    [Fact]
+    public async Task NewAccountDialog_Duplicate_ShowsConflictMessage()
+    {
+        await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        var host = RenderDialogHost();
+        var page = Render<Web.Features.Accounts.Accounts>();
+        page.WaitForAssertion(() => Assert.Single(DataRows(page)));
+
+        OpenNewAccountDialog(page);
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".mud-dialog input")));
+        var inputs = host.FindAll(".mud-dialog input");
+        await inputs[0].InputAsync("tygj001");
+        await inputs[1].InputAsync("10.0.0.1");
+        await inputs[2].InputAsync("8080");
+        await host.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+
+        host.WaitForAssertion(() => Assert.Contains(
+            "An account with this account name, host and port already exists.",
+            host.Find(".mud-dialog [role=alert]").TextContent, StringComparison.Ordinal));
+    }
+
+    // Not awaited: the page's handler waits for the dialog to close.
+    private static void OpenNewAccountDialog(IRenderedComponent<Web.Features.Accounts.Accounts> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Contains("New account", StringComparison.Ordinal)).Click();
+
+    private static List<IElement> DataRows(IRenderedComponent<Web.Features.Accounts.Accounts> page) =>
+        page.FindAll("tbody tr.mud-table-row").ToList();
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RpaWorkbench.Tests.Infrastructure;
+
+namespace RpaWorkbench.Tests.Diagnostics;
+
+public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Healthz_DatabaseReachable_Returns200Healthy()
+    {
+        var response = await app.CreateClient().GetAsync("/healthz", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AnyResponse_WithCallerRequestId_EchoesIt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Add("X-Request-ID", "robot-7.run:42");
+
+        var response = await app.CreateClient().SendAsync(request, Ct);
+
+        Assert.Equal("robot-7.run:42", response.Headers.GetValues("X-Request-ID").Single());
+    }
+
+    [Fact]
+    public async Task AnyResponse_WithoutRequestId_GetsAFreshOne()
+    {
+        var client = app.CreateClient();
+
+        var first = (await client.GetAsync("/healthz", Ct)).Headers.GetValues("X-Request-ID").Single();
+        var second = (await client.GetAsync("/healthz", Ct)).Headers.GetValues("X-Request-ID").Single();
+
+        Assert.Matches("^[0-9a-f]{32}$", first);
+        Assert.NotEqual(first, second);
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("line\tbreak")]
+    public async Task AnyResponse_WithUnsafeRequestId_ReplacesIt(string unsafeId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.TryAddWithoutValidation("X-Request-ID", unsafeId);
+
+        var response = await app.CreateClient().SendAsync(request, Ct);
+
+        Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Request-ID").Single());
+    }
+
+    [Fact]
+    public async Task ApiPath_Unknown_ReturnsProblemDetailsWithRequestId()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/does-not-exist");
+        request.Headers.Add("X-Request-ID", "req-404");
+
+        var response = await app.CreateClient().SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal("req-404", problem.GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task ErrorPage_ShowsTheRequestIdAndAFriendlyMessage()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Error");
+        request.Headers.Add("X-Request-ID", "req-err-1");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+
+        var html = await (await app.CreateClient().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
+        Assert.Contains(">req-err-1</code>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Root_RedirectsToAccounts()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/", Ct);
+
+        Assert.Equal("/accounts", response.Headers.Location?.AbsolutePath);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using RpaWorkbench.Core.Data;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>
+/// Base for bUnit tests of Workbench components: MudBlazor, the English UI resources and the real Core on a
+/// migrated temporary SQLite file (fake clock).
+/// </summary>
+public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+
+    protected WorkbenchComponentTest()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddLocalization();
+        CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path);
+    }
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+
+    /// <summary>Renders the providers that dialogs and popovers attach to.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogHost()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _directory.Dispose();
+        return base.DisposeAsyncCore();
+    }
+}
