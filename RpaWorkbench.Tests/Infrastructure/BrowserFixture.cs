@@ -35,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = App.BaseUrl.ToString(),
             Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
         });
         return await context.NewPageAsync();
     }

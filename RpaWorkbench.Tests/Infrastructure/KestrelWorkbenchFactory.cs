@@ -7,6 +7,10 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
     public KestrelWorkbenchFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
+    /// <summary>Browser journeys start from the demo data an operator sees on a first run.</summary>
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["Workbench:Demo"] = "true" };
+
     public Uri BaseUrl
     {
         get

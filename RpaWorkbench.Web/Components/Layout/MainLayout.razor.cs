@@ -9,7 +9,7 @@ namespace RpaWorkbench.Web.Components.Layout;
 
 public partial class MainLayout
 {
-    private bool _drawerOpen = true;
+    private bool _drawerOpen;
     private bool _isDark;
     private bool _interactive;
     private ErrorBoundary? _errorBoundary;

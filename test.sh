@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
+# Installs what the tests need when it is missing (Debian's Chromium for the browser tests), then prints
+# a plain "N passed, N failed" line last.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Chromium for the browser tests; a CJK font so screenshots of Chinese pages are readable.
+missing=()
+[ -z "${WORKBENCH_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
+command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the browser tests..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+results="TestResults"
+rm -rf "$results"
+dotnet test RpaWorkbench.sln -c Release \
+  --results-directory "$results" \
+  --logger "trx;LogFileName=results.trx" \
+  --logger "console;verbosity=normal" \
+  "$@"
+status=$?
+
+trx=$(find "$results" -name '*.trx' 2>/dev/null | head -n 1)
+if [ -z "$trx" ]; then
+  echo "0 passed, 1 failed (no test results: the build or the test host failed)"
+  exit 1
+fi
+counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+passed=$(counter passed)
+failed=$(counter failed)
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+exit "$status"
