@@ -87,6 +87,36 @@ public sealed class AccountsPageTests : WorkbenchComponentTest
             host.Find(".mud-dialog [role=alert]").TextContent, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task DeleteDialog_AccountWithTasks_ExplainsThenDeletesWithTasksWhenTicked()
+    {
+        var account = await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        await using (var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.WorkbenchDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.Tasks.Add(new Core.Tasks.RobotTask { TaskName = "daily", AppName = "云仓收藏", AccountId = account.Id });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var host = RenderDialogHost();
+        var page = Render<Web.Features.Accounts.Accounts>();
+        page.WaitForAssertion(() => Assert.Single(DataRows(page)));
+        page.Find($"button[aria-label='Delete {account.TaskControl}']").Click();
+        host.WaitForAssertion(() => Assert.Contains("Delete robot account tygj001-10.0.0.1:8080?", host.Markup, StringComparison.Ordinal));
+
+        await DialogButton(host, "Delete").ClickAsync(new());
+        host.WaitForAssertion(() => Assert.Contains("This account still has 1 task(s).", host.Find(".mud-dialog [role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(await Service.GetAsync(account.Id, Ct));
+
+        await host.Find(".mud-dialog input[type=checkbox]").ChangeAsync(new() { Value = true });
+        await DialogButton(host, "Delete").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Empty(DataRows(page)));
+        Assert.Null(await Service.GetAsync(account.Id, Ct));
+    }
+
+    private static IElement DialogButton(IRenderedComponent<MudBlazor.MudDialogProvider> host, string text) =>
+        host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
+
     // Not awaited: the page's handler waits for the dialog to close.
     private static void OpenNewAccountDialog(IRenderedComponent<Web.Features.Accounts.Accounts> page) =>
         page.FindAll("button").Single(b => b.TextContent.Contains("New account", StringComparison.Ordinal)).Click();

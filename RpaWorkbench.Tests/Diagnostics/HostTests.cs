@@ -83,6 +83,18 @@ public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<Workbench
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Workbench:TimeZone", "Mars/Olympus_Mons", "Workbench:TimeZone")]
+    [InlineData("Workbench:Accounts:OfflineAfter", "00:00:00", "OfflineAfter")]
+    public async Task Startup_InvalidOption_FailsWithTheOptionNamed(string key, string value, string named)
+    {
+        await using var broken = WorkbenchAppFactory.With(new Dictionary<string, string> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Root_RedirectsToAccounts()
     {

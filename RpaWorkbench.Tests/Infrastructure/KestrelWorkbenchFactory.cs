@@ -5,11 +5,10 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// <summary>The Workbench on a real Kestrel port on 127.0.0.1, for browser tests. <see cref="BaseUrl"/> after start.</summary>
 public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
-    public KestrelWorkbenchFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-
     /// <summary>Browser journeys start from the demo data an operator sees on a first run.</summary>
-    protected override IReadOnlyDictionary<string, string> Settings { get; } =
-        new Dictionary<string, string> { ["Workbench:Demo"] = "true" };
+    public KestrelWorkbenchFactory()
+        : base(new Dictionary<string, string> { ["Workbench:Demo"] = "true" }) =>
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseUrl
     {

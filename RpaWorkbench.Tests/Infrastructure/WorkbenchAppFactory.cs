@@ -8,8 +8,18 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _directory = new();
 
-    /// <summary>Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    public WorkbenchAppFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database.</param>
+    protected WorkbenchAppFactory(IReadOnlyDictionary<string, string> settings) => Settings = settings;
+
+    private IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>A factory with extra configuration, for tests of one setting.</summary>
+    public static WorkbenchAppFactory With(IReadOnlyDictionary<string, string> settings) => new Configured(settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,4 +37,6 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         _directory.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    private sealed class Configured(IReadOnlyDictionary<string, string> settings) : WorkbenchAppFactory(settings);
 }

@@ -32,11 +32,28 @@ public partial class Accounts
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required ILogger<Accounts> Logger { get; init; }
 
     private async Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
     {
+        try
+        {
+            var page = await AccountService.ListAsync(ToQuery(state), cancellationToken);
+            return new GridData<AccountRow> { Items = page.Items, TotalItems = page.TotalCount };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The grid stays usable (filters, retry) and the operator is told; the details go to the log.
+            Logger.LogError(ex, "Loading the accounts page failed");
+            Snackbar.Add(L["Error.LoadFailed"], Severity.Error);
+            return new GridData<AccountRow> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private AccountQuery ToQuery(GridState<AccountRow> state)
+    {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await AccountService.ListAsync(new AccountQuery
+        return new AccountQuery
         {
             Search = _search,
             Status = _status,
@@ -45,8 +62,7 @@ public partial class Accounts
             Descending = sort?.Descending ?? false,
             Page = state.Page,
             PageSize = state.PageSize,
-        }, cancellationToken);
-        return new GridData<AccountRow> { Items = page.Items, TotalItems = page.TotalCount };
+        };
     }
 
     private Task SearchChangedAsync(string? search)
