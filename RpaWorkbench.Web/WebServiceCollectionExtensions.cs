@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
@@ -32,7 +33,13 @@ public static class WebServiceCollectionExtensions
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
-        services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database");
+        // A real query, not just "can open": SQLite would happily open (and create) an empty file.
+        services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
+            customTestQuery: async (db, ct) =>
+            {
+                await db.Accounts.AnyAsync(ct);
+                return true;
+            });
         services.AddWorkbenchLocalization();
         return builder;
     }

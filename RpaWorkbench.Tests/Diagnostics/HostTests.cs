@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Diagnostics;
@@ -19,6 +21,23 @@ public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<Workbench
     }
 
     [Fact]
+    public async Task Healthz_DatabaseGone_Returns503Unhealthy()
+    {
+        await using var own = new WorkbenchAppFactory();
+        var client = own.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", Ct)).StatusCode);
+
+        foreach (var file in Directory.GetFiles(own.DataDirectory, "workbench.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var response = await client.GetAsync("/healthz", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task AnyResponse_WithCallerRequestId_EchoesIt()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
@@ -27,6 +46,23 @@ public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<Workbench
         var response = await app.CreateClient().SendAsync(request, Ct);
 
         Assert.Equal("robot-7.run:42", response.Headers.GetValues("X-Request-ID").Single());
+    }
+
+    [Fact]
+    public async Task LogLinesDuringARequest_CarryItsRequestId()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var logged = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l
+            .AddProvider(logs)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Debug)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Add("X-Request-ID", "trace-me-1");
+
+        await logged.CreateClient().SendAsync(request, Ct);
+
+        var healthLines = logs.Entries.Where(e => e.Category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(healthLines);
+        Assert.All(healthLines, e => Assert.Equal("trace-me-1", e.ScopeValues.GetValueOrDefault("XRequestId")));
     }
 
     [Fact]

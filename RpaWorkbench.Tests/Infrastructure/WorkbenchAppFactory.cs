@@ -18,6 +18,9 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
 
     private IReadOnlyDictionary<string, string> Settings { get; }
 
+    /// <summary>The folder that holds this host's SQLite file (<c>workbench.db</c>).</summary>
+    public string DataDirectory => _directory.Path;
+
     /// <summary>A factory with extra configuration, for tests of one setting.</summary>
     public static WorkbenchAppFactory With(IReadOnlyDictionary<string, string> settings) => new Configured(settings);
 

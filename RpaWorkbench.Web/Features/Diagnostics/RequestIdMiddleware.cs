@@ -10,7 +10,6 @@ namespace RpaWorkbench.Web.Features.Diagnostics;
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
     public const string HeaderName = "X-Request-ID";
-    public const string LogScopeKey = "XRequestId";
     private const int MaxLength = 128;
     private static readonly SearchValues<char> AllowedCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
@@ -25,7 +24,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { [LogScopeKey] = requestId }))
+        using (logger.BeginScope("XRequestId:{XRequestId}", requestId))
         {
             await next(context);
         }
