@@ -6,7 +6,10 @@ using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Core;
 
@@ -41,6 +44,15 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
+            .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
+            .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "Workbench:Webhooks:MaxBatchSize must be between 1 and 10000.")
+            .Validate(o => o.DurationTolerance >= TimeSpan.Zero, "Workbench:Webhooks:DurationTolerance must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName)
+            .Validate(o => o.WebhookApiKey is null || o.WebhookApiKey.Length >= ApiKeySecret.MinLength,
+                $"Workbench:Bootstrap:WebhookApiKey must be at least {ApiKeySecret.MinLength} characters.")
+            .ValidateOnStart();
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -62,6 +74,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AccountService>();
+
+        services.AddSingleton<IWorkbenchEvents, InProcessWorkbenchEvents>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddScoped<ApiKeyService>();
+
+        services.AddSingleton<RobotTime>();
+        services.AddSingleton<CallbackParser>();
+        services.AddSingleton<CallbackBatchWriter>();
+        services.AddSingleton<CallbackIngestQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackIngestQueue>());
     }
 
     private static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);

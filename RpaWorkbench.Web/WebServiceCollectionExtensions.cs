@@ -1,12 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authentication;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Localization;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web;
 
@@ -32,6 +34,9 @@ public static class WebServiceCollectionExtensions
         // Chinese text is sent as characters, not as &#x...; escapes (a third of the size, readable in page source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -58,6 +63,8 @@ public static class WebServiceCollectionExtensions
         }
 
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

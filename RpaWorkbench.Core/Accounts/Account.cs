@@ -17,6 +17,9 @@ public class Account
     public required string TaskControl { get; set; }
 
     public DateTime? LastHeartbeatAt { get; set; }
+
+    /// <summary>Created by a callback from a robot nobody registered; an operator adopts it by editing it.</summary>
+    public bool Unregistered { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -22,6 +22,9 @@ public sealed record AccountQuery
     public string? Search { get; init; }
     public AccountStatus? Status { get; init; }
     public bool? Online { get; init; }
+
+    /// <summary>true: only accounts created by callbacks from unknown robots, waiting to be adopted.</summary>
+    public bool? Unregistered { get; init; }
     public AccountSort SortBy { get; init; } = AccountSort.Account;
     public bool Descending { get; init; }
     public int Page { get; init; }
@@ -41,6 +44,7 @@ public sealed record AccountRow(
     int TaskCount,
     DateTime? LastHeartbeatAt,
     bool IsOnline,
+    bool Unregistered,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     int Version);

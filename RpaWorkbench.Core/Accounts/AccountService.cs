@@ -58,7 +58,10 @@ public sealed class AccountService(
         return (await GetAsync(account.Id, cancellationToken))!;
     }
 
-    /// <summary>Changes account, host and port; refuses stale edits (another operator saved first) and duplicates.</summary>
+    /// <summary>
+    /// Changes account, host and port; refuses stale edits (another operator saved first) and duplicates. Saving an
+    /// unregistered account (created by a callback) adopts it.
+    /// </summary>
     public async Task<AccountRow> UpdateAsync(long id, AccountInput input, CancellationToken cancellationToken)
     {
         var (name, host, port) = Normalize(input);
@@ -75,6 +78,7 @@ public sealed class AccountService(
         account.HostIp = host;
         account.Port = port;
         account.TaskControl = AccountRules.TaskControl(name, host, port);
+        account.Unregistered = false;
         account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         account.Version = editedVersion + 1;
         await SaveAsync(db, cancellationToken);
@@ -169,6 +173,11 @@ public sealed class AccountService(
                                         || EF.Functions.Like(a.HostIp, pattern, LikePattern.Escape));
         }
 
+        if (query.Unregistered is { } unregistered)
+        {
+            accounts = accounts.Where(a => a.Unregistered == unregistered);
+        }
+
         if (query.Status is { } status)
         {
             accounts = accounts.Where(a => a.Status == status);
@@ -206,7 +215,7 @@ public sealed class AccountService(
         accounts.Select(a => new AccountRow(
             a.Id, a.ShadowBotAccount, a.HostIp, a.Port, a.Status, a.RecentApp, a.EndTime, a.TaskControl,
             a.Tasks.Count, a.LastHeartbeatAt, a.LastHeartbeatAt != null && a.LastHeartbeatAt >= onlineSince,
-            a.CreatedAt, a.UpdatedAt, a.Version));
+            a.Unregistered, a.CreatedAt, a.UpdatedAt, a.Version));
 
     private static RuleViolationException NotFound(long id) =>
         new(ErrorCodes.NotFound, $"Account {id} does not exist (it may have been deleted).");

@@ -16,4 +16,12 @@ public static class ErrorCodes
     public const string ConcurrencyConflict = "ConcurrencyConflict";
     public const string AccountHasTasks = "AccountHasTasks";
     public const string AccountBusy = "AccountBusy";
+    public const string WrongType = "WrongType";
+    public const string OutOfRange = "OutOfRange";
+    public const string InvalidValue = "InvalidValue";
+    public const string InvalidTime = "InvalidTime";
+    public const string EndBeforeStart = "EndBeforeStart";
+    public const string InconsistentDuration = "InconsistentDuration";
+    public const string CountsExceedTotal = "CountsExceedTotal";
+    public const string InvalidUrl = "InvalidUrl";
 }

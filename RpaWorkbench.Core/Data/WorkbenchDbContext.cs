@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Data;
@@ -10,6 +11,7 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<RobotTask> Tasks => Set<RobotTask>();
     public DbSet<ExecutionLog> ExecutionLogs => Set<ExecutionLog>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -11,6 +11,9 @@ public class ExecutionLog
     /// <summary>Caller-supplied run id (<c>execution_id</c>), when sent.</summary>
     public string? ExecutionId { get; set; }
 
+    /// <summary>Identifies the run for idempotency (see <c>ExecutionCallback.DedupKey</c>); unique.</summary>
+    public string? DedupKey { get; set; }
+
     public string? Text { get; set; }
     public required string AppName { get; set; }
     public required string ShadowBotAccount { get; set; }

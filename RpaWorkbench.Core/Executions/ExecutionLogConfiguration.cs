@@ -18,7 +18,9 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         builder.HasOne(l => l.Task).WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.SetNull);
 
-        builder.HasIndex(l => l.ExecutionId).IsUnique();
+        builder.Property(l => l.DedupKey).HasMaxLength(64);
+        builder.HasIndex(l => l.DedupKey).IsUnique();
+        builder.HasIndex(l => l.ExecutionId);
         builder.HasIndex(l => l.StartTime);
         builder.HasIndex(l => l.EndTime);
         builder.HasIndex(l => l.CreatedAt);

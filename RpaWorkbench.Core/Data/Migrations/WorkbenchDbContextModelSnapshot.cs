@@ -59,6 +59,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Unregistered")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -81,6 +84,8 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.HasIndex("TaskControl")
                         .IsUnique();
 
+                    b.HasIndex("Unregistered");
+
                     b.HasIndex("ShadowBotAccount", "HostIp", "Port")
                         .IsUnique();
 
@@ -102,6 +107,10 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("DurationSeconds")
@@ -172,10 +181,12 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
                     b.HasIndex("EndTime");
 
-                    b.HasIndex("ExecutionId")
-                        .IsUnique();
+                    b.HasIndex("ExecutionId");
 
                     b.HasIndex("StartTime");
 
@@ -188,6 +199,48 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.HasIndex("Status", "StartTime");
 
                     b.ToTable("ExecutionLogs");
+                });
+
+            modelBuilder.Entity("RpaWorkbench.Core.Security.ApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
                 });
 
             modelBuilder.Entity("RpaWorkbench.Core.Tasks.RobotTask", b =>

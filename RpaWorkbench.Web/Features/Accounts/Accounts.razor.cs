@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Accounts;
 
-public partial class Accounts
+public partial class Accounts : IAsyncDisposable
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
 
@@ -27,12 +29,48 @@ public partial class Accounts
     private string? _search;
     private AccountStatus? _status;
     private bool? _online;
+    private bool? _unregistered;
+    private LiveRefresh? _live;
 
     [Inject] public required AccountService AccountService { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required ILogger<Accounts> Logger { get; init; }
+    [Inject] public required IWorkbenchEvents Events { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_live is not null)
+        {
+            await _live.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    // Live from the first interactive render: webhooks change status, heartbeat and recent app; time ages "online".
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _live = new LiveRefresh(Events, events => events.Any(e => e is AccountChanged), ReloadLiveAsync, Clock,
+                interval: TimeSpan.FromMilliseconds(250), period: TimeSpan.FromSeconds(15));
+        }
+    }
+
+    private Task ReloadLiveAsync() => InvokeAsync(async () =>
+    {
+        try
+        {
+            await _grid.ReloadServerData();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
 
     private async Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
     {
@@ -58,6 +96,7 @@ public partial class Accounts
             Search = _search,
             Status = _status,
             Online = _online,
+            Unregistered = _unregistered,
             SortBy = sort is null ? AccountSort.Account : SortColumns.GetValueOrDefault(sort.SortBy, AccountSort.Account),
             Descending = sort?.Descending ?? false,
             Page = state.Page,
@@ -80,6 +119,12 @@ public partial class Accounts
     private Task OnlineChangedAsync(bool? online)
     {
         _online = online;
+        return _grid.ReloadServerData();
+    }
+
+    private Task UnregisteredChangedAsync(bool? unregistered)
+    {
+        _unregistered = unregistered;
         return _grid.ReloadServerData();
     }
 

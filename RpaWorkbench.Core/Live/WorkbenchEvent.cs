@@ -1,0 +1,15 @@
+using RpaWorkbench.Core.Executions;
+
+namespace RpaWorkbench.Core.Live;
+
+/// <summary>Something operators may be looking at changed; published after the change is committed.</summary>
+public abstract record WorkbenchEvent;
+
+/// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
+public sealed record AccountChanged(long AccountId) : WorkbenchEvent;
+
+/// <summary>A task's status or last run changed.</summary>
+public sealed record TaskChanged(long TaskId) : WorkbenchEvent;
+
+/// <summary>A run finished and its execution log was stored.</summary>
+public sealed record LogCreated(long LogId, string ShadowBotAccount, string AppName, ExecutionStatus Status) : WorkbenchEvent;

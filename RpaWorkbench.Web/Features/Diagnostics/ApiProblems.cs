@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RpaWorkbench.Web.Features.Diagnostics;
+
+/// <summary>RFC 7807 answers for the APIs, always with the request id, written as exactly these types.</summary>
+public static class ApiProblems
+{
+    private const string ContentType = "application/problem+json";
+
+    /// <summary>400 with <c>errors</c>: each bad field (as the caller spelled it) and what is wrong with it.</summary>
+    public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, IDictionary<string, string[]> errors, string title) =>
+        Write(context, new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title });
+
+    public static JsonHttpResult<ProblemDetails> Status(HttpContext context, int status, string title, string detail) =>
+        Write(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    private static JsonHttpResult<T> Write<T>(HttpContext context, T problem) where T : ProblemDetails
+    {
+        problem.Extensions["requestId"] = context.TraceIdentifier;
+        return TypedResults.Json(problem, statusCode: problem.Status, contentType: ContentType);
+    }
+}

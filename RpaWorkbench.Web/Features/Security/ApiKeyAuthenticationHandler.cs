@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Security;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>Authenticates robots and scripts by <c>X-Api-Key: &lt;key&gt;</c> or <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyAuthenticator keys,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    public const string KeyIdClaim = "api_key_id";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Presented(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "API key required",
+                Detail = $"Send a valid, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.",
+            },
+        });
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers[HeaderName].ToString().Trim();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+}

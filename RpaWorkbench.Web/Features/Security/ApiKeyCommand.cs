@@ -1,0 +1,82 @@
+using System.Globalization;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Security;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>
+/// <c>apikey create &lt;name&gt; | list | revoke &lt;id&gt;</c> on the command line, for scripted deployments. The new secret
+/// is the only thing written to standard output; logs go to standard error.
+/// </summary>
+public static class ApiKeyCommand
+{
+    private const string Verb = "apikey";
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    /// <summary>Keeps standard output clean for the secret when running a command.</summary>
+    public static void ConfigureLogging(WebApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+    }
+
+    /// <summary>Runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+        try
+        {
+            return args[1..] switch
+            {
+                ["create", var name] => await CreateAsync(keys, name),
+                ["list"] => await ListAsync(keys),
+                ["revoke", var id] when long.TryParse(id, CultureInfo.InvariantCulture, out var keyId) => await RevokeAsync(keys, keyId),
+                _ => Usage(),
+            };
+        }
+        catch (Exception ex) when (ex is ValidationFailedException or RuleViolationException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateAsync(ApiKeyService keys, string name)
+    {
+        var created = await keys.CreateAsync(name, "command line", CancellationToken.None);
+        await Console.Out.WriteLineAsync(created.Secret);
+        await Console.Error.WriteLineAsync($"API key {created.Key.Id} '{created.Key.Name}' created. Store it now: it is not shown again.");
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(ApiKeyService keys)
+    {
+        foreach (var key in await keys.ListAsync(CancellationToken.None))
+        {
+            var state = key.RevokedAt is null ? "active" : "revoked";
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{key.Id}\t{key.Name}\t{key.Prefix}…\t{state}\tcreated {key.CreatedAt:u}\tlast used {key.LastUsedAt:u}"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RevokeAsync(ApiKeyService keys, long id)
+    {
+        await keys.RevokeAsync(id, CancellationToken.None);
+        await Console.Error.WriteLineAsync($"API key {id} revoked.");
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: apikey create <name> | apikey list | apikey revoke <id>");
+        return 2;
+    }
+}

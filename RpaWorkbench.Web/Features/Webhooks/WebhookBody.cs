@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+using RpaWorkbench.Web.Features.Diagnostics;
+
+namespace RpaWorkbench.Web.Features.Webhooks;
+
+/// <summary>Reads a webhook body: JSON content type (415), at most 1 MiB (413), valid JSON (400).</summary>
+public static class WebhookBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The parsed body, or the problem to answer with.</summary>
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, ApiProblems.Status(request.HttpContext, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                "Send the body as JSON with 'Content-Type: application/json'."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, TooLarge(request.HttpContext));
+        }
+
+        var bytes = await ReadLimitedAsync(request.BodyReader, cancellationToken);
+        if (bytes is null)
+        {
+            return (null, TooLarge(request.HttpContext));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(bytes.Value), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.Validation(request.HttpContext,
+                new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] },
+                "The body is not valid JSON; nothing was stored."));
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true);
+
+    // Null when the body is larger than the limit (a chunked body has no Content-Length to check up front).
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > MaxBytes)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var bytes = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails> TooLarge(HttpContext context) =>
+        ApiProblems.Status(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBytes} bytes.");
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Security;
+
+namespace RpaWorkbench.Web.Features.Webhooks;
+
+/// <summary>
+/// The ShadowBot callback contract (paths and snake_case fields are fixed: robots in the field call them).
+/// Each call is answered only after it is durably stored; a rejected call stores nothing.
+/// </summary>
+[ApiController]
+[Route("api/v1/webhook")]
+[Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueue ingest) : ControllerBase
+{
+    [HttpPost("execution-complete")]
+    public Task<IResult> ExecutionComplete(CancellationToken cancellationToken) => HandleAsync(parser.ParseExecution, cancellationToken);
+
+    [HttpPost("confirm")]
+    public Task<IResult> Confirm(CancellationToken cancellationToken) => HandleAsync(parser.ParseConfirm, cancellationToken);
+
+    [HttpPost("heartbeat")]
+    public Task<IResult> Heartbeat(CancellationToken cancellationToken) => HandleAsync(parser.ParseHeartbeat, cancellationToken);
+
+    private async Task<IResult> HandleAsync(Func<JsonElement, Callback> parse, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await WebhookBody.ReadAsync(Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (body)
+        {
+            try
+            {
+                var receipt = await ingest.SubmitAsync(parse(body!.RootElement), cancellationToken);
+                return TypedResults.Ok(new WebhookReply(true, receipt.Id, receipt.Duplicate));
+            }
+            catch (ValidationFailedException ex)
+            {
+                return ApiProblems.Validation(HttpContext,
+                    ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                    "One or more fields are invalid; nothing was stored.");
+            }
+            catch (IngestUnavailableException ex)
+            {
+                Response.Headers.RetryAfter = "5";
+                return ApiProblems.Status(HttpContext, StatusCodes.Status503ServiceUnavailable, "Not stored, retry", ex.Message);
+            }
+        }
+    }
+}
+
+/// <summary><c>{ "success": true, "id": ..., "duplicate": false }</c>; duplicate is true when the run was already stored.</summary>
+public sealed record WebhookReply(
+    [property: System.Text.Json.Serialization.JsonPropertyName("success")] bool Success,
+    [property: System.Text.Json.Serialization.JsonPropertyName("id")] long? Id,
+    [property: System.Text.Json.Serialization.JsonPropertyName("duplicate")] bool Duplicate);
