@@ -7,7 +7,7 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
     /// <summary>Browser journeys start from the demo data an operator sees on a first run.</summary>
     public KestrelWorkbenchFactory()
-        : base(new Dictionary<string, string> { ["Workbench:Demo"] = "true" }) =>
+        : base(new Dictionary<string, string> { ["Workbench:Demo"] = "true", ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }) =>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseUrl

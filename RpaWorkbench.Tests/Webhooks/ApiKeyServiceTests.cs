@@ -1,0 +1,58 @@
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Tests.Infrastructure;
+
+namespace RpaWorkbench.Tests.Webhooks;
+
+public sealed class ApiKeyServiceTests : IAsyncLifetime
+{
+    private readonly CoreTestHost _core = new();
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await _core.MigrateAsync();
+
+    public ValueTask DisposeAsync() => _core.DisposeAsync();
+
+    [Fact]
+    public async Task Create_ReturnsLongRandomSecretAndStoresOnlyItsHash()
+    {
+        var created = await _core.Get<ApiKeyService>().CreateAsync("robots", "tests", Ct);
+        var other = await _core.Get<ApiKeyService>().CreateAsync("scripts", "tests", Ct);
+
+        Assert.StartsWith("wbk_", created.Secret, StringComparison.Ordinal);
+        Assert.True(created.Secret.Length >= 4 + 43);
+        Assert.NotEqual(created.Secret, other.Secret);
+        await using var db = await _core.CreateDbContextAsync();
+        var stored = db.ApiKeys.Single(k => k.Id == created.Key.Id);
+        Assert.Equal(ApiKeySecret.Hash(created.Secret), stored.Hash);
+        Assert.DoesNotContain(created.Secret, $"{stored.Name}{stored.Prefix}{stored.Hash}", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authenticate_ValidKey_RecordsLastUse_RevokedKeyRefusedAtOnce()
+    {
+        var keys = _core.Get<ApiKeyService>();
+        var authenticator = _core.Get<ApiKeyAuthenticator>();
+        var created = await keys.CreateAsync("robots", "tests", Ct);
+
+        Assert.Equal("robots", (await authenticator.AuthenticateAsync(created.Secret, Ct))?.Name);
+        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, (await keys.ListAsync(Ct)).Single().LastUsedAt);
+
+        await keys.RevokeAsync(created.Key.Id, Ct);
+
+        Assert.Null(await authenticator.AuthenticateAsync(created.Secret, Ct));
+        Assert.Null(await authenticator.AuthenticateAsync(created.Secret + "x", Ct));
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapKey_TwiceWithTheSameKey_StoresItOnce()
+    {
+        var keys = _core.Get<ApiKeyService>();
+        const string key = "deployment-provided-key-0123456789abcdef";
+
+        await keys.EnsureBootstrapKeyAsync(key, Ct);
+        await keys.EnsureBootstrapKeyAsync(key, Ct);
+
+        Assert.Equal(ApiKeyService.BootstrapName, Assert.Single(await keys.ListAsync(Ct)).Name);
+        Assert.NotNull(await _core.Get<ApiKeyAuthenticator>().AuthenticateAsync(key, Ct));
+    }
+}
