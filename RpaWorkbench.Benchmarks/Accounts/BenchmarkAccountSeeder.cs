@@ -15,9 +15,14 @@ public static class BenchmarkAccountSeeder
     // Fixed, so every run measures the same data.
     private const int RandomSeed = 20261125;
 
-    private static readonly string[] Apps = ["云仓收藏", "订单同步", "库存盘点", "发票下载", "银行对账", "报销审核", "工单分派", "评价回复"];
     private static readonly string[] Departments = ["finance", "ops", "kefu", "warehouse"];
     private static readonly int[] Ports = [8080, 8081, 9000, 18080];
+
+    /// <summary>The apps the fleet runs; every task is for one of them.</summary>
+    public static IReadOnlyList<string> Apps { get; } = ["云仓收藏", "订单同步", "库存盘点", "发票下载", "银行对账", "报销审核", "工单分派", "评价回复"];
+
+    /// <summary>The login of the account with this number (1-based): tygj00001, tygj00002, …</summary>
+    public static string AccountName(int number) => string.Create(CultureInfo.InvariantCulture, $"tygj{number:D5}");
 
     /// <summary>Inserts <paramref name="count"/> accounts and their tasks in one transaction.</summary>
     public static async Task SeedAsync(IDbContextFactory<WorkbenchDbContext> contexts, int count, DateTime now, CancellationToken cancellationToken)
@@ -30,11 +35,11 @@ public static class BenchmarkAccountSeeder
 
     private static Account CreateAccount(int number, DateTime now, Random random)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"tygj{number:D5}");
+        var name = AccountName(number);
         var host = MachineHost((number - 1) / 2);
         var port = Ports[random.Next(Ports.Length)];
         var status = RandomStatus(random);
-        var app = Apps[random.Next(Apps.Length)];
+        var app = Apps[random.Next(Apps.Count)];
         var createdAt = now.AddDays(-random.Next(30, 400));
 
         var account = new Account
@@ -54,7 +59,7 @@ public static class BenchmarkAccountSeeder
         var taskCount = random.Next(100) < 35 ? random.Next(1, 4) : 0;
         for (var i = 0; i < taskCount; i++)
         {
-            account.Tasks.Add(CreateTask(i == 0 ? app : Apps[random.Next(Apps.Length)], status == AccountStatus.Running && i == 0, createdAt, now, random));
+            account.Tasks.Add(CreateTask(i == 0 ? app : Apps[random.Next(Apps.Count)], status == AccountStatus.Running && i == 0, createdAt, now, random));
         }
 
         return account;

@@ -26,6 +26,9 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The temporary folder holding the file, deleted with it.</summary>
+    public string Folder => _folder.FullName;
+
     public IDbContextFactory<WorkbenchDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>();
 
     /// <summary>The connection string the Core's DbContexts use, for bare-SQL baselines.</summary>

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>
+/// An execution-complete body read the bare way for the ceiling: the fields taken straight from the JSON, the robot
+/// times converted to UTC in the robots' zone, and the same run key the Workbench stores (SHA-256 of account, app,
+/// start, end), so the bare insert maintains the same unique index. No validation: the load only sends valid bodies.
+/// </summary>
+public sealed record BareRun(
+    string Account, string App, string Status, DateTime StartUtc, DateTime EndUtc, double DurationSeconds,
+    int TotalItems, int SuccessItems, int FailedItems, bool LogInfo, bool Screenshot, string? ScreenshotUrl, string? LogUrl,
+    string DedupKey)
+{
+    private static readonly TimeZoneInfo RobotZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public static BareRun Parse(JsonElement body)
+    {
+        var account = body.GetProperty("shadow_bot_account").GetString()!;
+        var app = body.GetProperty("app_name").GetString()!;
+        var start = Time(body.GetProperty("start_time"));
+        var end = Time(body.GetProperty("end_time"));
+        var summary = body.GetProperty("result_summary");
+        return new BareRun(
+            account, app, body.GetProperty("status").GetString()!, start, end, body.GetProperty("duration_seconds").GetDouble(),
+            summary.GetProperty("total_items").GetInt32(), summary.GetProperty("success_items").GetInt32(),
+            summary.GetProperty("failed_items").GetInt32(), body.GetProperty("log_info").GetBoolean(),
+            body.GetProperty("screenshot").GetBoolean(), body.GetProperty("screenshot_url").GetString(),
+            body.GetProperty("log_url").GetString(),
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"run\n{account}\n{app}\n{start:O}\n{end:O}"))));
+    }
+
+    private static DateTime Time(JsonElement text) => TimeZoneInfo.ConvertTimeToUtc(
+        DateTime.ParseExact(text.GetString()!, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RobotZone);
+}

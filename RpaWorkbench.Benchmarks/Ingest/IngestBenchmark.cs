@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using RpaWorkbench.Benchmarks.Accounts;
+using RpaWorkbench.Benchmarks.Infrastructure;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>
+/// <c>-- ingest</c>: the webhook ingest load test (DESIGN.md §8; not a BenchmarkDotNet benchmark). Starts the real
+/// Workbench (RpaWorkbench.Web.dll, Production, its own process) on a SQLite file seeded with a fleet of 10,000
+/// accounts, and the baselines server (<see cref="BaselineServer"/>) on two other files, all on 127.0.0.1. Each round
+/// loads trivial, bare ceiling, bare indexed and Workbench in turn (<see cref="IngestRunner"/>), so each ratio compares
+/// runs a minute or two apart. Prints the figures, ratios and targets for docs/benchmarks.md; exits 1 if a check failed.
+/// </summary>
+public static class IngestBenchmark
+{
+    public const string Command = "ingest";
+    public const string WebhookPath = "api/v1/webhook/execution-complete";
+    public const string Trivial = "trivial";
+    public const string BareCeiling = "bare ceiling";
+    public const string BareIndexed = "bare, indexed";
+    public const string Workbench = "Workbench";
+
+    private static readonly Dictionary<string, string> Production = new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        IngestSettings settings;
+        try
+        {
+            settings = IngestSettings.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        var cancellationToken = cancel.Token;
+
+        var machine = await MachineReport.CaptureAsync(cancellationToken);
+        using var httpLoad = new HttpLoad();
+        var closedLoad = (IClosedLoad?)await WrkLoad.FindAsync(cancellationToken) ?? httpLoad;
+        var apiKey = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(17));
+
+        Console.WriteLine("Preparing the databases and starting the servers…");
+        await using var workbenchDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await BenchmarkAccountSeeder.SeedAsync(workbenchDatabase.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, cancellationToken);
+        await using var plainDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await DropExecutionLogIndexesAsync(plainDatabase.ConnectionString, cancellationToken);
+        await using var indexedDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await using var workbench = await StartWorkbenchAsync(workbenchDatabase, apiKey, cancellationToken);
+        await using var baselines = await StartBaselinesAsync(plainDatabase, indexedDatabase, cancellationToken);
+
+        IngestTarget[] targets =
+        [
+            new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null),
+            new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase.ConnectionString),
+            new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase.ConnectionString),
+            new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase.ConnectionString),
+        ];
+
+        var report = new IngestReport(settings, closedLoad.Name, machine);
+        var runner = new IngestRunner(settings, closedLoad, httpLoad);
+        foreach (var target in targets)
+        {
+            Console.WriteLine($"Warming up {target.Name}…");
+            await runner.WarmUpAsync(target, cancellationToken);
+        }
+
+        var measurements = new List<Measurement>();
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            foreach (var target in targets)
+            {
+                var measurement = await runner.MeasureAsync(target, round, cancellationToken);
+                measurements.Add(measurement);
+                IngestReport.PrintProgress(measurement);
+            }
+        }
+
+        await report.PrintAsync(measurements, cancellationToken);
+        IngestReport.PrintServerLog("Workbench", Path.Combine(workbenchDatabase.Folder, "server.log"));
+        IngestReport.PrintServerLog("Baselines", Path.Combine(plainDatabase.Folder, "server.log"));
+        return measurements.All(m => m.Verified) ? 0 : 1;
+    }
+
+    // As deployed: its own process, Production, the appsettings.json built with it; logging at Warning. The build output
+    // has no wwwroot (a publish would); an empty one keeps the static-files warning out of the log.
+    private static Task<ServerProcess> StartWorkbenchAsync(BenchmarkDatabase database, string apiKey, CancellationToken cancellationToken) =>
+        ServerProcess.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "RpaWorkbench.Web.dll"),
+            [
+                "--webroot", Directory.CreateDirectory(Path.Combine(database.Folder, "wwwroot")).FullName,
+                "--ConnectionStrings:Workbench", database.ConnectionString,
+                "--Workbench:Bootstrap:WebhookApiKey", apiKey,
+                "--Logging:LogLevel:Default", "Warning",
+            ],
+            Production,
+            AppContext.BaseDirectory,
+            Path.Combine(database.Folder, "server.log"),
+            "healthz",
+            cancellationToken);
+
+    // Server GC as the Workbench has it (the web SDK's default; this console project's is workstation GC).
+    private static Task<ServerProcess> StartBaselinesAsync(BenchmarkDatabase plain, BenchmarkDatabase indexed, CancellationToken cancellationToken) =>
+        ServerProcess.StartAsync(
+            typeof(BaselineServer).Assembly.Location,
+            [
+                BaselineServer.Command,
+                "--plain-database", plain.ConnectionString,
+                "--indexed-database", indexed.ConnectionString,
+                "--Logging:LogLevel:Default", "Warning",
+            ],
+            new Dictionary<string, string>(Production) { ["DOTNET_gcServer"] = "1" },
+            plain.Folder,
+            Path.Combine(plain.Folder, "server.log"),
+            BaselineServer.ReadyPath,
+            cancellationToken);
+
+    // The ceiling's table: the Workbench's ExecutionLogs as migrated, less its indexes (only the rowid key is left).
+    private static async Task DropExecutionLogIndexesAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var indexes = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """SELECT "name" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'ExecutionLogs' AND "sql" IS NOT NULL;""";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                indexes.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var index in indexes)
+        {
+            await using var drop = connection.CreateCommand();
+#pragma warning disable CA2100 // index names read from the schema, quoted
+            drop.CommandText = $"DROP INDEX \"{index}\";";
+#pragma warning restore CA2100
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

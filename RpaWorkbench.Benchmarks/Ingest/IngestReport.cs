@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>Prints the ingest run: a line per measurement as it finishes, then Markdown tables, ratios and targets.</summary>
+public sealed class IngestReport(IngestSettings settings, string loadName, MachineReport machine)
+{
+    private const double TargetRequestsPerSecond = 8000;
+    private const double TargetRatio = 0.5;
+    private const double TargetPacedP99Ms = 20;
+
+    public static void PrintProgress(Measurement m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        $"round {m.Round} {m.Target.Name,-12} {m.Closed.RequestsPerSecond,8:N0} req/s  p50 {m.Closed.P50Ms,7:F2} ms  p99 {m.Closed.P99Ms,7:F2} ms  " +
+        $"CPU {m.CpuMicrosecondsPerRequest,5:N0} µs/req | paced {m.Paced.RequestsPerSecond,6:N0} req/s  p50 {m.Paced.P50Ms,7:F2} ms  p99 {m.Paced.P99Ms,8:F2} ms | " +
+        $"{(m.Verified ? "ok" : "CHECK FAILED")}: rows {m.ClosedStored:N0} for {m.Closed.Ok:N0}–{m.Closed.Sent:N0} (200s–sent), " +
+        $"paced {m.PacedStored:N0} for {m.Paced.Ok:N0}; failed {m.Closed.Failed + m.Paced.Failed}, in warm-ups {m.WarmupFailed}"));
+
+    public async Task PrintAsync(IReadOnlyList<Measurement> measurements, CancellationToken cancellationToken)
+    {
+        var journalModes = new List<string>();
+        foreach (var database in measurements.Select(m => m.Target.Database).OfType<string>().Distinct())
+        {
+            journalModes.Add(await IngestRunner.ScalarAsync<string>(database, "PRAGMA journal_mode;", cancellationToken));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run {machine.StartedUtc:yyyy-MM-dd HH:mm} UTC; {machine.Cpu}; {machine.Runtime}; SQLite {machine.Sqlite}."));
+        Console.WriteLine($"Load average at start {machine.LoadAverageAtStart}, at end {await MachineReport.LoadAverageAsync(cancellationToken)}.");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+            $"Closed loop: {loadName}, {settings.Connections} connections, {settings.WarmupSeconds} s warm-up + {settings.Seconds} s; " +
+            $"paced: {settings.Rate:N0} req/s for {settings.Seconds} s (HttpClient, open loop); {settings.Rounds} round(s); " +
+            $"journal_mode {string.Join('/', journalModes)}, synchronous=FULL. Medians over rounds:"));
+        Console.WriteLine();
+        Console.WriteLine("| Endpoint | Requests/s | p50 | p99 | Server CPU / request | Paced: requests/s | Paced p50 | Paced p99 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var target in measurements.GroupBy(m => m.Target.Name))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+                $"| {target.Key} | {Median(target, m => m.Closed.RequestsPerSecond):N0} | {Median(target, m => m.Closed.P50Ms):F2} ms | " +
+                $"{Median(target, m => m.Closed.P99Ms):F2} ms | {Median(target, m => m.CpuMicrosecondsPerRequest):N0} µs | " +
+                $"{Median(target, m => m.Paced.RequestsPerSecond):N0} | {Median(target, m => m.Paced.P50Ms):F2} ms | {Median(target, m => m.Paced.P99Ms):F2} ms |"));
+        }
+
+        PrintTargets(measurements);
+    }
+
+    /// <summary>Warnings and errors the server logged (logging is at Warning, so a healthy run logs none); the first in full.</summary>
+    public static void PrintServerLog(string name, string path)
+    {
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        var problems = lines.Select((line, index) => (line, index))
+            .Where(entry => entry.line.Contains(" warn: ", StringComparison.Ordinal) || entry.line.Contains(" fail: ", StringComparison.Ordinal)
+                            || entry.line.Contains(" crit: ", StringComparison.Ordinal))
+            .Select(entry => entry.index)
+            .ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} server log: {problems.Count} warning(s) or error(s)."));
+        if (problems.Count > 0)
+        {
+            Console.WriteLine(string.Join(Environment.NewLine, lines.Skip(problems[0]).Take(15)));
+        }
+    }
+
+    private static void PrintTargets(IReadOnlyList<Measurement> measurements)
+    {
+        var workbench = measurements.Where(m => m.Target.Name == IngestBenchmark.Workbench).ToList();
+        var rps = Median(workbench, m => m.Closed.RequestsPerSecond);
+        var p99 = Median(workbench, m => m.Paced.P99Ms);
+        Console.WriteLine();
+        var ratio = PrintRatio(measurements, workbench, IngestBenchmark.BareCeiling);
+        PrintRatio(measurements, workbench, IngestBenchmark.BareIndexed);
+        PrintRatio(measurements, workbench, IngestBenchmark.Trivial);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRequestsPerSecond:N0} callbacks/s: {Verdict(rps >= TargetRequestsPerSecond)} ({rps:N0}/s)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare ceiling: {Verdict(ratio >= TargetRatio)} ({ratio:F2}×)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target p99 < {TargetPacedP99Ms} ms at a steady rate: {Verdict(p99 < TargetPacedP99Ms)} ({p99:F2} ms; worst round {workbench.Max(m => m.Paced.P99Ms):F2} ms)."));
+        Console.WriteLine($"Check rows stored = 200 responses, no failed request: {(measurements.All(m => m.Verified) ? "ok in every phase" : "FAILED (see the lines above)")}.");
+    }
+
+    // Workbench requests/s over the baseline's in the same round; the median over rounds.
+    private static double PrintRatio(IReadOnlyList<Measurement> measurements, List<Measurement> workbench, string baseline)
+    {
+        var ratios = workbench.Select(w => w.Closed.RequestsPerSecond / measurements
+            .Single(m => m.Round == w.Round && m.Target.Name == baseline).Closed.RequestsPerSecond).ToList();
+        var median = Median(ratios, r => r);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Workbench / {baseline}, per round: {string.Join(", ", ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}; median {median:F3}."));
+        return median;
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "MISSED";
+
+    private static double Median<T>(IEnumerable<T> items, Func<T, double> value)
+    {
+        var sorted = items.Select(value).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

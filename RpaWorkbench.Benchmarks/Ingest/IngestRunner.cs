@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint).</summary>
+public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, string? Database);
+
+/// <summary>
+/// One target in one round: closed-loop and paced results, the rows each stored, and the requests that failed in the
+/// unmeasured warm-ups before them (which must be none as well).
+/// </summary>
+public sealed record Measurement(
+    IngestTarget Target, int Round, LoadResult Closed, TimeSpan ClosedServerCpu, long ClosedStored, LoadResult Paced, long PacedStored,
+    long WarmupFailed)
+{
+    /// <summary>Server CPU time per answered request in the closed-loop run, in microseconds.</summary>
+    public double CpuMicrosecondsPerRequest => ClosedServerCpu.TotalMicroseconds / Math.Max(1, Closed.Completed);
+
+    /// <summary>
+    /// No failed request, and exactly one row per 200: the paced load waits for every answer, so its rows equal its 200s;
+    /// wrk stops with requests in flight that the server may still store, so its rows lie between its 200s and its sends.
+    /// </summary>
+    public bool Verified => Closed.Failed == 0 && Paced.Failed == 0 && WarmupFailed == 0
+        && (Target.Database is null || (ClosedStored >= Closed.Ok && ClosedStored <= Closed.Sent && PacedStored == Paced.Ok));
+}
+
+/// <summary>Loads one target: warm-up, measured closed-loop run, paced run, counting the rows stored around each.</summary>
+public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad, HttpLoad httpLoad)
+{
+    private static readonly TimeSpan PacedWarmup = TimeSpan.FromSeconds(1);
+
+    // Before the first round: long enough for tiered compilation to finish on 2 busy cores (the Workbench has far more
+    // code on its path than the baselines), so every round measures a server in its steady state.
+    private static readonly TimeSpan ServerWarmup = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, long> _warmupFailed = [];
+    private int _phase;
+
+    /// <summary>Loads the target for a while, unmeasured (failures are reported with its first measurement).</summary>
+    public async Task WarmUpAsync(IngestTarget target, CancellationToken cancellationToken)
+    {
+        var closed = await closedLoad.RunAsync(target.Load, settings.Connections, ServerWarmup, NextFirstRun(), cancellationToken);
+        var paced = await httpLoad.PacedAsync(target.Load, settings.Rate, PacedWarmup, NextFirstRun(), cancellationToken);
+        _warmupFailed[target.Name] = _warmupFailed.GetValueOrDefault(target.Name) + closed.Failed + paced.Failed;
+    }
+
+    public async Task<Measurement> MeasureAsync(IngestTarget target, int round, CancellationToken cancellationToken)
+    {
+        var warmupFailed = _warmupFailed.Remove(target.Name, out var earlier) ? earlier : 0;
+        warmupFailed += (await closedLoad.RunAsync(target.Load, settings.Connections, settings.Warmup, NextFirstRun(), cancellationToken)).Failed;
+        var before = await SettledCountAsync(target, cancellationToken);
+        var cpu = target.Server.CpuTime;
+        var closed = await closedLoad.RunAsync(target.Load, settings.Connections, settings.Duration, NextFirstRun(), cancellationToken);
+        cpu = target.Server.CpuTime - cpu;
+        var afterClosed = await SettledCountAsync(target, cancellationToken);
+
+        warmupFailed += (await httpLoad.PacedAsync(target.Load, settings.Rate, PacedWarmup, NextFirstRun(), cancellationToken)).Failed;
+        var beforePaced = await SettledCountAsync(target, cancellationToken);
+        var paced = await httpLoad.PacedAsync(target.Load, settings.Rate, settings.Duration, NextFirstRun(), cancellationToken);
+        var afterPaced = await SettledCountAsync(target, cancellationToken);
+
+        return new Measurement(target, round, closed, cpu, afterClosed - before, paced, afterPaced - beforePaced, warmupFailed);
+    }
+
+    /// <summary>Rows in ExecutionLogs once no more are arriving (requests wrk left in flight are still being stored).</summary>
+    private static async Task<long> SettledCountAsync(IngestTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Database is null)
+        {
+            return 0;
+        }
+
+        const string CountRows = """SELECT COUNT(*) FROM "ExecutionLogs";""";
+        var count = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+        for (var unchanged = 0; unchanged < 2;)
+        {
+            await Task.Delay(250, cancellationToken);
+            var again = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+            unchanged = again == count ? unchanged + 1 : 0;
+            count = again;
+        }
+
+        return count;
+    }
+
+    /// <summary>One value from the database, read on a connection of its own.</summary>
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // constant SQL from this project
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private long NextFirstRun() => CallbackPayload.FirstRunOfPhase(Interlocked.Increment(ref _phase));
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>
+/// Options of <c>-- ingest</c>: <c>--rounds</c> (each round loads trivial, bare ceiling and Workbench in turn),
+/// <c>--seconds</c> of measured load per phase, <c>--warmup</c> seconds before it, <c>--connections</c> for the
+/// closed-loop load, <c>--rate</c> of the paced load (requests per second).
+/// </summary>
+public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int WarmupSeconds = 2, int Connections = 64, int Rate = 2000)
+{
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+
+    public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
+
+    public static IngestSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new IngestSettings();
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            var value = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"'{args[i]}' needs a positive whole number after it.");
+            settings = args[i] switch
+            {
+                "--rounds" => settings with { Rounds = value },
+                "--seconds" => settings with { Seconds = value },
+                "--warmup" => settings with { WarmupSeconds = value },
+                "--connections" => settings with { Connections = value },
+                "--rate" => settings with { Rate = value },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rounds, --seconds, --warmup, --connections, --rate."),
+            };
+        }
+
+        return settings;
+    }
+}
