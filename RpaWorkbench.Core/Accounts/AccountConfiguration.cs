@@ -19,7 +19,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasIndex(a => a.Status);
         builder.HasIndex(a => a.Unregistered);
         builder.HasIndex(a => a.LastHeartbeatAt);
-        builder.HasIndex(a => a.EndTime);
         builder.HasIndex(a => a.CreatedAt);
     }
 }

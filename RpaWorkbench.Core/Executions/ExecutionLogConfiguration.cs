@@ -18,12 +18,10 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         builder.HasOne(l => l.Task).WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.SetNull);
 
-        builder.Property(l => l.DedupKey).HasMaxLength(64);
+        builder.Property(l => l.DedupKey).HasMaxLength(32);
         builder.HasIndex(l => l.DedupKey).IsUnique();
-        builder.HasIndex(l => l.ExecutionId);
+        // Every index costs each ingested row a page write: only those the logs page and dashboard filter on.
         builder.HasIndex(l => l.StartTime);
-        builder.HasIndex(l => l.EndTime);
-        builder.HasIndex(l => l.CreatedAt);
         builder.HasIndex(l => new { l.Status, l.StartTime });
         builder.HasIndex(l => new { l.ShadowBotAccount, l.StartTime });
         builder.HasIndex(l => new { l.AppName, l.StartTime });

@@ -7,11 +7,11 @@ using RpaWorkbench.Core.Tasks;
 namespace RpaWorkbench.Core.Webhooks;
 
 /// <summary>
-/// Applies a batch of callbacks to the accounts, tasks and logs loaded for it, inside one DbContext. Later callbacks
-/// in the batch see what earlier ones did (a new unregistered account, a log with the same run key).
+/// Applies a batch of callbacks, in memory, to the accounts, tasks and logs loaded for it; <see cref="CallbackBatchWriter"/>
+/// then writes what changed. Later callbacks in the batch see what earlier ones did (a new unregistered account, a
+/// log with the same run key).
 /// </summary>
 internal sealed class CallbackBatch(
-    WorkbenchDbContext db,
     List<Account> accounts,
     List<RobotTask> tasks,
     Dictionary<string, long> storedRuns,
@@ -21,6 +21,18 @@ internal sealed class CallbackBatch(
     private readonly HashSet<Account> _changedAccounts = [];
     private readonly HashSet<RobotTask> _changedTasks = [];
     private readonly List<ExecutionLog> _createdLogs = [];
+    private readonly List<Account> _newAccounts = [];
+
+    /// <summary>Accounts created for robots nobody registered (their Id is 0 until written).</summary>
+    public IReadOnlyList<Account> NewAccounts => _newAccounts;
+
+    /// <summary>Existing accounts whose status, recent app, end time or heartbeat changed.</summary>
+    public IEnumerable<Account> ChangedAccounts => _changedAccounts.Where(a => !_newAccounts.Contains(a));
+
+    public IReadOnlyCollection<RobotTask> ChangedTasks => _changedTasks;
+
+    /// <summary>New logs; <see cref="ExecutionLog.Account"/> and <see cref="ExecutionLog.Task"/> say what they link to.</summary>
+    public IReadOnlyList<ExecutionLog> CreatedLogs => _createdLogs;
 
     /// <summary>Applies one callback; the returned function gives its receipt once the batch is saved.</summary>
     public Func<CallbackReceipt> Apply(Callback callback) => callback switch
@@ -54,7 +66,6 @@ internal sealed class CallbackBatch(
         var account = FindOrAdoptAccount(run.Robot);
         var task = FindTask(account, run.AppName, run.TaskId);
         var log = NewLog(run, account, task);
-        db.ExecutionLogs.Add(log);
         _newRuns[run.DedupKey] = log;
         _createdLogs.Add(log);
 
@@ -138,7 +149,7 @@ internal sealed class CallbackBatch(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Accounts.Add(adopted);
+        _newAccounts.Add(adopted);
         accounts.Add(adopted);
         return adopted;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
 
@@ -16,7 +17,7 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
 
         var batch = await LoadAsync(db, callbacks, cancellationToken);
         var receipts = callbacks.Select(batch.Apply).ToList();
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, transaction, batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return (receipts.Select(receipt => receipt()).ToList(), batch.Events());
@@ -26,11 +27,13 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
     private async Task<CallbackBatch> LoadAsync(WorkbenchDbContext db, IReadOnlyList<Callback> callbacks, CancellationToken cancellationToken)
     {
         var names = callbacks.Select(c => c.Robot.Account).Distinct().ToList();
-        var accounts = await db.Accounts.Where(a => names.Contains(a.ShadowBotAccount)).ToListAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => names.Contains(a.ShadowBotAccount)).ToListAsync(cancellationToken);
 
         var accountIds = accounts.Select(a => a.Id).ToList();
         var taskIds = callbacks.Select(TaskIdOf).OfType<long>().Distinct().ToList();
-        var tasks = await db.Tasks.Where(t => accountIds.Contains(t.AccountId) || taskIds.Contains(t.Id)).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking()
+            .Where(t => accountIds.Contains(t.AccountId) || taskIds.Contains(t.Id))
+            .ToListAsync(cancellationToken);
 
         var runKeys = callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct().ToList();
         var storedRuns = runKeys.Count == 0
@@ -39,7 +42,33 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
                 .Select(l => new { l.DedupKey, l.Id })
                 .ToDictionaryAsync(l => l.DedupKey!, l => l.Id, StringComparer.Ordinal, cancellationToken);
 
-        return new CallbackBatch(db, accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
+        return new CallbackBatch(accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
+    }
+
+    // New accounts (rare) through EF so they get their ids; everything else through prepared statements.
+    private static async Task SaveAsync(WorkbenchDbContext db, IDbContextTransaction transaction, CallbackBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.NewAccounts.Count > 0)
+        {
+            db.Accounts.AddRange(batch.NewAccounts);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await using var rows = new CallbackRowWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        foreach (var account in batch.ChangedAccounts)
+        {
+            await rows.UpdateAsync(account, cancellationToken);
+        }
+
+        foreach (var task in batch.ChangedTasks)
+        {
+            await rows.UpdateAsync(task, cancellationToken);
+        }
+
+        foreach (var log in batch.CreatedLogs)
+        {
+            await rows.InsertAsync(log, cancellationToken);
+        }
     }
 
     private static long? TaskIdOf(Callback callback) => callback switch

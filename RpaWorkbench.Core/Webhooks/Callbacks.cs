@@ -38,13 +38,13 @@ public sealed record ExecutionCallback(
 {
     /// <summary>
     /// Identifies the run for idempotency: the caller's <c>execution_id</c> when sent, otherwise account + app +
-    /// start + end. Hashed so the unique index stays small.
+    /// start + end. Hashed to 128 bits so the unique index stays small.
     /// </summary>
     public string DedupKey { get; } = Hash(ExecutionId is not null
         ? "id\n" + ExecutionId
         : $"run\n{Robot.Account}\n{AppName}\n{StartUtc:O}\n{EndUtc:O}");
 
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
 }
 
 /// <summary>What the Workbench answers a stored (or already stored) callback with.</summary>

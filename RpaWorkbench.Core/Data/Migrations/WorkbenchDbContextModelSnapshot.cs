@@ -73,8 +73,6 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("EndTime");
-
                     b.HasIndex("HostIp");
 
                     b.HasIndex("LastHeartbeatAt");
@@ -110,7 +108,7 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DedupKey")
-                        .HasMaxLength(64)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("DurationSeconds")
@@ -179,14 +177,8 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("DedupKey")
                         .IsUnique();
-
-                    b.HasIndex("EndTime");
-
-                    b.HasIndex("ExecutionId");
 
                     b.HasIndex("StartTime");
 
