@@ -25,7 +25,17 @@ public static class WebhookBody
             return (null, TooLarge(request.HttpContext));
         }
 
-        var bytes = await ReadLimitedAsync(request.BodyReader, cancellationToken);
+        ReadOnlyMemory<byte>? bytes;
+        try
+        {
+            bytes = await ReadLimitedAsync(request.BodyReader, cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The client went away mid-body or broke the framing: nothing to store, and no server error to log.
+            return (null, ApiProblems.Status(request.HttpContext, ex.StatusCode, "The body could not be read", ex.Message));
+        }
+
         if (bytes is null)
         {
             return (null, TooLarge(request.HttpContext));
