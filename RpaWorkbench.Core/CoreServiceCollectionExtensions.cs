@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
+            .Validate(o => o.CheckpointInterval >= TimeSpan.Zero && o.CheckpointInterval <= TimeSpan.FromMinutes(1), "Workbench:Database:CheckpointInterval must be between 0 and 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
@@ -59,12 +60,15 @@ public static class CoreServiceCollectionExtensions
     {
         var connectionString = SqliteConnectionString.Prepare(
             configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
-        var busyTimeout = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.BusyTimeout
-                          ?? new DatabaseOptions().BusyTimeout;
+        var databaseOptions = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddDbContextFactory<WorkbenchDbContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout)));
+            .AddInterceptors(new SqlitePragmaInterceptor(databaseOptions)));
+        if (databaseOptions.CheckpointInterval > TimeSpan.Zero)
+        {
+            services.AddHostedService<WalCheckpointer>();
+        }
     }
 
     private static void AddFeatureServices(IServiceCollection services)

@@ -9,4 +9,10 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a writer waits for SQLite's lock before giving up.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often a background task copies the WAL into the database file. Zero leaves it to SQLite, which then
+    /// checkpoints inside whichever commit crosses 1,000 pages — usually the webhook writer's.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -8,10 +8,11 @@ namespace RpaWorkbench.Core.Data;
 /// Sets per-connection SQLite pragmas: a busy timeout so concurrent writers wait instead of failing, and
 /// synchronous=FULL so a commit acknowledged to a caller survives power loss in WAL mode.
 /// </summary>
-internal sealed class SqlitePragmaInterceptor(TimeSpan busyTimeout) : DbConnectionInterceptor
+internal sealed class SqlitePragmaInterceptor(DatabaseOptions options) : DbConnectionInterceptor
 {
+    // With background checkpoints, no commit pays for copying the WAL back (wal_autocheckpoint = 0).
     private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+        $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {(options.CheckpointInterval > TimeSpan.Zero ? 0 : 1000)};");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
