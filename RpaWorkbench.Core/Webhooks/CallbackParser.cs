@@ -47,24 +47,20 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
         var end = fields.Time("end_time", required: true);
         var duration = fields.OptionalNumber("duration_seconds", 0);
         var (total, success, failed) = Summary(fields);
-        var callback = new
-        {
-            LogInfo = fields.OptionalBool("log_info"),
-            Screenshot = fields.OptionalBool("screenshot"),
-            ScreenshotUrl = fields.OptionalUrl("screenshot_url"),
-            LogUrl = fields.OptionalUrl("log_url"),
-            ExecutionId = fields.OptionalIdentifier("execution_id", 128),
-            TaskId = fields.OptionalInteger("task_id", 1, long.MaxValue),
-            ErrorMessage = fields.OptionalString("error_message", MaxErrorMessageLength),
-            LogContent = fields.OptionalString("log_content", MaxLogContentLength),
-        };
+        var logInfo = fields.OptionalBool("log_info");
+        var screenshot = fields.OptionalBool("screenshot");
+        var screenshotUrl = fields.OptionalUrl("screenshot_url");
+        var logUrl = fields.OptionalUrl("log_url");
+        var executionId = fields.OptionalIdentifier("execution_id", 128);
+        var taskId = fields.OptionalInteger("task_id", 1, long.MaxValue);
+        var errorMessage = fields.OptionalString("error_message", MaxErrorMessageLength);
+        var logContent = fields.OptionalString("log_content", MaxLogContentLength);
 
         var measured = CheckTimes(fields, start, end, duration);
         ThrowIfInvalid(fields);
         return new ExecutionCallback(
             robot, app!.Trim(), status!.Value, start!.Value, end!.Value, measured, total, success, failed,
-            callback.LogInfo, callback.Screenshot, callback.ScreenshotUrl, callback.LogUrl, callback.ExecutionId, callback.TaskId,
-            NullIfBlank(callback.ErrorMessage), NullIfBlank(callback.LogContent));
+            logInfo, screenshot, screenshotUrl, logUrl, executionId, taskId, NullIfBlank(errorMessage), NullIfBlank(logContent));
     }
 
     private CallbackFields Fields(JsonElement body)
@@ -82,12 +78,12 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
         var account = fields.RequiredString("shadow_bot_account", AccountRules.MaxAccountLength);
         var host = fields.OptionalString("host_ip", AccountRules.MaxHostLength);
         var port = fields.OptionalInteger("port", AccountRules.MinPort, AccountRules.MaxPort);
-        if (!string.IsNullOrWhiteSpace(host) && AccountRules.NormalizeHost(host) is null)
+        var normalizedHost = string.IsNullOrWhiteSpace(host) ? null : AccountRules.NormalizeHost(host);
+        if (!string.IsNullOrWhiteSpace(host) && normalizedHost is null)
         {
             fields.Reject("host_ip", ErrorCodes.InvalidHost, "host_ip must be a valid IPv4 address, IPv6 address or host name.");
         }
 
-        var normalizedHost = string.IsNullOrWhiteSpace(host) ? null : AccountRules.NormalizeHost(host);
         return new RobotIdentity(account?.Trim() ?? "", normalizedHost, (int?)port);
     }
 

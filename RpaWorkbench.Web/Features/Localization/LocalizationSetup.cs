@@ -41,9 +41,10 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = string.IsNullOrEmpty(redirectUri) || !Uri.IsWellFormedUriString(redirectUri, UriKind.Relative) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//", StringComparison.Ordinal)
-                ? "/"
-                : redirectUri;
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalPathOrHome(redirectUri));
         });
+
+    // Only a path on this site: never "//host" or an absolute URL (open redirect).
+    private static string LocalPathOrHome(string? redirectUri) =>
+        redirectUri is ['/', not '/' and not '\\', ..] && Uri.IsWellFormedUriString(redirectUri, UriKind.Relative) ? redirectUri : "/";
 }
