@@ -30,7 +30,8 @@ public sealed record BareRun(
             summary.GetProperty("failed_items").GetInt32(), body.GetProperty("log_info").GetBoolean(),
             body.GetProperty("screenshot").GetBoolean(), body.GetProperty("screenshot_url").GetString(),
             body.GetProperty("log_url").GetString(),
-            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"run\n{account}\n{app}\n{start:O}\n{end:O}"))));
+            // The Workbench's run key: start time, then a hash of the run (see ExecutionCallback.DedupKey).
+            $"{start:yyyyMMddHHmmss}" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"run\n{account}\n{app}\n{start:O}\n{end:O}")), 0, 9));
     }
 
     private static DateTime Time(JsonElement text) => TimeZoneInfo.ConvertTimeToUtc(

@@ -15,10 +15,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 
         builder.HasIndex(a => new { a.ShadowBotAccount, a.HostIp, a.Port }).IsUnique();
         builder.HasIndex(a => a.TaskControl).IsUnique();
-        builder.HasIndex(a => a.HostIp);
-        builder.HasIndex(a => a.Status);
-        builder.HasIndex(a => a.Unregistered);
-        builder.HasIndex(a => a.LastHeartbeatAt);
-        builder.HasIndex(a => a.CreatedAt);
+        // No index on status, heartbeat or dates: every callback moves them, and a scan of even 10,000 accounts for the
+        // accounts page costs a few milliseconds, less than the index writes would cost ingest.
     }
 }

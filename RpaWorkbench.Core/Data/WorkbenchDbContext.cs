@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
@@ -15,6 +18,8 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        configurationBuilder.Conventions.Replace<ForeignKeyIndexConvention>(services =>
+            new UnindexedForeignKeyConvention(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<AccountStatus>().HaveConversion<SnakeCaseEnumConverter<AccountStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<RobotTaskStatus>().HaveConversion<SnakeCaseEnumConverter<RobotTaskStatus>>().HaveMaxLength(16);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Executions;
 
@@ -14,6 +15,9 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         builder.Property(l => l.ScreenshotUrl).HasMaxLength(2048);
         builder.Property(l => l.LogUrl).HasMaxLength(2048);
 
+        // No index on the task and account ids (see UnindexedForeignKeyConvention): marked before the keys are declared.
+        UnindexedForeignKeyConvention.LeaveUnindexed(builder.Property(l => l.TaskId));
+        UnindexedForeignKeyConvention.LeaveUnindexed(builder.Property(l => l.AccountId));
         // Logs outlive the tasks and accounts they ran on; they keep the account and app names as text.
         builder.HasOne(l => l.Task).WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.SetNull);
@@ -25,7 +29,5 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         builder.HasIndex(l => new { l.Status, l.StartTime });
         builder.HasIndex(l => new { l.ShadowBotAccount, l.StartTime });
         builder.HasIndex(l => new { l.AppName, l.StartTime });
-        builder.HasIndex(l => l.TaskId);
-        builder.HasIndex(l => l.AccountId);
     }
 }

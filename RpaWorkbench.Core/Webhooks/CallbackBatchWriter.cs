@@ -1,73 +1,89 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Webhooks;
 
-/// <summary>Writes a batch of callbacks in one transaction and returns a receipt per callback, in order.</summary>
-public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock)
+/// <summary>
+/// Writes a batch of callbacks in one transaction and returns a receipt per callback, in order. Used by one thread at
+/// a time (the ingest queue's writer); keeps its connection and prepared statements between batches.
+/// </summary>
+public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock) : IDisposable
 {
+    private WorkbenchDbContext? _db;
+    private CallbackStore? _store;
+
     /// <summary>Commits the batch (durably) and returns the receipts and the events to publish.</summary>
-    public async Task<(IReadOnlyList<CallbackReceipt> Receipts, IReadOnlyList<WorkbenchEvent> Events)> WriteAsync(
-        IReadOnlyList<Callback> callbacks, CancellationToken cancellationToken)
+    public (IReadOnlyList<CallbackReceipt> Receipts, IReadOnlyList<WorkbenchEvent> Events) Write(IReadOnlyList<Callback> callbacks)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var batch = await LoadAsync(db, callbacks, cancellationToken);
-        var receipts = callbacks.Select(batch.Apply).ToList();
-        await SaveAsync(db, transaction, batch, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        return (receipts.Select(receipt => receipt()).ToList(), batch.Events());
+        var store = Store();
+        try
+        {
+            using var transaction = store.Begin();
+            var batch = Load(store, callbacks);
+            var receipts = callbacks.Select(batch.Apply).ToList();
+            Save(store, batch);
+            transaction.Commit();
+            return (receipts.Select(receipt => receipt()).ToList(), batch.Events());
+        }
+        catch
+        {
+            // Start the next batch on a fresh connection, whatever state this one was left in.
+            Dispose();
+            throw;
+        }
     }
 
-    // Everything the batch can touch, in three queries: accounts by name, their tasks (and sent task ids), stored runs.
-    private async Task<CallbackBatch> LoadAsync(WorkbenchDbContext db, IReadOnlyList<Callback> callbacks, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var names = callbacks.Select(c => c.Robot.Account).Distinct().ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => names.Contains(a.ShadowBotAccount)).ToListAsync(cancellationToken);
+        _store?.Dispose();
+        _db?.Dispose();
+        _store = null;
+        _db = null;
+    }
 
-        var accountIds = accounts.Select(a => a.Id).ToList();
-        var taskIds = callbacks.Select(TaskIdOf).OfType<long>().Distinct().ToList();
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => accountIds.Contains(t.AccountId) || taskIds.Contains(t.Id))
-            .ToListAsync(cancellationToken);
+    private CallbackStore Store()
+    {
+        if (_store is null)
+        {
+            _db = contexts.CreateDbContext();
+            _db.Database.OpenConnection();
+            _store = new CallbackStore(_db.Database.GetDbConnection());
+        }
 
-        var runKeys = callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct().ToList();
-        var storedRuns = runKeys.Count == 0
-            ? []
-            : await db.ExecutionLogs.Where(l => runKeys.Contains(l.DedupKey!))
-                .Select(l => new { l.DedupKey, l.Id })
-                .ToDictionaryAsync(l => l.DedupKey!, l => l.Id, StringComparer.Ordinal, cancellationToken);
+        return _store;
+    }
 
+    // Everything the batch can touch: its accounts by name, their tasks (and sent task ids), runs already stored.
+    private CallbackBatch Load(CallbackStore store, IReadOnlyList<Callback> callbacks)
+    {
+        var accounts = store.AccountsNamed(callbacks.Select(c => c.Robot.Account).Distinct());
+        var tasks = store.TasksOf(accounts.Select(a => a.Id), callbacks.Select(TaskIdOf).OfType<long>().Distinct());
+        var storedRuns = store.StoredRuns(callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct());
         return new CallbackBatch(accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
     }
 
-    // New accounts (rare) through EF so they get their ids; everything else through prepared statements.
-    private static async Task SaveAsync(WorkbenchDbContext db, IDbContextTransaction transaction, CallbackBatch batch, CancellationToken cancellationToken)
+    // New accounts first: the logs that follow need their ids.
+    private static void Save(CallbackStore store, CallbackBatch batch)
     {
-        if (batch.NewAccounts.Count > 0)
+        foreach (var account in batch.NewAccounts)
         {
-            db.Accounts.AddRange(batch.NewAccounts);
-            await db.SaveChangesAsync(cancellationToken);
+            store.Insert(account);
         }
 
-        await using var rows = new CallbackRowWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
         foreach (var account in batch.ChangedAccounts)
         {
-            await rows.UpdateAsync(account, cancellationToken);
+            store.Update(account);
         }
 
         foreach (var task in batch.ChangedTasks)
         {
-            await rows.UpdateAsync(task, cancellationToken);
+            store.Update(task);
         }
 
         foreach (var log in batch.CreatedLogs)
         {
-            await rows.InsertAsync(log, cancellationToken);
+            store.Insert(log);
         }
     }
 

@@ -48,11 +48,16 @@ public sealed class CallbackIngestQueue(
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The writer gets a thread of its own: on a busy thread pool every await would queue it behind the requests it
+    // is meant to answer, and a batch's latency is every request's latency.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(WriteUntilClosed, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void WriteUntilClosed()
     {
         var batch = new List<Pending>(options.Value.MaxBatchSize);
         // Drains what is queued even while stopping: queued callbacks are owed an answer.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < options.Value.MaxBatchSize && _queue.Reader.TryRead(out var next))
@@ -60,15 +65,17 @@ public sealed class CallbackIngestQueue(
                 batch.Add(next);
             }
 
-            await WriteAsync(batch);
+            Write(batch);
         }
+
+        writer.Dispose();
     }
 
-    private async Task WriteAsync(List<Pending> batch)
+    private void Write(List<Pending> batch)
     {
         try
         {
-            var (receipts, changes) = await writer.WriteAsync(batch.Select(p => p.Callback).ToList(), CancellationToken.None);
+            var (receipts, changes) = writer.Write(batch.Select(p => p.Callback).ToList());
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Receipt.TrySetResult(receipts[i]);
@@ -83,7 +90,7 @@ public sealed class CallbackIngestQueue(
             logger.LogWarning(ex, "A batch of {Count} callbacks failed; writing them one at a time", batch.Count);
             foreach (var single in batch)
             {
-                await WriteAsync([single]);
+                Write([single]);
             }
         }
         catch (Exception ex)

@@ -71,18 +71,8 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("HostIp");
-
-                    b.HasIndex("LastHeartbeatAt");
-
-                    b.HasIndex("Status");
-
                     b.HasIndex("TaskControl")
                         .IsUnique();
-
-                    b.HasIndex("Unregistered");
 
                     b.HasIndex("ShadowBotAccount", "HostIp", "Port")
                         .IsUnique();
@@ -97,7 +87,8 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("AccountId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Workbench:Unindexed", true);
 
                     b.Property<string>("AppName")
                         .IsRequired()
@@ -165,7 +156,8 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("TaskId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Workbench:Unindexed", true);
 
                     b.Property<string>("Text")
                         .HasColumnType("TEXT");
@@ -175,14 +167,10 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId");
-
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
                     b.HasIndex("StartTime");
-
-                    b.HasIndex("TaskId");
 
                     b.HasIndex("AppName", "StartTime");
 

@@ -1,0 +1,213 @@
+using System.Data.Common;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Tasks;
+
+namespace RpaWorkbench.Core.Webhooks;
+
+/// <summary>
+/// The ingest writer's own connection and statements: prepared once, reused for every batch. At thousands of
+/// callbacks a second EF Core's per-query and change-tracking work cost more than SQLite itself; the rules stay in
+/// <see cref="CallbackBatch"/>. Synchronous on purpose: it runs on the writer's dedicated thread.
+/// </summary>
+internal sealed class CallbackStore : IDisposable
+{
+    private const string AccountColumns =
+        "\"Id\", \"ShadowBotAccount\", \"HostIp\", \"Port\", \"Status\", \"RecentApp\", \"EndTime\", \"TaskControl\", " +
+        "\"LastHeartbeatAt\", \"Unregistered\", \"CreatedAt\", \"UpdatedAt\", \"Version\"";
+
+    private const string TaskColumns =
+        "\"Id\", \"TaskName\", \"AccountId\", \"AppName\", \"Status\", \"LastRunTime\", \"ErrorMessage\", \"CreatedAt\", \"UpdatedAt\"";
+
+    private static readonly string[] LogColumns =
+    [
+        "ExecutionId", "DedupKey", "Text", "AppName", "ShadowBotAccount", "HostIp", "Status", "StartTime", "EndTime",
+        "DurationSeconds", "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "ScreenshotUrl", "LogUrl",
+        "LogContent", "ErrorMessage", "TaskId", "AccountId", "CreatedAt",
+    ];
+
+    private static readonly string[] NewAccountColumns =
+    [
+        "ShadowBotAccount", "HostIp", "Port", "Status", "RecentApp", "EndTime", "TaskControl", "LastHeartbeatAt",
+        "Unregistered", "CreatedAt", "UpdatedAt", "Version",
+    ];
+
+    private readonly DbConnection _connection;
+    private readonly DbCommand _accountsByName;
+    private readonly DbCommand _tasksByAccount;
+    private readonly DbCommand _taskById;
+    private readonly DbCommand _runByKey;
+    private readonly DbCommand _insertAccount;
+    private readonly DbCommand _updateAccount;
+    private readonly DbCommand _updateTask;
+    private readonly DbCommand _insertLog;
+    private readonly DbCommand[] _commands;
+
+    /// <param name="connection">An open connection the store uses alone.</param>
+    public CallbackStore(DbConnection connection)
+    {
+        _connection = connection;
+        _accountsByName = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name""", "Name");
+        _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
+        _taskById = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "Id" = @Id""", "Id");
+        _runByKey = Command("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
+        _insertAccount = Insert("Accounts", NewAccountColumns);
+        _updateAccount = Command(
+            """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
+            "Status", "RecentApp", "EndTime", "LastHeartbeatAt", "UpdatedAt", "Id");
+        _updateTask = Command(
+            """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
+            "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "Id");
+        _insertLog = Insert("ExecutionLogs", LogColumns);
+        _commands = [_accountsByName, _tasksByAccount, _taskById, _runByKey, _insertAccount, _updateAccount, _updateTask, _insertLog];
+    }
+
+    /// <summary>Starts a write transaction and enlists every statement in it.</summary>
+    public DbTransaction Begin()
+    {
+        var transaction = _connection.BeginTransaction();
+        foreach (var command in _commands)
+        {
+            command.Transaction = transaction;
+        }
+
+        return transaction;
+    }
+
+    public List<Account> AccountsNamed(IEnumerable<string> names) =>
+        names.SelectMany(name => ReadAll(_accountsByName, ReadAccount, name)).ToList();
+
+    public List<RobotTask> TasksOf(IEnumerable<long> accountIds, IEnumerable<long> taskIds) =>
+        accountIds.SelectMany(id => ReadAll(_tasksByAccount, ReadTask, id))
+            .Concat(taskIds.SelectMany(id => ReadAll(_taskById, ReadTask, id)))
+            .DistinctBy(t => t.Id)
+            .ToList();
+
+    public Dictionary<string, long> StoredRuns(IEnumerable<string> keys)
+    {
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            Bind(_runByKey, key);
+            if (_runByKey.ExecuteScalar() is long id)
+            {
+                stored[key] = id;
+            }
+        }
+
+        return stored;
+    }
+
+    public void Insert(Account account)
+    {
+        Bind(_insertAccount, account.ShadowBotAccount, account.HostIp, account.Port, ContractName.Of(account.Status),
+            account.RecentApp, account.EndTime, account.TaskControl, account.LastHeartbeatAt, account.Unregistered,
+            account.CreatedAt, account.UpdatedAt, account.Version);
+        account.Id = (long)_insertAccount.ExecuteScalar()!;
+    }
+
+    public void Update(Account account)
+    {
+        Bind(_updateAccount, ContractName.Of(account.Status), account.RecentApp, account.EndTime, account.LastHeartbeatAt, account.UpdatedAt, account.Id);
+        _updateAccount.ExecuteNonQuery();
+    }
+
+    public void Update(RobotTask task)
+    {
+        Bind(_updateTask, ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.Id);
+        _updateTask.ExecuteNonQuery();
+    }
+
+    public void Insert(ExecutionLog log)
+    {
+        Bind(_insertLog,
+            log.ExecutionId, log.DedupKey, log.Text, log.AppName, log.ShadowBotAccount, log.HostIp, ContractName.Of(log.Status),
+            log.StartTime, log.EndTime, log.DurationSeconds, log.TotalItems, log.SuccessItems, log.FailedItems, log.LogInfo,
+            log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.ErrorMessage, log.Task?.Id, log.Account?.Id, log.CreatedAt);
+        log.Id = (long)_insertLog.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static Account ReadAccount(DbDataReader row) => new()
+    {
+        Id = row.GetInt64(0),
+        ShadowBotAccount = row.GetString(1),
+        HostIp = row.GetString(2),
+        Port = row.GetInt32(3),
+        Status = ContractName.Parse<AccountStatus>(row.GetString(4)),
+        RecentApp = row.IsDBNull(5) ? null : row.GetString(5),
+        EndTime = Utc(row, 6),
+        TaskControl = row.GetString(7),
+        LastHeartbeatAt = Utc(row, 8),
+        Unregistered = row.GetBoolean(9),
+        CreatedAt = Utc(row, 10)!.Value,
+        UpdatedAt = Utc(row, 11)!.Value,
+        Version = row.GetInt32(12),
+    };
+
+    private static RobotTask ReadTask(DbDataReader row) => new()
+    {
+        Id = row.GetInt64(0),
+        TaskName = row.GetString(1),
+        AccountId = row.GetInt64(2),
+        AppName = row.GetString(3),
+        Status = ContractName.Parse<RobotTaskStatus>(row.GetString(4)),
+        LastRunTime = Utc(row, 5),
+        ErrorMessage = row.IsDBNull(6) ? null : row.GetString(6),
+        CreatedAt = Utc(row, 7)!.Value,
+        UpdatedAt = Utc(row, 8)!.Value,
+    };
+
+    private static DateTime? Utc(DbDataReader row, int column) =>
+        row.IsDBNull(column) ? null : DateTime.SpecifyKind(row.GetDateTime(column), DateTimeKind.Utc);
+
+    private static List<T> ReadAll<T>(DbCommand command, Func<DbDataReader, T> read, object key)
+    {
+        Bind(command, key);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private DbCommand Insert(string table, string[] columns) => Command(
+        $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) RETURNING "Id" """,
+        columns);
+
+    private DbCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+#pragma warning disable CA2100 // built from the constant column lists above
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}
