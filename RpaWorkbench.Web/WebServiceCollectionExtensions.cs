@@ -54,15 +54,16 @@ public static class WebServiceCollectionExtensions
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        // Pages only: robots' callbacks (thousands a second) skip what only a person's browser needs.
         app.UseWhen(context => !IsApi(context), pages => pages
             .UseExceptionHandler("/Error", createScopeForErrors: true)
-            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true)
+            .UseRequestLocalization());
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
         }
 
-        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Web.Features.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -11,8 +12,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyAuthenticator keys,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyAuthenticator keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -38,20 +38,11 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "API key required",
-                Detail = $"Send a valid, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.",
-            },
-        });
+        return ApiProblems.Status(Context, StatusCodes.Status401Unauthorized, "API key required",
+            $"Send a valid, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
     }
 
     private static string? Presented(HttpRequest request)

@@ -12,7 +12,8 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 /// The ShadowBot callback contract (paths and snake_case fields are fixed: robots in the field call them).
 /// Each call is answered only after it is durably stored; a rejected call stores nothing.
 /// </summary>
-[ApiController]
+// Not [ApiController]: its model-state and client-error filters would run on every callback for nothing (the body
+// is read and validated here, and errors are written by ApiProblems).
 [Route("api/v1/webhook")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueue ingest) : ControllerBase
@@ -39,7 +40,7 @@ public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueu
             try
             {
                 var receipt = await ingest.SubmitAsync(parse(body!.RootElement), cancellationToken);
-                return TypedResults.Ok(new WebhookReply(true, receipt.Id, receipt.Duplicate));
+                return TypedResults.Json(new WebhookReply(true, receipt.Id, receipt.Duplicate), WebhookJson.Default.WebhookReply);
             }
             catch (ValidationFailedException ex)
             {
@@ -61,3 +62,7 @@ public sealed record WebhookReply(
     [property: System.Text.Json.Serialization.JsonPropertyName("success")] bool Success,
     [property: System.Text.Json.Serialization.JsonPropertyName("id")] long? Id,
     [property: System.Text.Json.Serialization.JsonPropertyName("duplicate")] bool Duplicate);
+
+/// <summary>Source-generated serialization for the reply sent to every callback.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(WebhookReply))]
+internal sealed partial class WebhookJson : System.Text.Json.Serialization.JsonSerializerContext;
