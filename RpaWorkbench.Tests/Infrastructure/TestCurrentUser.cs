@@ -23,11 +23,14 @@ public sealed class TestCurrentUser : ICurrentUser
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>Signs in a user named after the role (e.g. "viewer-user") with exactly that role.</summary>
-    public void SignIn(string role)
+    public void SignIn(string role) => SignInAs($"{role.ToLowerInvariant()}-id", $"{role.ToLowerInvariant()}-user", role);
+
+    /// <summary>Signs in a particular (e.g. a real, stored) user with these roles.</summary>
+    public void SignInAs(string id, string name, params string[] roles)
     {
-        Id = $"{role.ToLowerInvariant()}-id";
-        Name = $"{role.ToLowerInvariant()}-user";
-        Roles = [role];
+        Id = id;
+        Name = name;
+        Roles = roles;
     }
 
     public void SignOut()
