@@ -31,11 +31,11 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Viewer_SignsIn_AndSeesRowsButNoNewEditOrDelete()
+    public async Task Viewer_SignsIn_SeesRowsButNoNewEditOrDelete_AndReachesChangePassword()
     {
         await browser.App.AddUserAsync("pw-viewer", Password, Roles.Viewer);
         var page = await browser.NewPageAsync(userName: null);
-        await BrowserEvidence.RunAsync(page, nameof(Viewer_SignsIn_AndSeesRowsButNoNewEditOrDelete), async () =>
+        await BrowserEvidence.RunAsync(page, nameof(Viewer_SignsIn_SeesRowsButNoNewEditOrDelete_AndReachesChangePassword), async () =>
         {
             await page.GotoAsync("/signin?ReturnUrl=%2Faccounts");
             await SignInAsync(page, "pw-viewer", Password);
@@ -45,6 +45,11 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
             await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync("pw-viewer · Viewer");
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New account" })).ToHaveCountAsync(0);
             await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "pw-viewer · Viewer" }).ClickAsync();
+            await page.GetByText("Change password").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Current password")).ToBeVisibleAsync();
         });
     }
 
