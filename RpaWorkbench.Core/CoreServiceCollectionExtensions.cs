@@ -9,6 +9,7 @@ using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Core;
@@ -53,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName)
             .Validate(o => o.WebhookApiKey is null || o.WebhookApiKey.Length >= ApiKeySecret.MinLength,
                 $"Workbench:Bootstrap:WebhookApiKey must be at least {ApiKeySecret.MinLength} characters.")
+            .Validate(o => o.AdminSettingsComplete, "Workbench:Bootstrap:AdminUser and Workbench:Bootstrap:AdminPassword must be set together.")
             .ValidateOnStart();
     }
 
@@ -78,6 +80,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AccountService>();
+        services.AddWorkbenchIdentity();
+        services.AddScoped<UserService>();
 
         services.AddSingleton<IWorkbenchEvents, InProcessWorkbenchEvents>();
         services.AddSingleton<ApiKeyAuthenticator>();

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Authentication;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
@@ -14,7 +13,7 @@ namespace RpaWorkbench.Web;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Registers the Blazor UI, controllers, localisation, problem details and health checks.</summary>
+    /// <summary>Registers the Blazor UI, controllers, sign-in and roles, localisation, problem details and health checks.</summary>
     public static IHostApplicationBuilder AddWorkbenchWeb(this IHostApplicationBuilder builder)
     {
         builder.Logging.AddSimpleConsole(o =>
@@ -34,9 +33,7 @@ public static class WebServiceCollectionExtensions
         // Chinese text is sent as characters, not as &#x...; escapes (a third of the size, readable in page source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddWorkbenchSecurity();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -49,7 +46,7 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline: request ids first, then error handling, localisation, endpoints.</summary>
+    /// <summary>The request pipeline: request ids first, then error handling, localisation, sign-in, endpoints.</summary>
     public static WebApplication UseWorkbench(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
@@ -64,14 +61,17 @@ public static class WebServiceCollectionExtensions
             app.UseHsts();
         }
 
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        // Everything else requires a signed-in user (fallback policy); these are open to anyone.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
-        app.MapCultureEndpoint();
+        app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -41,7 +41,7 @@ public class AccountPageBenchmarks
         _database = await BenchmarkDatabase.CreateAsync(CancellationToken.None);
         _clock = _database.Services.GetRequiredService<TimeProvider>();
         _offlineAfter = _database.Services.GetRequiredService<IOptions<AccountOptions>>().Value.OfflineAfter;
-        _accounts = ActivatorUtilities.CreateInstance<AccountService>(_database.Services);
+        _accounts = ActivatorUtilities.CreateInstance<AccountService>(_database.Services, new BenchmarkViewer());
         _bareSql = new AccountSearchPageSql(_database.ConnectionString);
 
         await BenchmarkAccountSeeder.SeedAsync(_database.Contexts, AccountCount, _clock.GetUtcNow().UtcDateTime, CancellationToken.None);

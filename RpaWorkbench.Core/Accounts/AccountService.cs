@@ -2,19 +2,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Accounts;
 
-/// <summary>Every rule about robot accounts: listing, validation, uniqueness, edits and deletes.</summary>
+/// <summary>
+/// Every rule about robot accounts: listing, validation, uniqueness, edits and deletes. Any signed-in role may read;
+/// only operators and admins may change (<see cref="Permissions"/>).
+/// </summary>
 public sealed class AccountService(
     IDbContextFactory<WorkbenchDbContext> contexts,
     TimeProvider clock,
-    IOptions<AccountOptions> options)
+    IOptions<AccountOptions> options,
+    ICurrentUser user)
 {
     /// <summary>One page of accounts matching the query, with the total number of matches.</summary>
     public async Task<PageResult<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
+        user.RequireRead();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var onlineSince = OnlineSince();
         var accounts = Filter(db.Accounts.AsNoTracking(), query, onlineSince);
@@ -31,6 +37,7 @@ public sealed class AccountService(
     /// <summary>The account with this id, or null.</summary>
     public async Task<AccountRow?> GetAsync(long id, CancellationToken cancellationToken)
     {
+        user.RequireRead();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await Project(db.Accounts.AsNoTracking().Where(a => a.Id == id), OnlineSince())
             .SingleOrDefaultAsync(cancellationToken);
@@ -39,6 +46,7 @@ public sealed class AccountService(
     /// <summary>Creates an account; refuses invalid input and duplicates of account + host + port.</summary>
     public async Task<AccountRow> CreateAsync(AccountInput input, CancellationToken cancellationToken)
     {
+        user.RequireOperate();
         var (name, host, port) = Normalize(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureUniqueAsync(db, name, host, port, exceptId: null, cancellationToken);
@@ -64,6 +72,7 @@ public sealed class AccountService(
     /// </summary>
     public async Task<AccountRow> UpdateAsync(long id, AccountInput input, CancellationToken cancellationToken)
     {
+        user.RequireOperate();
         var (name, host, port) = Normalize(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw NotFound(id);
@@ -91,6 +100,7 @@ public sealed class AccountService(
     /// </summary>
     public async Task DeleteAsync(long id, bool deleteTasks, CancellationToken cancellationToken)
     {
+        user.RequireOperate();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await db.Accounts.Where(a => a.Id == id)

@@ -1,7 +1,10 @@
 namespace RpaWorkbench.Core.Common;
 
-/// <summary>One rejected input field: the field name the caller used and a stable code the UI localises.</summary>
-public sealed record FieldError(string Field, string Code, string Message);
+/// <summary>
+/// One rejected input field: the field name the caller used and a stable code the UI localises. <see cref="Limit"/>
+/// is the number the message refers to (a minimum or maximum length), when there is one.
+/// </summary>
+public sealed record FieldError(string Field, string Code, string Message, int? Limit = null);
 
 /// <summary>Stable codes for <see cref="FieldError.Code"/> and <see cref="RuleViolationException.Code"/>.</summary>
 public static class ErrorCodes
@@ -16,6 +19,14 @@ public static class ErrorCodes
     public const string ConcurrencyConflict = "ConcurrencyConflict";
     public const string AccountHasTasks = "AccountHasTasks";
     public const string AccountBusy = "AccountBusy";
+    public const string SignInRequired = "SignInRequired";
+    public const string Forbidden = "Forbidden";
+    public const string DuplicateUserName = "DuplicateUserName";
+    public const string InvalidUserName = "InvalidUserName";
+    public const string PasswordTooShort = "PasswordTooShort";
+    public const string PasswordMismatch = "PasswordMismatch";
+    public const string PasswordsDiffer = "PasswordsDiffer";
+    public const string AlreadySetUp = "AlreadySetUp";
     public const string WrongType = "WrongType";
     public const string OutOfRange = "OutOfRange";
     public const string InvalidValue = "InvalidValue";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
@@ -6,10 +7,12 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Core.Data;
 
-public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : DbContext(options)
+/// <summary>The Workbench's data, including Identity's users and roles (one database, one migration history).</summary>
+public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : IdentityDbContext<WorkbenchUser>(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<RobotTask> Tasks => Set<RobotTask>();
@@ -26,8 +29,9 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
         configurationBuilder.Properties<ExecutionStatus>().HaveConversion<SnakeCaseEnumConverter<ExecutionStatus>>().HaveMaxLength(16);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
     }
 }

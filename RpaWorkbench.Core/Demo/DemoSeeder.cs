@@ -1,14 +1,25 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Core.Demo;
+
+/// <summary>The demo admin's sign-in, shown once on standard output.</summary>
+public sealed record DemoAdmin(string UserName, string Password);
 
 /// <summary>Seeds a few realistic robot accounts and tasks into an empty database so a first look is not blank.</summary>
 public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
+    public const string AdminUserName = "admin";
+
+    // No look-alikes (0/O, 1/l/I), so the password can be read off a terminal and typed.
+    private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
     private static readonly (string Account, string Host, int Port, AccountStatus Status, string App, int HeartbeatAgeSeconds)[] Robots =
     [
         ("tygj001", "192.168.10.21", 8080, AccountStatus.Completed, "云仓收藏", 12),
@@ -59,5 +70,29 @@ public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, T
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data seeded: {Count} robot accounts", Robots.Length);
+    }
+
+    /// <summary>
+    /// Creates the admin <c>admin</c> with a random password while no user exists, and returns it; null when a user
+    /// already exists. Random rather than fixed: a demo left reachable on a network must not open with a known password.
+    /// </summary>
+    public async Task<DemoAdmin?> SeedAdminAsync(UserService users, CancellationToken cancellationToken)
+    {
+        if (await users.AnyUsersAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 16);
+        try
+        {
+            await users.CreateFirstAdminAsync(new NewUser(AdminUserName, "Demo admin", password, password), cancellationToken);
+            logger.LogInformation("Demo admin {UserName} created; its password is printed once on standard output", AdminUserName);
+            return new DemoAdmin(AdminUserName, password);
+        }
+        catch (RuleViolationException ex) when (ex.Code == ErrorCodes.AlreadySetUp)
+        {
+            return null;
+        }
     }
 }

@@ -114,6 +114,31 @@ public sealed class AccountsPageTests : WorkbenchComponentTest
         Assert.Null(await Service.GetAsync(account.Id, Ct));
     }
 
+    [Fact]
+    public async Task Page_AsViewer_ShowsRowsButNoNewEditOrDelete()
+    {
+        var account = await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        User.SignIn(Core.Security.Roles.Viewer);
+
+        var page = Render<Web.Features.Accounts.Accounts>();
+
+        page.WaitForAssertion(() => Assert.Single(DataRows(page)));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("New account", StringComparison.Ordinal));
+        Assert.Empty(page.FindAll($"button[aria-label='Edit {account.TaskControl}'], button[aria-label='Delete {account.TaskControl}']"));
+    }
+
+    [Fact]
+    public async Task Page_AsOperator_ShowsNewEditAndDelete()
+    {
+        var account = await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+
+        var page = Render<Web.Features.Accounts.Accounts>();
+
+        page.WaitForAssertion(() => Assert.Single(DataRows(page)));
+        Assert.Contains(page.FindAll("button"), b => b.TextContent.Contains("New account", StringComparison.Ordinal));
+        Assert.Equal(2, page.FindAll($"button[aria-label='Edit {account.TaskControl}'], button[aria-label='Delete {account.TaskControl}']").Count);
+    }
+
     private static IElement DialogButton(IRenderedComponent<MudBlazor.MudDialogProvider> host, string text) =>
         host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
 

@@ -28,8 +28,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh English-speaking browser context on the test server.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    /// <summary>
+    /// A fresh English-speaking browser context on the test server, signed in as <paramref name="userName"/> (the
+    /// bootstrap admin by default; null for a browser that is not signed in).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(
+        string locale = "en-US",
+        string? userName = WorkbenchAppFactory.AdminUser,
+        string password = WorkbenchAppFactory.AdminPassword)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -37,6 +43,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
         });
+        if (userName is not null)
+        {
+            await context.AddCookiesAsync([await App.SignInCookieAsync(userName, password)]);
+        }
+
         return await context.NewPageAsync();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RpaWorkbench.Core;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
@@ -19,12 +20,15 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
         Configuration = BuildConfiguration(_directory.SqliteConnectionString());
         var services = new ServiceCollection();
-        Register(services, Configuration, Clock, _directory.Path);
+        Register(services, Configuration, Clock, _directory.Path, User);
         _provider = services.BuildServiceProvider(validateScopes: true);
         _scope = _provider.CreateAsyncScope();
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Who the services see as signed in: an operator unless the test signs in someone else.</summary>
+    public TestCurrentUser User { get; } = new();
 
     public IConfiguration Configuration { get; }
 
@@ -32,12 +36,13 @@ public sealed class CoreTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Registers logging, the fake clock and the Core into any container (also bUnit's).</summary>
-    public static void Register(IServiceCollection services, IConfiguration configuration, TimeProvider clock, string contentRoot)
+    /// <summary>Registers logging, the fake clock, the test's current user and the Core into any container (also bUnit's).</summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration, TimeProvider clock, string contentRoot, TestCurrentUser user)
     {
         services.AddLogging();
         services.AddSingleton(configuration);
         services.AddSingleton(clock);
+        services.AddSingleton<ICurrentUser>(user);
         services.AddWorkbenchCore(configuration, contentRoot);
     }
 

@@ -1,11 +1,12 @@
 using System.Net;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>The Workbench on a real Kestrel port on 127.0.0.1, for browser tests. <see cref="BaseUrl"/> after start.</summary>
 public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
-    /// <summary>Browser journeys start from the demo data an operator sees on a first run.</summary>
+    /// <summary>Browser journeys start from the demo data an operator sees on a first run (signed in as the bootstrap admin).</summary>
     public KestrelWorkbenchFactory()
         : base(new Dictionary<string, string> { ["Workbench:Demo"] = "true", ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }) =>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -17,5 +18,17 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
             StartServer();
             return ClientOptions.BaseAddress;
         }
+    }
+
+    /// <summary>Signs in through the real form over HTTP and returns the session cookie, for a browser to start signed in.</summary>
+    public async Task<Microsoft.Playwright.Cookie> SignInCookieAsync(string userName, string password)
+    {
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = BaseUrl };
+        await SignInForm.SignInAsync(client, userName, password);
+        var session = cookies.GetCookies(BaseUrl)[SecuritySetup.CookieName]
+                      ?? throw new InvalidOperationException($"Signing in as {userName} gave no session cookie.");
+        return new Microsoft.Playwright.Cookie { Name = session.Name, Value = session.Value, Url = BaseUrl.GetLeftPart(UriPartial.Authority) };
     }
 }

@@ -1,11 +1,27 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
-/// <summary>The whole Workbench host on its own temporary SQLite file, served by the in-memory test server.</summary>
+/// <summary>
+/// The whole Workbench host on its own temporary SQLite file, served by the in-memory test server. It starts with the
+/// admin <see cref="AdminUser"/> (bootstrap configuration) and a sign-in rate limit high enough for many tests.
+/// </summary>
 public class WorkbenchAppFactory : WebApplicationFactory<Program>
 {
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password-1";
+
+    private static readonly Dictionary<string, string> Defaults = new()
+    {
+        ["Workbench:Bootstrap:AdminUser"] = AdminUser,
+        ["Workbench:Bootstrap:AdminPassword"] = AdminPassword,
+        ["Workbench:SignIn:MaxAttempts"] = "10000",
+    };
+
     private readonly TempDirectory _directory = new();
 
     public WorkbenchAppFactory()
@@ -13,7 +29,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database.</param>
+    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database and defaults.</param>
     protected WorkbenchAppFactory(IReadOnlyDictionary<string, string> settings) => Settings = settings;
 
     private IReadOnlyDictionary<string, string> Settings { get; }
@@ -24,11 +40,44 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     /// <summary>A factory with extra configuration, for tests of one setting.</summary>
     public static WorkbenchAppFactory With(IReadOnlyDictionary<string, string> settings) => new Configured(settings);
 
+    /// <summary>A factory whose database has no user yet (no bootstrap admin), for the set-up page.</summary>
+    public static WorkbenchAppFactory WithoutUsers() => With(new Dictionary<string, string>
+    {
+        ["Workbench:Bootstrap:AdminUser"] = "",
+        ["Workbench:Bootstrap:AdminPassword"] = "",
+    });
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real sign-in form (the bootstrap admin unless named otherwise).</summary>
+    public async Task<HttpClient> SignedInAsync(string userName = AdminUser, string password = AdminPassword)
+    {
+        var client = Browser();
+        var response = await SignInForm.SignInAsync(client, userName, password);
+        if (response.Headers.Location is null)
+        {
+            throw new InvalidOperationException($"Signing in as {userName} failed: {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    /// <summary>Adds a user with one role through Identity (the Users admin page does not exist yet).</summary>
+    public async Task AddUserAsync(string userName, string password, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
+        var user = new WorkbenchUser { UserName = userName, CreatedAt = DateTime.UtcNow };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Workbench", _directory.SqliteConnectionString());
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Defaults.Where(d => !Settings.ContainsKey(d.Key)).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -39,6 +88,14 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         _directory.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     private sealed class Configured(IReadOnlyDictionary<string, string> settings) : WorkbenchAppFactory(settings);

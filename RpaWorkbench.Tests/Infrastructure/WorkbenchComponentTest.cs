@@ -22,11 +22,14 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization();
-        CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path);
+        CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Who the page's services see as signed in: an operator unless the test signs in someone else.</summary>
+    protected TestCurrentUser User { get; } = new();
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 

@@ -16,16 +16,31 @@ public sealed class CultureTests(WorkbenchAppFactory app) : IClassFixture<Workbe
         using var request = new HttpRequestMessage(HttpMethod.Get, "/accounts");
         request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
 
-        var html = await (await app.CreateClient().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+        var client = await app.SignedInAsync();
+
+        var html = await (await client.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
 
         Assert.Contains($"<html lang=\"{lang}\"", html, StringComparison.Ordinal);
+        Assert.Contains(heading, html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("zh-CN,zh;q=0.9", "<h1 class=\"mud-typography mud-typography-h5 mb-4\">登录</h1>")]
+    [InlineData("en-US,en;q=0.9", "<h1 class=\"mud-typography mud-typography-h5 mb-4\">Sign in</h1>")]
+    public async Task SignInPage_BeforeSigningIn_FollowsBrowserLanguage(string acceptLanguage, string heading)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/signin");
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var html = await (await app.CreateClient().SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+
         Assert.Contains(heading, html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SetCulture_RemembersChoiceOverBrowserLanguage()
     {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var client = await app.SignedInAsync();
 
         var set = await client.GetAsync("/culture/set?culture=en&redirectUri=%2Faccounts", Ct);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/accounts");

@@ -10,7 +10,8 @@ public static class ErrorText
 {
     public static string Describe(this IStringLocalizer<UiText> l, FieldError error) => error.Code switch
     {
-        ErrorCodes.TooLong => l["Error.TooLong", AccountRules.MaxAccountLength],
+        ErrorCodes.TooLong => l["Error.TooLong", error.Limit ?? AccountRules.MaxAccountLength],
+        ErrorCodes.PasswordTooShort => l["Error.PasswordTooShort", error.Limit ?? 0],
         ErrorCodes.PortOutOfRange => l["Error.PortOutOfRange", AccountRules.MinPort, AccountRules.MaxPort],
         _ => Localized(l, error.Code, error.Message),
     };
@@ -19,6 +20,8 @@ public static class ErrorText
         error.Code == ErrorCodes.AccountHasTasks && error.Count is { } count
             ? l["Error.AccountHasTasksCount", count]
             : Localized(l, error.Code, error.Message);
+
+    public static string Describe(this IStringLocalizer<UiText> l, AccessDeniedException error) => Localized(l, error.Code, error.Message);
 
     private static string Localized(IStringLocalizer<UiText> l, string code, string fallback)
     {

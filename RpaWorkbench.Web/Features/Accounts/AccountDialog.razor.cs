@@ -25,6 +25,7 @@ public partial class AccountDialog
 
     [Inject] public required AccountService AccountService { get; init; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
 
     protected override void OnInitialized()
     {
@@ -61,6 +62,10 @@ public partial class AccountDialog
         catch (RuleViolationException ex)
         {
             _error = L.Describe(ex);
+        }
+        catch (AccessDeniedException ex)
+        {
+            Snackbar.Add(L.Describe(ex), Severity.Error);
         }
         finally
         {

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Resources;
 
@@ -39,6 +41,10 @@ public partial class Accounts : IAsyncDisposable
     [Inject] public required ILogger<Accounts> Logger { get; init; }
     [Inject] public required IWorkbenchEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required ICurrentUser User { get; init; }
+
+    /// <summary>Viewers see no New, Edit or Delete: the service would refuse them (<see cref="Permissions"/>).</summary>
+    private bool CanOperate => User.CanOperate();
 
     public async ValueTask DisposeAsync()
     {
@@ -78,6 +84,11 @@ public partial class Accounts : IAsyncDisposable
         {
             var page = await AccountService.ListAsync(ToQuery(state), cancellationToken);
             return new GridData<AccountRow> { Items = page.Items, TotalItems = page.TotalCount };
+        }
+        catch (AccessDeniedException ex)
+        {
+            Snackbar.Add(L.Describe(ex), Severity.Error);
+            return new GridData<AccountRow> { Items = [], TotalItems = 0 };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Localization;
 
@@ -25,7 +26,7 @@ public static class LocalizationSetup
     }
 
     /// <summary><c>GET /culture/set?culture=en&amp;redirectUri=/accounts</c>: remember the choice and go back.</summary>
-    public static void MapCultureEndpoint(this IEndpointRouteBuilder endpoints) =>
+    public static IEndpointConventionBuilder MapCultureEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/culture/set", (string? culture, string? redirectUri, HttpContext context) =>
         {
             var chosen = SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
@@ -41,10 +42,6 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(LocalPathOrHome(redirectUri));
+            return Results.LocalRedirect(LocalUrl.OrHome(redirectUri));
         });
-
-    // Only a path on this site: never "//host" or an absolute URL (open redirect).
-    private static string LocalPathOrHome(string? redirectUri) =>
-        redirectUri is ['/', not '/' and not '\\', ..] && Uri.IsWellFormedUriString(redirectUri, UriKind.Relative) ? redirectUri : "/";
 }

@@ -1,0 +1,24 @@
+namespace RpaWorkbench.Core.Security;
+
+/// <summary>
+/// Who is calling a Core service: the signed-in operator of a page or request, or nobody. Core services check roles
+/// through it; the web host supplies it from the circuit's or the request's authentication state.
+/// </summary>
+public interface ICurrentUser
+{
+    /// <summary>The user's id, or null when nobody is signed in.</summary>
+    string? Id { get; }
+
+    /// <summary>The user's sign-in name, or null when nobody is signed in.</summary>
+    string? Name { get; }
+
+    /// <summary>The name to show: the user's display name, else <see cref="Name"/>.</summary>
+    string? DisplayName { get; }
+
+    /// <summary>The roles of <see cref="Roles"/> the user has.</summary>
+    IReadOnlyList<string> Roles { get; }
+
+    bool IsAuthenticated { get; }
+
+    bool IsInRole(string role);
+}

@@ -1,0 +1,46 @@
+using RpaWorkbench.Core.Common;
+
+namespace RpaWorkbench.Core.Security;
+
+/// <summary>
+/// Who may do what. Core services call the <c>Require…</c> methods before they read or write; pages ask the
+/// <c>Can…</c> questions to hide what would be refused, so both follow the same rule.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Any signed-in user with one of the Workbench roles: reading accounts, tasks, logs.</summary>
+    public static bool CanRead(this ICurrentUser user) => user.IsAuthenticated && Roles.All.Any(user.IsInRole);
+
+    /// <summary>Operators and admins: creating, editing and deleting accounts and tasks.</summary>
+    public static bool CanOperate(this ICurrentUser user) =>
+        user.IsAuthenticated && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Operator));
+
+    public static void RequireRead(this ICurrentUser user)
+    {
+        if (!user.CanRead())
+        {
+            throw Refused(user, "read this");
+        }
+    }
+
+    public static void RequireOperate(this ICurrentUser user)
+    {
+        if (!user.CanOperate())
+        {
+            throw Refused(user, "change this (operators and admins only)");
+        }
+    }
+
+    /// <summary>A signed-in user of any kind: changing one's own password.</summary>
+    public static void RequireSignedIn(this ICurrentUser user)
+    {
+        if (!user.IsAuthenticated || user.Id is null)
+        {
+            throw Refused(user, "do this");
+        }
+    }
+
+    private static AccessDeniedException Refused(ICurrentUser user, string action) => user.IsAuthenticated
+        ? new AccessDeniedException(ErrorCodes.Forbidden, $"Your role does not allow you to {action}.")
+        : new AccessDeniedException(ErrorCodes.SignInRequired, $"Sign in to {action}.");
+}

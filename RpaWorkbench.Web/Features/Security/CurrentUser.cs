@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>
+/// <see cref="ICurrentUser"/> for both kinds of caller: inside a Blazor circuit the circuit's user (kept current by
+/// <see cref="CurrentUserCircuitHandler"/>, as the ASP.NET Core docs recommend — a circuit must not read
+/// <c>HttpContext</c>), otherwise the user of the HTTP request being handled (pages rendered statically, APIs).
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
+{
+    private static readonly ClaimsPrincipal Nobody = new(new ClaimsIdentity());
+    private ClaimsPrincipal? _circuitUser;
+
+    public string? Id => IsAuthenticated ? Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    public string? Name => IsAuthenticated ? Principal.Identity!.Name : null;
+
+    public string? DisplayName => IsAuthenticated ? Principal.FindFirstValue(WorkbenchClaims.DisplayName) ?? Name : null;
+
+    public IReadOnlyList<string> Roles => IsAuthenticated ? Core.Security.Roles.All.Where(Principal.IsInRole).ToList() : [];
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    private ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? Nobody;
+
+    public bool IsInRole(string role) => IsAuthenticated && Principal.IsInRole(role);
+
+    /// <summary>Called for circuits only: from then on this scope answers with the circuit's user.</summary>
+    internal void UseCircuitUser(ClaimsPrincipal? user) => _circuitUser = user ?? Nobody;
+}

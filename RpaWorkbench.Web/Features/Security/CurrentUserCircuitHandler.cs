@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>
+/// Hands the circuit's authentication state to <see cref="CurrentUser"/> before any component renders, and again
+/// whenever it changes (reconnect, or revalidation finding the user disabled or their password changed).
+/// </summary>
+internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider states, CurrentUser user, ILogger<CurrentUserCircuitHandler> logger)
+    : CircuitHandler, IDisposable
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        states.AuthenticationStateChanged += OnAuthenticationStateChanged;
+        await RefreshAsync(states.GetAuthenticationStateAsync());
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) =>
+        RefreshAsync(states.GetAuthenticationStateAsync());
+
+    public void Dispose() => states.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state) => _ = RefreshAsync(state);
+
+    private async Task RefreshAsync(Task<AuthenticationState> state)
+    {
+        try
+        {
+            user.UseCircuitUser((await state).User);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Fail closed: a circuit whose user cannot be determined acts as nobody.
+            logger.LogWarning(ex, "The circuit's authentication state could not be read; treating it as signed out");
+            user.UseCircuitUser(null);
+        }
+    }
+}

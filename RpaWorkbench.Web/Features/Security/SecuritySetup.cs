@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>
+/// Sign-in for people (Identity cookie), API keys for robots, and who the current user is. Every endpoint requires a
+/// signed-in user unless it says otherwise (fallback policy); APIs answer 401/403 problem details instead of redirects.
+/// </summary>
+public static class SecuritySetup
+{
+    public const string SignInPath = "/signin";
+    public const string CookieName = "wb.auth";
+
+    /// <summary>How often a session (cookie or circuit) is checked against the database: disabled users and changed passwords end sessions within this.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddWorkbenchSecurity(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CurrentUserCircuitHandler>());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
+
+        new IdentityBuilder(typeof(WorkbenchUser), typeof(IdentityRole), services).AddSignInManager<WorkbenchSignInManager>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(ConfigureCookie);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName)
+            .Validate(o => o.MaxAttempts >= 1, "Workbench:SignIn:MaxAttempts must be at least 1.")
+            .Validate(o => o.AttemptWindow > TimeSpan.Zero, "Workbench:SignIn:AttemptWindow must be positive.")
+            .ValidateOnStart();
+        services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
+        return services;
+    }
+
+    /// <summary><c>POST /signout</c> (antiforgery-checked): ends the session and goes to the sign-in page.</summary>
+    public static void MapSignOut(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<WorkbenchUser> signIn) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
+                    detail: "The form's antiforgery token is missing or invalid; reload the page and sign out again.");
+            }
+
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect(SignInPath);
+        });
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options)
+    {
+        options.Cookie.Name = CookieName;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.LoginPath = SignInPath;
+        options.LogoutPath = "/signout";
+        options.AccessDeniedPath = "/access-denied";
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+        options.Events.OnRedirectToLogin = context => RedirectOrProblem(context, StatusCodes.Status401Unauthorized,
+            "Sign-in required", "Sign in first, or call this API with an API key.");
+        options.Events.OnRedirectToAccessDenied = context => RedirectOrProblem(context, StatusCodes.Status403Forbidden,
+            "Forbidden", "Your role does not allow this.");
+    }
+
+    // Pages get the usual redirect; APIs never do: a script should see 401/403, not the HTML of the sign-in page.
+    private static async Task RedirectOrProblem(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
