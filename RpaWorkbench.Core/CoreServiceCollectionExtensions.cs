@@ -7,6 +7,7 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
@@ -76,6 +77,7 @@ public static class CoreServiceCollectionExtensions
     private static void AddFeatureServices(IServiceCollection services)
     {
         services.AddSingleton<OperatorTime>();
+        services.AddRobotAgent();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();

@@ -1,0 +1,41 @@
+namespace RpaWorkbench.Core.Robots;
+
+/// <summary>How the Workbench reaches robot agents (<c>Workbench:Robots</c>).</summary>
+public sealed class RobotOptions
+{
+    public const string SectionName = "Workbench:Robots";
+
+    /// <summary>Direct (<c>http://{host}:{port}</c>), Tunnel (through <see cref="TunnelBaseUrl"/>) or Simulated.</summary>
+    public RobotMode Mode { get; set; } = RobotMode.Direct;
+
+    /// <summary>The intranet tunnel's base URL; the account's task control is appended as a path segment.</summary>
+    public Uri? TunnelBaseUrl { get; set; }
+
+    /// <summary>Path of the agent's start endpoint, relative to the robot's base address.</summary>
+    public string StartPath { get; set; } = "start";
+
+    /// <summary>Path of the agent's stop endpoint, relative to the robot's base address.</summary>
+    public string StopPath { get; set; } = "stop";
+
+    /// <summary>How long one attempt may take before it is abandoned (and retried).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries after the first attempt, with exponential backoff, for timeouts, 5xx and connection errors.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First backoff delay; doubled for each retry.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A run with no completion callback after this long is marked timed out (a task may override it).</summary>
+    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Upper bound for every attempt and backoff together.</summary>
+    public TimeSpan TotalTimeout => AttemptTimeout * (MaxRetries + 1) + RetryDelay * ((1 << MaxRetries) - 1);
+}
+
+public enum RobotMode
+{
+    Direct,
+    Tunnel,
+    Simulated,
+}

@@ -1,0 +1,12 @@
+namespace RpaWorkbench.Core.Robots;
+
+/// <summary>The simulated robot agent's loopback address, known once it listens.</summary>
+public sealed class SimulatedRobotAddress
+{
+    private Uri? _baseAddress;
+
+    public Uri BaseAddress =>
+        _baseAddress ?? throw new InvalidOperationException("The simulated robot is not listening (Workbench:Robots:Mode is Simulated only in a running host).");
+
+    internal void Set(Uri baseAddress) => _baseAddress = baseAddress;
+}
