@@ -9,6 +9,7 @@ using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
@@ -82,6 +83,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AccountService>();
+        services.AddScoped<TaskRunService>();
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

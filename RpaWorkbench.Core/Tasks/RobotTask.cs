@@ -20,6 +20,16 @@ public class RobotTask
     public DateTime? TriggerTime { get; set; }
     public string? CronExpression { get; set; }
 
+    /// <summary>The run in progress (starting, running or stopping): its id is the agent's idempotency key and the
+    /// <c>execution_id</c> the robot reports back.</summary>
+    public string? CurrentRunId { get; set; }
+
+    /// <summary>When the run in progress was started.</summary>
+    public DateTime? RunStartedAt { get; set; }
+
+    /// <summary>Overrides <c>Workbench:Robots:RunTimeout</c> for this task.</summary>
+    public TimeSpan? RunTimeout { get; set; }
+
     /// <summary>Why the last start/stop attempt failed, shown to operators.</summary>
     public string? ErrorMessage { get; set; }
 

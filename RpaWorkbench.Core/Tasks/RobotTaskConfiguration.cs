@@ -11,6 +11,7 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
         builder.Property(t => t.AppName).HasMaxLength(200);
         builder.Property(t => t.CronExpression).HasMaxLength(128);
         builder.Property(t => t.ConfigFileKey).HasMaxLength(512);
+        builder.Property(t => t.CurrentRunId).HasMaxLength(64);
 
         // Deleting an account that still has tasks must be a deliberate choice (AccountService), never a cascade.
         builder.HasOne(t => t.Account).WithMany(a => a.Tasks).HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);

@@ -78,9 +78,10 @@ internal sealed class CallbackBatch(
         }
 
         Touch(account);
-        if (task is not null)
+        if (task is not null && EndsCurrentRun(task, run.ExecutionId))
         {
             task.Status = RobotTaskStatus.Pending;
+            task.CurrentRunId = null;
             task.LastRunTime = task.LastRunTime is { } last && last > run.StartUtc ? last : run.StartUtc;
             task.ErrorMessage = run.Status == ExecutionStatus.Failed ? run.ErrorMessage : null;
             Changed(task);
@@ -170,6 +171,11 @@ internal sealed class CallbackBatch(
             .ThenBy(t => t.Id)
             .FirstOrDefault();
     }
+
+    // A late callback of an earlier run (its execution id is not the run in progress) is recorded but leaves the
+    // task alone. Robots that send no execution id end whatever runs, as the old service did.
+    private static bool EndsCurrentRun(RobotTask task, string? executionId) =>
+        task.CurrentRunId is null || executionId is null || executionId == task.CurrentRunId;
 
     private ExecutionLog NewLog(ExecutionCallback run, Account account, RobotTask? task) => new()
     {

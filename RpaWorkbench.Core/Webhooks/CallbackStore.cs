@@ -18,7 +18,7 @@ internal sealed class CallbackStore : IDisposable
         "\"LastHeartbeatAt\", \"Unregistered\", \"CreatedAt\", \"UpdatedAt\", \"Version\"";
 
     private const string TaskColumns =
-        "\"Id\", \"TaskName\", \"AccountId\", \"AppName\", \"Status\", \"LastRunTime\", \"ErrorMessage\", \"CreatedAt\", \"UpdatedAt\"";
+        "\"Id\", \"TaskName\", \"AccountId\", \"AppName\", \"Status\", \"LastRunTime\", \"ErrorMessage\", \"CreatedAt\", \"UpdatedAt\", \"CurrentRunId\"";
 
     private static readonly string[] LogColumns =
     [
@@ -57,8 +57,8 @@ internal sealed class CallbackStore : IDisposable
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
             "Status", "RecentApp", "EndTime", "LastHeartbeatAt", "UpdatedAt", "Id");
         _updateTask = Command(
-            """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
-            "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "Id");
+            """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId WHERE "Id" = @Id""",
+            "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _commands = [_accountsByName, _tasksByAccount, _taskById, _runByKey, _insertAccount, _updateAccount, _updateTask, _insertLog];
     }
@@ -115,7 +115,7 @@ internal sealed class CallbackStore : IDisposable
 
     public void Update(RobotTask task)
     {
-        Bind(_updateTask, ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.Id);
+        Bind(_updateTask, ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.CurrentRunId, task.Id);
         _updateTask.ExecuteNonQuery();
     }
 
@@ -164,6 +164,7 @@ internal sealed class CallbackStore : IDisposable
         ErrorMessage = row.IsDBNull(6) ? null : row.GetString(6),
         CreatedAt = Utc(row, 7)!.Value,
         UpdatedAt = Utc(row, 8)!.Value,
+        CurrentRunId = row.IsDBNull(9) ? null : row.GetString(9),
     };
 
     private static DateTime? Utc(DbDataReader row, int column) =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Core.Webhooks;
@@ -36,17 +34,10 @@ public sealed record ExecutionCallback(
     string? ErrorMessage,
     string? LogContent) : Callback(Robot)
 {
-    /// <summary>
-    /// Identifies the run for idempotency: the caller's <c>execution_id</c> when sent, otherwise account + app +
-    /// start + end. 32 characters so the unique index stays small. A run without an id is keyed by its start time
-    /// followed by a hash of the rest, so new keys land at the end of the index (runs arrive roughly in time order)
-    /// instead of on a random page: one page write per batch rather than one per run.
-    /// </summary>
+    /// <summary>Identifies the run for idempotency (see <see cref="RunKeys"/>).</summary>
     public string DedupKey { get; } = ExecutionId is not null
-        ? "id" + Hash("id\n" + ExecutionId, 15)
-        : $"{StartUtc:yyyyMMddHHmmss}" + Hash($"run\n{Robot.Account}\n{AppName}\n{StartUtc:O}\n{EndUtc:O}", 9);
-
-    private static string Hash(string text, int bytes) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, bytes);
+        ? RunKeys.ForExecutionId(ExecutionId)
+        : RunKeys.ForRun(Robot.Account, AppName, StartUtc, EndUtc);
 }
 
 /// <summary>What the Workbench answers a stored (or already stored) callback with.</summary>

@@ -16,9 +16,10 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
-    public CoreTestHost()
+    /// <param name="settings">Configuration on top of the test database's connection string.</param>
+    public CoreTestHost(IDictionary<string, string?>? settings = null)
     {
-        Configuration = BuildConfiguration(_directory.SqliteConnectionString());
+        Configuration = BuildConfiguration(_directory.SqliteConnectionString(), settings);
         var services = new ServiceCollection();
         Register(services, Configuration, Clock, _directory.Path, User);
         _provider = services.BuildServiceProvider(validateScopes: true);

@@ -17,7 +17,7 @@ public sealed class LiveAccountsTests : WorkbenchComponentTest
         var ingest = Services.GetRequiredService<CallbackIngestQueue>();
         await ingest.StartAsync(Ct);
         var page = Render<Web.Features.Accounts.Accounts>();
-        page.WaitForAssertion(() => Assert.Contains("Pending", Row(page).TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Pending", Row(page).TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
         var now = Clock.GetUtcNow().UtcDateTime;
         await ingest.SubmitAsync(new ExecutionCallback(
@@ -30,7 +30,7 @@ public sealed class LiveAccountsTests : WorkbenchComponentTest
             Assert.Contains("Failed", row, StringComparison.Ordinal);
             Assert.Contains("云仓收藏", row, StringComparison.Ordinal);
             Assert.Contains("Online", row, StringComparison.Ordinal);
-        });
+        }, TimeSpan.FromSeconds(10));
         Assert.Contains(account.TaskControl, Row(page).TextContent, StringComparison.Ordinal);
         await ingest.StopAsync(Ct);
     }

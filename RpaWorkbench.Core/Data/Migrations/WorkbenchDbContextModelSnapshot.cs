@@ -402,10 +402,20 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CurrentRunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastRunTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RunStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("RunTimeout")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

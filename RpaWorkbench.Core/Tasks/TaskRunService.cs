@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Security;
+
+namespace RpaWorkbench.Core.Tasks;
+
+/// <summary>
+/// Starts, stops and force-stops runs through the robot agent. Each step is committed before the agent is called
+/// and settled after it answers, guarded by the run id, so a completion callback that overtakes the agent's answer
+/// wins and no path leaves a task in a transitional state because an agent failed.
+/// </summary>
+public sealed class TaskRunService(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    ICurrentUser user,
+    IRobotAgent agent,
+    IWorkbenchEvents events,
+    TimeProvider clock,
+    ILogger<TaskRunService> logger)
+{
+    /// <summary>pending → starting → running once the agent accepts; back to pending with the reason when it does not.</summary>
+    /// <exception cref="RuleViolationException">Not startable, robot busy, or the agent did not accept (state already settled).</exception>
+    public async Task StartAsync(long taskId, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        var run = await ClaimStartAsync(taskId, cancellationToken);
+
+        // Not the caller's token: once the agent may have the run, the answer must be recorded whatever the page does.
+        var result = await agent.StartAsync(run.Robot, run.Request, CancellationToken.None);
+        if (result.IsAccepted)
+        {
+            await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Running, error: null);
+            await MarkAccountRunningAsync(run.Task);
+            return;
+        }
+
+        await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Pending, result.Message);
+        throw AgentRefusal(result);
+    }
+
+    /// <summary>running → stopping; the robot's completion callback then ends the run. Back to running when the agent refuses.</summary>
+    public async Task StopAsync(long taskId, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        var task = await ClaimStopAsync(taskId, cancellationToken);
+
+        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, task.CurrentRunId!), CancellationToken.None);
+        if (!result.IsAccepted)
+        {
+            await SettleAsync(task, RobotTaskStatus.Stopping, RobotTaskStatus.Running, $"Stop failed: {result.Message}");
+            throw AgentRefusal(result);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run on the Workbench side at once: the task is pending, the account idle, and a <c>stopped</c> log is
+    /// stored under the run's id, so the robot's late callback for that run is answered as a duplicate and changes
+    /// nothing. The agent is told afterwards, best effort.
+    /// </summary>
+    public async Task ForceStopAsync(long taskId, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        var (task, log) = await EndRunAsync(taskId, cancellationToken);
+        events.Publish([new TaskChanged(task.Id), new AccountChanged(task.AccountId), new LogCreated(log.Id, log.ShadowBotAccount, log.AppName, log.Status)]);
+
+        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, log.ExecutionId!), CancellationToken.None);
+        if (!result.IsAccepted)
+        {
+            logger.LogWarning("Task {TaskId} was force-stopped; its robot was not told: {Reason}", task.Id, result.Message);
+        }
+    }
+
+    private async Task<(RobotTask Task, RobotEndpoint Robot, RobotStartRequest Request)> ClaimStartAsync(long taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var task = await FindAsync(db, taskId, cancellationToken);
+        if (task.Status != RobotTaskStatus.Pending)
+        {
+            throw new RuleViolationException(TaskErrorCodes.TaskNotPending, $"The task is already {ContractName.Of(task.Status)}.");
+        }
+
+        var busyWith = await db.Tasks.AsNoTracking()
+            .Where(t => t.AccountId == task.AccountId && t.Id != task.Id && t.Status != RobotTaskStatus.Pending)
+            .Select(t => t.TaskName)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (busyWith is not null)
+        {
+            throw new RuleViolationException(TaskErrorCodes.RobotBusy,
+                $"Robot {task.Account!.ShadowBotAccount} is already running task '{busyWith}'; a robot runs one task at a time.");
+        }
+
+        var now = Now();
+        task.Status = RobotTaskStatus.Starting;
+        task.CurrentRunId = Guid.CreateVersion7().ToString("N");
+        task.RunStartedAt = now;
+        task.ErrorMessage = null;
+        task.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish([new TaskChanged(task.Id)]);
+
+        var request = new RobotStartRequest(task.CurrentRunId, task.Id, task.TaskName, task.AppName, task.Account!.ShadowBotAccount,
+            Config(task.ConfigJson), ConfigFileUrl: null);
+        return (task, Endpoint(task.Account), request);
+    }
+
+    private async Task<RobotTask> ClaimStopAsync(long taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await FindAsync(db, taskId, cancellationToken);
+        if (task.Status != RobotTaskStatus.Running)
+        {
+            throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, $"Only a running task can be stopped; this one is {ContractName.Of(task.Status)}.");
+        }
+
+        await SettleAsync(task, RobotTaskStatus.Running, RobotTaskStatus.Stopping, error: null);
+        return task;
+    }
+
+    private async Task<(RobotTask Task, ExecutionLog Log)> EndRunAsync(long taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var task = await FindAsync(db, taskId, cancellationToken);
+        if (task.Status == RobotTaskStatus.Pending || task.CurrentRunId is null)
+        {
+            throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, "The task has no run to stop.");
+        }
+
+        var now = Now();
+        var log = StoppedLog(task, now);
+        db.ExecutionLogs.Add(log);
+        task.Status = RobotTaskStatus.Pending;
+        task.CurrentRunId = null;
+        task.LastRunTime = task.RunStartedAt ?? now;
+        task.ErrorMessage = log.ErrorMessage;
+        task.UpdatedAt = now;
+        var account = task.Account!;
+        account.Status = AccountStatus.Pending;
+        account.EndTime = now;
+        account.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (task, log);
+    }
+
+    private ExecutionLog StoppedLog(RobotTask task, DateTime now)
+    {
+        var start = task.RunStartedAt ?? now;
+        var message = $"Force-stopped by {user.DisplayName ?? user.Name}.";
+        return new ExecutionLog
+        {
+            ExecutionId = task.CurrentRunId,
+            DedupKey = RunKeys.ForExecutionId(task.CurrentRunId!),
+            Text = $"{task.AppName}: {ContractName.Of(ExecutionStatus.Stopped)} - {message}",
+            AppName = task.AppName,
+            ShadowBotAccount = task.Account!.ShadowBotAccount,
+            HostIp = task.Account.HostIp.Length == 0 ? null : task.Account.HostIp,
+            Status = ExecutionStatus.Stopped,
+            StartTime = start,
+            EndTime = now,
+            DurationSeconds = (now - start).TotalSeconds,
+            ErrorMessage = message,
+            TaskId = task.Id,
+            AccountId = task.AccountId,
+            CreatedAt = now,
+        };
+    }
+
+    // Moves the task only if it is still in the step this service left it in, for the same run.
+    private async Task SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var now = Now();
+        var runId = to == RobotTaskStatus.Pending ? null : task.CurrentRunId;
+        var moved = await db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == from && t.CurrentRunId == task.CurrentRunId)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.Status, to)
+                .SetProperty(t => t.CurrentRunId, runId)
+                .SetProperty(t => t.ErrorMessage, error)
+                .SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
+        if (moved > 0)
+        {
+            task.Status = to;
+            events.Publish([new TaskChanged(task.Id)]);
+        }
+    }
+
+    private async Task MarkAccountRunningAsync(RobotTask task)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var now = Now();
+        await db.Accounts.Where(a => a.Id == task.AccountId)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.Status, AccountStatus.Running)
+                .SetProperty(a => a.RecentApp, task.AppName)
+                .SetProperty(a => a.UpdatedAt, now), CancellationToken.None);
+        events.Publish([new AccountChanged(task.AccountId)]);
+    }
+
+    private static async Task<RobotTask> FindAsync(WorkbenchDbContext db, long taskId, CancellationToken cancellationToken) =>
+        await db.Tasks.Include(t => t.Account).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+        ?? throw new RuleViolationException(ErrorCodes.NotFound, $"Task {taskId} does not exist.");
+
+    private static RobotEndpoint Endpoint(Account account) => new(account.HostIp, account.Port, account.TaskControl);
+
+    private static RobotStopRequest StopRequest(RobotTask task, string runId) =>
+        new(runId, task.Id, task.AppName, task.Account!.ShadowBotAccount);
+
+    private static JsonElement? Config(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+
+    private static RuleViolationException AgentRefusal(RobotAgentResult result) => new(result.Outcome switch
+    {
+        RobotAgentOutcome.Busy => TaskErrorCodes.RobotBusy,
+        RobotAgentOutcome.Refused => TaskErrorCodes.RobotRefused,
+        _ => TaskErrorCodes.RobotUnreachable,
+    }, result.Message ?? "The robot did not accept the request.");
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
