@@ -84,6 +84,8 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AccountService>();
         services.AddScoped<TaskRunService>();
+        services.AddSingleton<RunWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

@@ -13,6 +13,12 @@ public static class RunKeys
 {
     public static string ForExecutionId(string executionId) => "id" + Hash("id\n" + executionId, 15);
 
+    /// <summary>
+    /// The key of a verdict the Workbench records on a run (timed out, lost): not the run's own key, so the robot's
+    /// callback, when it finally comes, is stored as well and records the real outcome.
+    /// </summary>
+    public static string ForVerdict(string runId, ExecutionStatus verdict) => "wb" + Hash($"{verdict}\n{runId}", 15);
+
     public static string ForRun(string account, string appName, DateTime startUtc, DateTime endUtc) =>
         $"{startUtc:yyyyMMddHHmmss}" + Hash($"run\n{account}\n{appName}\n{startUtc:O}\n{endUtc:O}", 9);
 

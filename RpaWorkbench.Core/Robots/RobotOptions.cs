@@ -29,6 +29,12 @@ public sealed class RobotOptions
     /// <summary>A run with no completion callback after this long is marked timed out (a task may override it).</summary>
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>A robot that accepted a stop but has not reported the run's end after this long is marked stopped.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the run watchdog looks for runs nobody will end.</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Upper bound for every attempt and backoff together.</summary>
     public TimeSpan TotalTimeout => AttemptTimeout * (MaxRetries + 1) + RetryDelay * ((1 << MaxRetries) - 1);
 }

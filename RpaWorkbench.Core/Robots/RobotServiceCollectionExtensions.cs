@@ -17,6 +17,8 @@ public static class RobotServiceCollectionExtensions
             .Validate(o => o.MaxRetries is >= 0 and <= 10, "Workbench:Robots:MaxRetries must be between 0 and 10.")
             .Validate(o => o.RetryDelay >= TimeSpan.Zero, "Workbench:Robots:RetryDelay must not be negative.")
             .Validate(o => o.RunTimeout > TimeSpan.Zero, "Workbench:Robots:RunTimeout must be positive.")
+            .Validate(o => o.StopTimeout > TimeSpan.Zero, "Workbench:Robots:StopTimeout must be positive.")
+            .Validate(o => o.WatchdogInterval > TimeSpan.Zero, "Workbench:Robots:WatchdogInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();

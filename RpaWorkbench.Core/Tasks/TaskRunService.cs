@@ -67,7 +67,7 @@ public sealed class TaskRunService(
     {
         user.RequireOperate();
         var (task, log) = await EndRunAsync(taskId, cancellationToken);
-        events.Publish([new TaskChanged(task.Id), new AccountChanged(task.AccountId), new LogCreated(log.Id, log.ShadowBotAccount, log.AppName, log.Status)]);
+        events.Publish(RunEnding.Events(task, log));
 
         var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, log.ExecutionId!), CancellationToken.None);
         if (!result.IsAccepted)
@@ -134,44 +134,10 @@ public sealed class TaskRunService(
             throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, "The task has no run to stop.");
         }
 
-        var now = Now();
-        var log = StoppedLog(task, now);
-        db.ExecutionLogs.Add(log);
-        task.Status = RobotTaskStatus.Pending;
-        task.CurrentRunId = null;
-        task.LastRunTime = task.RunStartedAt ?? now;
-        task.ErrorMessage = log.ErrorMessage;
-        task.UpdatedAt = now;
-        var account = task.Account!;
-        account.Status = AccountStatus.Pending;
-        account.EndTime = now;
-        account.UpdatedAt = now;
+        var log = RunEnding.End(db, task, ExecutionStatus.Stopped, $"Force-stopped by {user.DisplayName ?? user.Name}.", Now());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (task, log);
-    }
-
-    private ExecutionLog StoppedLog(RobotTask task, DateTime now)
-    {
-        var start = task.RunStartedAt ?? now;
-        var message = $"Force-stopped by {user.DisplayName ?? user.Name}.";
-        return new ExecutionLog
-        {
-            ExecutionId = task.CurrentRunId,
-            DedupKey = RunKeys.ForExecutionId(task.CurrentRunId!),
-            Text = $"{task.AppName}: {ContractName.Of(ExecutionStatus.Stopped)} - {message}",
-            AppName = task.AppName,
-            ShadowBotAccount = task.Account!.ShadowBotAccount,
-            HostIp = task.Account.HostIp.Length == 0 ? null : task.Account.HostIp,
-            Status = ExecutionStatus.Stopped,
-            StartTime = start,
-            EndTime = now,
-            DurationSeconds = (now - start).TotalSeconds,
-            ErrorMessage = message,
-            TaskId = task.Id,
-            AccountId = task.AccountId,
-            CreatedAt = now,
-        };
     }
 
     // Moves the task only if it is still in the step this service left it in, for the same run.
