@@ -31,7 +31,7 @@ internal sealed class WorkbenchCallbackClient(IHttpClientFactory clients, ILogge
         var connection = _connection;
         if (connection is null)
         {
-            logger.LogWarning("The simulated robot dropped a {Callback} callback: it does not know the Workbench's address yet", callback);
+            logger.LogWarning("The simulated robot dropped a {Callback} callback: it has no address or key for the Workbench (see the start-up warning)", callback);
             return false;
         }
 
