@@ -8,6 +8,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
@@ -98,6 +99,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CallbackBatchWriter>();
         services.AddSingleton<CallbackIngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<CallbackIngestQueue>());
+        services.AddSimulatedRobot();
     }
 
     private static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);

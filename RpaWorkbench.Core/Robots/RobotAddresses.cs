@@ -15,7 +15,8 @@ public sealed class RobotAddresses(IOptions<RobotOptions> options, SimulatedRobo
         (baseAddress, problem) = robots.Mode switch
         {
             RobotMode.Tunnel => (Under(robots.TunnelBaseUrl!, robot.TaskControl), (string?)null),
-            RobotMode.Simulated => (Under(simulated.BaseAddress, robot.TaskControl), null),
+            RobotMode.Simulated when simulated.IsListening => (Under(simulated.BaseAddress, robot.TaskControl), null),
+            RobotMode.Simulated => (null, "The simulated robot agent is not running (it starts with the Workbench's host)."),
             _ when robot.Host.Length == 0 || robot.Port <= 0 => ((Uri?)null, "The account has no host and port; edit it first."),
             _ => (Direct(robot), null),
         };

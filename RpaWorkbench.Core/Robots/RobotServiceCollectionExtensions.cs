@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using RpaWorkbench.Core.Demo;
 
 namespace RpaWorkbench.Core.Robots;
 
@@ -10,7 +11,10 @@ public static class RobotServiceCollectionExtensions
     /// <summary>The robot agent client with its timeouts and retries, and how robots are addressed.</summary>
     public static IServiceCollection AddRobotAgent(this IServiceCollection services)
     {
-        services.AddOptions<RobotOptions>().BindConfiguration(RobotOptions.SectionName)
+        // A demo has no real robots: unless a mode is configured, --demo (Workbench:Demo) means Simulated.
+        services.AddOptions<RobotOptions>()
+            .Configure<IOptions<DemoOptions>>((robots, demo) => robots.Mode = demo.Value.Demo ? RobotMode.Simulated : robots.Mode)
+            .BindConfiguration(RobotOptions.SectionName)
             .Validate(o => o.Mode != RobotMode.Tunnel || o.TunnelBaseUrl is { IsAbsoluteUri: true },
                 "Workbench:Robots:TunnelBaseUrl must be an absolute URL when Workbench:Robots:Mode is Tunnel.")
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "Workbench:Robots:AttemptTimeout must be positive.")

@@ -85,7 +85,7 @@ public sealed class HttpRobotAgentTests : IAsyncLifetime
             _agent.ThenStall(TimeSpan.FromSeconds(10));
         }
 
-        var result = await Client().StartAsync(Robot(), Start, Ct);
+        var result = await Client(new() { ["Workbench:Robots:AttemptTimeout"] = "00:00:01" }).StartAsync(Robot(), Start, Ct);
 
         Assert.Equal(RobotAgentOutcome.Unreachable, result.Outcome);
         Assert.Contains("no answer in time", result.Message, StringComparison.Ordinal);
@@ -139,13 +139,14 @@ public sealed class HttpRobotAgentTests : IAsyncLifetime
     private RobotEndpoint Robot(string host = "127.0.0.1", int? port = null) =>
         new(host, port ?? _agent.Port, $"tygj00001-{host}:{port ?? 8080}");
 
-    // The real client and pipeline, with short timeouts so the failure cases take a second, not minutes.
+    // The real client and pipeline, with short retry delays so the failure cases take seconds, not minutes. Attempts
+    // may take 3 s: on a loaded 2-core machine a first loopback request can take longer than 300 ms.
     private static IRobotAgent Client(Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Workbench:Robots:AttemptTimeout"] = "00:00:00.300",
+                ["Workbench:Robots:AttemptTimeout"] = "00:00:03",
                 ["Workbench:Robots:RetryDelay"] = "00:00:00.010",
                 ["Workbench:Robots:MaxRetries"] = "2",
             })

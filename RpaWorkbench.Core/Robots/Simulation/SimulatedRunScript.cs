@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RpaWorkbench.Core.Robots.Simulation;
+
+/// <summary>
+/// Plays one run as a ShadowBot robot would: opens the app (<see cref="SimulatedRobotOptions.ConfirmDelay"/>), confirms,
+/// works for a random time, then reports completion — failed for a share of runs, and failed with "stopped by
+/// operator" when stopped. On shutdown it just ends: the Workbench is going away.
+/// </summary>
+internal sealed class SimulatedRunScript(
+    WorkbenchCallbackClient callbacks,
+    SimulatedRunReport report,
+    IOptions<SimulatedRobotOptions> options,
+    TimeProvider clock,
+    ILogger<SimulatedRunScript> logger)
+{
+    public async Task PlayAsync(SimulatedRun run, CancellationToken shutdown)
+    {
+        var settings = options.Value;
+        var random = Random.Shared;
+        var ending = random.NextDouble() < settings.FailureRate ? RunEnding.Failed : RunEnding.Completed;
+        var duration = settings.MinRunDuration + (settings.MaxRunDuration - settings.MinRunDuration) * random.NextDouble();
+
+        using var stopOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(run.StopRequested, shutdown);
+        DateTimeOffset? start = null;
+        try
+        {
+            await Task.Delay(settings.ConfirmDelay, clock, stopOrShutdown.Token);
+            start = clock.GetUtcNow();
+            await callbacks.PostAsync(WorkbenchCallbackClient.Confirm, report.Confirm(run, start.Value), shutdown);
+            await Task.Delay(duration, clock, stopOrShutdown.Token);
+        }
+        catch (OperationCanceledException) when (run.StopRequested.IsCancellationRequested && !shutdown.IsCancellationRequested)
+        {
+            ending = RunEnding.Stopped;
+        }
+
+        var end = clock.GetUtcNow();
+        var completion = report.Completion(run, start ?? end, end, ending, random);
+        await callbacks.PostAsync(WorkbenchCallbackClient.ExecutionComplete, completion, shutdown);
+        logger.LogInformation("Simulated robot {TaskControl} finished run {RunId} of {AppName}: {Ending}",
+            run.TaskControl, run.Request.RunId, run.Request.AppName, ending);
+    }
+}
