@@ -16,9 +16,10 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
-    public CoreTestHost()
+    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Storage</c>) on top of the test database.</param>
+    public CoreTestHost(IDictionary<string, string?>? settings = null)
     {
-        Configuration = BuildConfiguration(_directory.SqliteConnectionString());
+        Configuration = BuildConfiguration(_directory.SqliteConnectionString(), settings);
         var services = new ServiceCollection();
         Register(services, Configuration, Clock, _directory.Path, User);
         _provider = services.BuildServiceProvider(validateScopes: true);
@@ -33,6 +34,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     public IConfiguration Configuration { get; }
 
     public IServiceProvider Services => _scope.ServiceProvider;
+
+    /// <summary>The folder of this host's SQLite file, which is also its content root.</summary>
+    public string DataDirectory => _directory.Path;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
