@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
-# Installs what the tests need when it is missing (Debian's Chromium for the browser tests), then prints
-# a plain "N passed, N failed" line last.
+# Installs what the tests need when it is missing (Debian's Chromium for the browser tests, Node.js and s3rver
+# for the object-storage tests), then prints a plain "N passed, N failed" line last.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,10 +11,19 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -z "${WORKBENCH_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
 command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+# Node.js runs s3rver, the local S3-compatible server the object-storage tests talk to on 127.0.0.1.
+command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} for the browser tests..."
+  echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# s3rver once into .tools/ (gitignored), so no test waits for npm; the test fixture runs it from there.
+s3rver_version="3.7.1"
+if ! grep -qs "\"version\": \"$s3rver_version\"" .tools/node_modules/s3rver/package.json; then
+  echo "Installing s3rver $s3rver_version for the object-storage tests..."
+  npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "s3rver@$s3rver_version" >/dev/null
 fi
 
 results="TestResults"

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
@@ -11,6 +12,7 @@ using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
@@ -31,7 +33,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         AddOptions(services);
-        AddDatabase(services, configuration, contentRoot);
+        var connectionString = SqliteConnectionString.Prepare(
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
+        AddDatabase(services, configuration, connectionString);
+        AddStorage(services, contentRoot, SqliteConnectionString.DataFolder(connectionString, contentRoot));
         AddFeatureServices(services);
         return services;
     }
@@ -61,10 +66,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string connectionString)
     {
-        var connectionString = SqliteConnectionString.Prepare(
-            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
         var databaseOptions = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.AddDbContextFactory<WorkbenchDbContext>(options => options
@@ -74,6 +77,22 @@ public static class CoreServiceCollectionExtensions
         {
             services.AddHostedService<WalCheckpointer>();
         }
+    }
+
+    // The store is chosen when it is first needed, from the validated options, so tests and configuration can switch it.
+    private static void AddStorage(IServiceCollection services, string contentRoot, string dataFolder)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .PostConfigure(o => o.LocalRoot = Path.GetFullPath(
+                string.IsNullOrWhiteSpace(o.LocalRoot) ? Path.Combine(dataFolder, StorageOptions.DefaultLocalFolder) : o.LocalRoot,
+                contentRoot))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { Provider: StorageProvider.S3 } o
+            ? new S3ObjectStore(o.S3, sp.GetRequiredService<TimeProvider>())
+            : ActivatorUtilities.CreateInstance<LocalFolderObjectStore>(sp));
+        services.AddSingleton<ConfigFileRules>();
+        services.AddSingleton<ConfigFileService>();
     }
 
     private static void AddFeatureServices(IServiceCollection services)

@@ -8,6 +8,7 @@ using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Features.Storage;
 
 namespace RpaWorkbench.Web;
 
@@ -71,6 +72,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
+        app.MapObjectDownloads();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

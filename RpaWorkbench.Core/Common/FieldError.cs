@@ -35,4 +35,8 @@ public static class ErrorCodes
     public const string InconsistentDuration = "InconsistentDuration";
     public const string CountsExceedTotal = "CountsExceedTotal";
     public const string InvalidUrl = "InvalidUrl";
+    public const string InvalidFileName = "InvalidFileName";
+    public const string FileTypeNotAllowed = "FileTypeNotAllowed";
+    public const string EmptyFile = "EmptyFile";
+    public const string FileTooLarge = "FileTooLarge";
 }

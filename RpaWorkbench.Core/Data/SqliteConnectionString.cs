@@ -22,4 +22,16 @@ public static class SqliteConnectionString
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The folder the Workbench keeps its files in (such as stored objects): the SQLite file's folder, or
+    /// <c>{contentRoot}/data</c> for an in-memory database.
+    /// </summary>
+    public static string DataFolder(string preparedConnectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(preparedConnectionString);
+        return Path.IsPathFullyQualified(builder.DataSource)
+            ? Path.GetDirectoryName(builder.DataSource)!
+            : Path.Combine(contentRoot, "data");
+    }
 }

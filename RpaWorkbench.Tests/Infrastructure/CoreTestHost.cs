@@ -16,7 +16,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
-    /// <param name="settings">Configuration on top of the test database's connection string.</param>
+    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Storage</c>) on top of the test database.</param>
     public CoreTestHost(IDictionary<string, string?>? settings = null)
     {
         Configuration = BuildConfiguration(_directory.SqliteConnectionString(), settings);
@@ -34,6 +34,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     public IConfiguration Configuration { get; }
 
     public IServiceProvider Services => _scope.ServiceProvider;
+
+    /// <summary>The folder of this host's SQLite file, which is also its content root.</summary>
+    public string DataDirectory => _directory.Path;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Localization;
 
 public partial class ResourceTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "RpaWorkbench.Web");
+    private static readonly string WebProject = Path.Combine(RepositoryPaths.Root, "RpaWorkbench.Web");
 
     [Fact]
     public void UiText_EnglishAndChinese_HaveTheSameKeysAndNoBlankValues()
@@ -44,17 +45,6 @@ public partial class ResourceTests
         XDocument.Load(Path.Combine(WebProject, "Resources", file))
             .Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RpaWorkbench.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("RpaWorkbench.sln not found above the test binaries.");
-    }
 
     // L["Some.Key"] with a literal key.
     [GeneratedRegex("""\bL\["([A-Za-z]+\.[A-Za-z.]+)"[\],]""")]

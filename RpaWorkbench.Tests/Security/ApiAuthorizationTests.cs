@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;
 
 /// <summary>
 /// Every API endpoint, found from the app's routing table (so an API added later is covered without editing this
 /// test), answers 401 problem details to a caller without an API key, and never redirects. A signed-in browser's
-/// cookie is not an API key: webhooks refuse it too.
+/// cookie is not an API key: every API that takes keys only (the webhooks) refuses it too. (APIs for people and robots
+/// alike, such as downloads, say so with the session-or-key policy and are tested with their feature.)
 /// </summary>
 public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
 {
@@ -30,15 +33,27 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task EveryApi_SignedInCookieButNoKey_Returns401()
+    public async Task EveryKeyOnlyApi_SignedInCookieButNoKey_Returns401()
     {
         var signedIn = await app.SignedInAsync();
+        var keyOnly = Apis(keyOnly: true);
 
-        foreach (var (method, path) in Apis())
+        Assert.True(keyOnly.Count >= 3, "The routing table scan found fewer API-key-only APIs than the three webhooks.");
+        foreach (var (method, path) in keyOnly)
         {
             var response = await signedIn.SendAsync(Request(method, path), Ct);
             await AssertUnauthorizedProblemAsync(response, method, path);
         }
+    }
+
+    [Fact]
+    public void EveryApi_TakesKeysOnlyOrNamesTheSessionOrKeyPolicy()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal));
+
+        Assert.All(endpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a =>
+            a.AuthenticationSchemes == ApiKeyAuthenticationHandler.SchemeName || a.Policy == SecuritySetup.SessionOrApiKeyPolicy));
     }
 
     [Fact]
@@ -49,9 +64,12 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
         await AssertUnauthorizedProblemAsync(response, "GET", "/api/v1/nothing-here");
     }
 
-    private List<(string Method, string Path)> Apis() =>
+    // Key-only: authorised by the API-key scheme alone (anything else names the session-or-key policy, tested above).
+    private List<(string Method, string Path)> Apis(bool keyOnly = false) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .Where(e => !keyOnly || e.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Any(a => a.AuthenticationSchemes == ApiKeyAuthenticationHandler.SchemeName))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (method, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .ToList();

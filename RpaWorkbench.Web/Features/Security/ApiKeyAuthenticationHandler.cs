@@ -45,6 +45,9 @@ public sealed class ApiKeyAuthenticationHandler(
             $"Send a valid, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
     }
 
+    /// <summary>Whether the request carries an API key at all (valid or not).</summary>
+    public static bool IsPresented(HttpRequest request) => Presented(request) is not null;
+
     private static string? Presented(HttpRequest request)
     {
         var header = request.Headers[HeaderName].ToString().Trim();

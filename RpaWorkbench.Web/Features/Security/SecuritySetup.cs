@@ -20,6 +20,14 @@ public static class SecuritySetup
     public const string SignInPath = "/signin";
     public const string CookieName = "wb.auth";
 
+    /// <summary>
+    /// For endpoints both people and robots use (downloading a stored file): a request with an API key is judged by the
+    /// key alone, any other by the sign-in cookie. Webhooks do not use it; they take API keys only.
+    /// </summary>
+    public const string SessionOrApiKeyPolicy = "SessionOrApiKey";
+
+    private const string SessionOrApiKeyScheme = "SessionOrApiKey";
+
     /// <summary>How often a session (cookie or circuit) is checked against the database: disabled users and changed passwords end sessions within this.</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
@@ -35,11 +43,19 @@ public static class SecuritySetup
         new IdentityBuilder(typeof(WorkbenchUser), typeof(IdentityRole), services).AddSignInManager<WorkbenchSignInManager>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(SessionOrApiKeyScheme, "Sign-in cookie or API key", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.IsPresented(context.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(SessionOrApiKeyPolicy, policy => policy
+                .AddAuthenticationSchemes(SessionOrApiKeyScheme)
+                .RequireAuthenticatedUser()
+                // A robot's key, or a person with a Workbench role (as Permissions.CanRead asks).
+                .RequireAssertion(context => context.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+                                             || Roles.All.Any(context.User.IsInRole)));
 
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName)
             .Validate(o => o.MaxAttempts >= 1, "Workbench:SignIn:MaxAttempts must be at least 1.")
