@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
@@ -79,6 +80,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
