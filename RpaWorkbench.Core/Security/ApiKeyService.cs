@@ -32,9 +32,14 @@ public sealed class ApiKeyService(
     {
         user.RequireAdminister();
         var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
+        if (string.IsNullOrEmpty(trimmed))
         {
-            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.Required, $"A key needs a name of 1 to {MaxNameLength} characters.")]);
+            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.Required, "A key needs a name.")]);
+        }
+
+        if (trimmed.Length > MaxNameLength)
+        {
+            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.TooLong, $"At most {MaxNameLength} characters.", MaxNameLength)]);
         }
 
         var secret = ApiKeySecret.Generate();

@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;
 
 /// <summary>
 /// Every API endpoint, found from the app's routing table (so an API added later is covered without editing this
-/// test), answers 401 problem details to a caller without an API key, and never redirects. A signed-in browser's
-/// cookie is not an API key: webhooks refuse it too.
+/// test), answers 401 problem details to an anonymous caller, and never redirects. A signed-in browser's cookie is
+/// not an API key: the robots' APIs refuse it too; the few APIs for people (the audit export) say so by naming the
+/// session scheme.
 /// </summary>
 public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
 {
@@ -30,15 +33,26 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task EveryApi_SignedInCookieButNoKey_Returns401()
+    public async Task EveryApiKeyApi_SignedInCookieButNoKey_Returns401()
     {
         var signedIn = await app.SignedInAsync();
+        var apiKeyApis = Apis(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Any(a => a.AuthenticationSchemes?.Contains(ApiKeyAuthenticationHandler.SchemeName, StringComparison.Ordinal) == true));
 
-        foreach (var (method, path) in Apis())
+        Assert.True(apiKeyApis.Count >= 3, "The routing table scan found fewer API-key APIs than the three webhooks.");
+        foreach (var (method, path) in apiKeyApis)
         {
             var response = await signedIn.SendAsync(Request(method, path), Ct);
             await AssertUnauthorizedProblemAsync(response, method, path);
         }
+    }
+
+    [Fact]
+    public void EveryApi_NamesWhoMayCallIt_AnApiKeyOrTheSessionCookie()
+    {
+        var schemes = Apis(e => !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.AuthenticationSchemes is { Length: > 0 }));
+
+        Assert.Empty(schemes);
     }
 
     [Fact]
@@ -49,9 +63,10 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
         await AssertUnauthorizedProblemAsync(response, "GET", "/api/v1/nothing-here");
     }
 
-    private List<(string Method, string Path)> Apis() =>
+    private List<(string Method, string Path)> Apis(Func<RouteEndpoint, bool>? filter = null) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .Where(e => filter?.Invoke(e) ?? true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (method, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .ToList();
