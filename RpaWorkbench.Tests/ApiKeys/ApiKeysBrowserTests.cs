@@ -26,6 +26,7 @@ public sealed partial class ApiKeysBrowserTests(BrowserFixture browser)
             var secret = await secretField.InputValueAsync();
             await Expect(dialog).ToContainTextAsync("shown only this once");
             await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeVisibleAsync();
+            await DocsScreenshots.SaveAsync(page, "api-key-created");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
             await Expect(dialog).ToBeHiddenAsync();
 
@@ -47,6 +48,7 @@ public sealed partial class ApiKeysBrowserTests(BrowserFixture browser)
             await Expect(created).ToContainTextAsync("127.0.0.1");
             await Expect(revoked).ToContainTextAsync("pw-robots");
             await Expect(revoked).ToContainTextAsync("revoked");
+            await DocsScreenshots.SaveAsync(page, "audit");
             Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         });
     }

@@ -37,6 +37,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
+            // Keys chosen in configuration showed their first 12 characters; now only 4 (see ApiKeySecret.PrefixOf).
+            migrationBuilder.Sql("UPDATE ApiKeys SET Prefix = substr(Prefix, 1, 4) WHERE substr(Prefix, 1, 4) <> 'wbk_';");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
