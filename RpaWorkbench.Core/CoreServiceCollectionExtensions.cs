@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
@@ -102,6 +103,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<TaskRunService>();
         services.AddSingleton<RunWatchdog>();

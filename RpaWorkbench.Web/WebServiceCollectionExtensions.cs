@@ -9,6 +9,7 @@ using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Storage;
+using RpaWorkbench.Web.Features.Settings;
 
 namespace RpaWorkbench.Web;
 
@@ -35,6 +36,7 @@ public static class WebServiceCollectionExtensions
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
         services.AddWorkbenchSecurity();
+        services.AddScoped<EffectiveSettings>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Benchmarks.Accounts;
@@ -41,7 +42,8 @@ public class AccountPageBenchmarks
         _database = await BenchmarkDatabase.CreateAsync(CancellationToken.None);
         _clock = _database.Services.GetRequiredService<TimeProvider>();
         _offlineAfter = _database.Services.GetRequiredService<IOptions<AccountOptions>>().Value.OfflineAfter;
-        _accounts = ActivatorUtilities.CreateInstance<AccountService>(_database.Services, new BenchmarkViewer());
+        var viewer = new BenchmarkViewer();
+        _accounts = ActivatorUtilities.CreateInstance<AccountService>(_database.Services, viewer, new AuditTrail(viewer, TimeProvider.System));
         _bareSql = new AccountSearchPageSql(_database.ConnectionString);
 
         await BenchmarkAccountSeeder.SeedAsync(_database.Contexts, AccountCount, _clock.GetUtcNow().UtcDateTime, CancellationToken.None);

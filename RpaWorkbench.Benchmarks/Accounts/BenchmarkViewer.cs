@@ -10,5 +10,6 @@ internal sealed class BenchmarkViewer : ICurrentUser
     public string? DisplayName => Name;
     public IReadOnlyList<string> Roles { get; } = [Core.Security.Roles.Viewer];
     public bool IsAuthenticated => true;
+    public string? ClientAddress => null;
     public bool IsInRole(string role) => Roles.Contains(role);
 }

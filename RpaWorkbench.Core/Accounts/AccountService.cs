@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
@@ -9,13 +10,14 @@ namespace RpaWorkbench.Core.Accounts;
 
 /// <summary>
 /// Every rule about robot accounts: listing, validation, uniqueness, edits and deletes. Any signed-in role may read;
-/// only operators and admins may change (<see cref="Permissions"/>).
+/// only operators and admins may change (<see cref="Permissions"/>). Every change is audited in its own transaction.
 /// </summary>
 public sealed class AccountService(
     IDbContextFactory<WorkbenchDbContext> contexts,
     TimeProvider clock,
     IOptions<AccountOptions> options,
-    ICurrentUser user)
+    ICurrentUser user,
+    AuditTrail audit)
 {
     /// <summary>One page of accounts matching the query, with the total number of matches.</summary>
     public async Task<PageResult<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
@@ -61,8 +63,13 @@ public sealed class AccountService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // The entry names the new id, so the account is inserted first; the transaction keeps the two together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Accounts.Add(account);
         await SaveAsync(db, cancellationToken);
+        audit.Record(db, AuditActions.AccountCreated, Target(account.Id, account.TaskControl), Changes(null, Snapshot.Of(account)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (await GetAsync(account.Id, cancellationToken))!;
     }
 
@@ -83,6 +90,7 @@ public sealed class AccountService(
         }
 
         await EnsureUniqueAsync(db, name, host, port, exceptId: id, cancellationToken);
+        var before = Snapshot.Of(account);
         account.ShadowBotAccount = name;
         account.HostIp = host;
         account.Port = port;
@@ -90,6 +98,12 @@ public sealed class AccountService(
         account.Unregistered = false;
         account.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         account.Version = editedVersion + 1;
+        var changes = Changes(before, Snapshot.Of(account)).Field("unregistered", before.Unregistered, account.Unregistered);
+        if (!changes.IsEmpty)
+        {
+            audit.Record(db, AuditActions.AccountUpdated, Target(id, account.TaskControl), changes);
+        }
+
         await SaveAsync(db, cancellationToken);
         return (await GetAsync(id, cancellationToken))!;
     }
@@ -104,7 +118,13 @@ public sealed class AccountService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await db.Accounts.Where(a => a.Id == id)
-            .Select(a => new { Tasks = a.Tasks.Count, Busy = a.Tasks.Any(t => t.Status != RobotTaskStatus.Pending) })
+            .Select(a => new
+            {
+                Account = new Snapshot(a.ShadowBotAccount, a.HostIp, a.Port, a.Unregistered),
+                a.TaskControl,
+                Tasks = a.Tasks.Count,
+                Busy = a.Tasks.Any(t => t.Status != RobotTaskStatus.Pending),
+            })
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(id);
 
         if (found.Busy)
@@ -124,7 +144,14 @@ public sealed class AccountService(
                 await db.Tasks.Where(t => t.AccountId == id).ExecuteDeleteAsync(cancellationToken);
             }
 
-            await db.Accounts.Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken);
+            if (await db.Accounts.Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                throw NotFound(id);
+            }
+
+            audit.Record(db, AuditActions.AccountDeleted, Target(id, found.TaskControl),
+                Changes(found.Account, null).Field("task_count", found.Tasks, 0));
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (DbErrors.IsForeignKeyViolation(ex))
@@ -132,6 +159,15 @@ public sealed class AccountService(
             throw HasTasks(count: null);
         }
     }
+
+    private static AuditTarget Target(long id, string taskControl) =>
+        new(AuditTargetTypes.Account, id.ToString(System.Globalization.CultureInfo.InvariantCulture), taskControl);
+
+    /// <summary>The audited fields, under the names the account form and the webhooks use.</summary>
+    private static AuditChanges Changes(Snapshot? before, Snapshot? after) => new AuditChanges()
+        .Field(AccountRules.AccountField, before?.Name, after?.Name)
+        .Field(AccountRules.HostField, before?.Host, after?.Host)
+        .Field(AccountRules.PortField, before?.Port, after?.Port);
 
     private DateTime OnlineSince() => clock.GetUtcNow().UtcDateTime - options.Value.OfflineAfter;
 
@@ -205,21 +241,18 @@ public sealed class AccountService(
     {
         var sorted = sortBy switch
         {
-            AccountSort.Host => Order(accounts, a => a.HostIp, descending),
-            AccountSort.Port => Order(accounts, a => a.Port, descending),
-            AccountSort.Status => Order(accounts, a => a.Status, descending),
-            AccountSort.RecentApp => Order(accounts, a => a.RecentApp, descending),
-            AccountSort.EndTime => Order(accounts, a => a.EndTime, descending),
-            AccountSort.TaskCount => Order(accounts, a => a.Tasks.Count, descending),
-            AccountSort.LastHeartbeat => Order(accounts, a => a.LastHeartbeatAt, descending),
-            AccountSort.Created => Order(accounts, a => a.CreatedAt, descending),
-            _ => Order(accounts, a => a.ShadowBotAccount, descending),
+            AccountSort.Host => accounts.SortBy(a => a.HostIp, descending),
+            AccountSort.Port => accounts.SortBy(a => a.Port, descending),
+            AccountSort.Status => accounts.SortBy(a => a.Status, descending),
+            AccountSort.RecentApp => accounts.SortBy(a => a.RecentApp, descending),
+            AccountSort.EndTime => accounts.SortBy(a => a.EndTime, descending),
+            AccountSort.TaskCount => accounts.SortBy(a => a.Tasks.Count, descending),
+            AccountSort.LastHeartbeat => accounts.SortBy(a => a.LastHeartbeatAt, descending),
+            AccountSort.Created => accounts.SortBy(a => a.CreatedAt, descending),
+            _ => accounts.SortBy(a => a.ShadowBotAccount, descending),
         };
         return descending ? sorted.ThenByDescending(a => a.Id) : sorted.ThenBy(a => a.Id);
     }
-
-    private static IOrderedQueryable<Account> Order<TKey>(IQueryable<Account> accounts, System.Linq.Expressions.Expression<Func<Account, TKey>> key, bool descending) =>
-        descending ? accounts.OrderByDescending(key) : accounts.OrderBy(key);
 
     private static IQueryable<AccountRow> Project(IQueryable<Account> accounts, DateTime onlineSince) =>
         accounts.Select(a => new AccountRow(
@@ -238,4 +271,9 @@ public sealed class AccountService(
 
     private static RuleViolationException HasTasks(int? count) =>
         new(ErrorCodes.AccountHasTasks, $"The account still has {count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "some"} task(s); delete them first or choose to delete them with the account.", count);
+
+    private sealed record Snapshot(string Name, string Host, int Port, bool Unregistered)
+    {
+        public static Snapshot Of(Account account) => new(account.ShadowBotAccount, account.HostIp, account.Port, account.Unregistered);
+    }
 }

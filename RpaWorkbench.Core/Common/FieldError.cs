@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string PasswordMismatch = "PasswordMismatch";
     public const string PasswordsDiffer = "PasswordsDiffer";
     public const string AlreadySetUp = "AlreadySetUp";
+    public const string LastAdmin = "LastAdmin";
     public const string WrongType = "WrongType";
     public const string OutOfRange = "OutOfRange";
     public const string InvalidValue = "InvalidValue";

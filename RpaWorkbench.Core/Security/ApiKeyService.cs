@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 
@@ -11,50 +13,94 @@ public sealed record ApiKeyInfo(long Id, string Name, string Prefix, string? Cre
 /// <summary>A key just created: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);
 
-/// <summary>Creates, lists and revokes API keys.</summary>
+/// <summary>Creates, lists and revokes API keys: admins only (the command line acts as one); every change is audited.</summary>
 public sealed class ApiKeyService(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ApiKeyAuthenticator authenticator,
+    ICurrentUser user,
+    AuditTrail audit,
     TimeProvider clock,
     ILogger<ApiKeyService> logger)
 {
     public const int MaxNameLength = 100;
+    public const int MaxPageSize = 500;
+    public const string NameField = "name";
     public const string BootstrapName = "bootstrap";
 
-    /// <summary>Creates a key named <paramref name="name"/>; the secret is in the result only.</summary>
-    public async Task<CreatedApiKey> CreateAsync(string? name, string? createdBy, CancellationToken cancellationToken)
+    /// <summary>Creates a key named <paramref name="name"/>, created by the current user; the secret is in the result only.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string? name, CancellationToken cancellationToken)
     {
+        user.RequireAdminister();
         var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
+        if (string.IsNullOrEmpty(trimmed))
         {
-            throw new ValidationFailedException([new FieldError("name", ErrorCodes.Required, $"A key needs a name of 1 to {MaxNameLength} characters.")]);
+            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.Required, "A key needs a name.")]);
+        }
+
+        if (trimmed.Length > MaxNameLength)
+        {
+            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.TooLong, $"At most {MaxNameLength} characters.", MaxNameLength)]);
         }
 
         var secret = ApiKeySecret.Generate();
-        var key = await StoreAsync(trimmed, secret, createdBy, cancellationToken);
-        logger.LogInformation("API key {KeyId} ({Name}, {Prefix}) created by {CreatedBy}", key.Id, key.Name, key.Prefix, createdBy);
+        var key = await StoreAsync(trimmed, secret, user.Name, cancellationToken);
+        logger.LogInformation("API key {KeyId} ({Name}, {Prefix}) created by {CreatedBy}", key.Id, key.Name, key.Prefix, key.CreatedBy);
         return new CreatedApiKey(key, secret);
     }
 
-    /// <summary>Every key, newest first.</summary>
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>One page of keys, newest first, with the number of keys.</summary>
+    public async Task<PageResult<ApiKeyInfo>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
+        user.RequireAdminister();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id)
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        var total = await db.ApiKeys.CountAsync(cancellationToken);
+        var items = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id)
+            .Skip(Math.Max(page, 0) * size)
+            .Take(size)
             .Select(k => new ApiKeyInfo(k.Id, k.Name, k.Prefix, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
             .ToListAsync(cancellationToken);
+        return new PageResult<ApiKeyInfo>(items, total);
     }
 
-    /// <summary>Revokes a key; callers using it get 401 from then on.</summary>
+    /// <summary>Revokes a key; callers using it get 401 from then on. Revoking a revoked key changes nothing.</summary>
     public async Task RevokeAsync(long id, CancellationToken cancellationToken)
     {
+        user.RequireAdminister();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
                   ?? throw new RuleViolationException(ErrorCodes.NotFound, $"API key {id} does not exist.");
-        key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            audit.Record(db, AuditActions.ApiKeyRevoked, Target(key.Id, key.Name), new AuditChanges().Field("revoked", false, true));
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("API key {KeyId} ({Name}) revoked", key.Id, key.Name);
+        }
+
         authenticator.Forget(key.Hash);
-        logger.LogInformation("API key {KeyId} ({Name}) revoked", key.Id, key.Name);
+    }
+
+    /// <summary>
+    /// A key for a part of the Workbench itself (the simulated robot), not for a person: no signed-in user, recorded as
+    /// created by <paramref name="createdBy"/>, and the earlier keys of that name and creator revoked.
+    /// </summary>
+    internal async Task<CreatedApiKey> RenewSystemKeyAsync(string name, string createdBy, CancellationToken cancellationToken)
+    {
+        var secret = ApiKeySecret.Generate();
+        var key = await StoreAsync(name, secret, createdBy, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var earlier = await db.ApiKeys
+            .Where(k => k.Name == name && k.CreatedBy == createdBy && k.RevokedAt == null && k.Id != key.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var old in earlier)
+        {
+            old.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            authenticator.Forget(old.Hash);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKey(key, secret);
     }
 
     /// <summary>Accepts a key given in configuration, so a deployment can be scripted. Does nothing if it is known.</summary>
@@ -84,8 +130,17 @@ public sealed class ApiKeyService(
             CreatedBy = createdBy,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        // The entry names the new id, so the key is inserted first; the transaction keeps the two together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(db, AuditActions.ApiKeyCreated, Target(key.Id, key.Name),
+            new AuditChanges().Field(NameField, null, key.Name).Field("prefix", null, key.Prefix));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ApiKeyInfo(key.Id, key.Name, key.Prefix, key.CreatedBy, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
     }
+
+    private static AuditTarget Target(long id, string name) =>
+        new(AuditTargetTypes.ApiKey, id.ToString(CultureInfo.InvariantCulture), name);
 }

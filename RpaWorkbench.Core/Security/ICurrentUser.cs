@@ -20,5 +20,8 @@ public interface ICurrentUser
 
     bool IsAuthenticated { get; }
 
+    /// <summary>The caller's network address as the server sees it (for the audit trail), or null when unknown.</summary>
+    string? ClientAddress { get; }
+
     bool IsInRole(string role);
 }

@@ -15,6 +15,9 @@ public static class Permissions
     public static bool CanOperate(this ICurrentUser user) =>
         user.IsAuthenticated && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Operator));
 
+    /// <summary>Admins only: users, API keys, settings and the audit trail.</summary>
+    public static bool CanAdminister(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Admin);
+
     public static void RequireRead(this ICurrentUser user)
     {
         if (!user.CanRead())
@@ -28,6 +31,14 @@ public static class Permissions
         if (!user.CanOperate())
         {
             throw Refused(user, "change this (operators and admins only)");
+        }
+    }
+
+    public static void RequireAdminister(this ICurrentUser user)
+    {
+        if (!user.CanAdminister())
+        {
+            throw Refused(user, "do this (admins only)");
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Users;
 
@@ -11,6 +12,7 @@ public static class UserRules
     public const string PasswordField = "password";
     public const string ConfirmPasswordField = "confirmPassword";
     public const string CurrentPasswordField = "currentPassword";
+    public const string RoleField = "role";
     public const int MaxUserNameLength = 64;
     public const int MaxDisplayNameLength = 100;
 
@@ -36,6 +38,14 @@ public static class UserRules
         errors.AddRange(ValidateNewPassword(input.Password, input.ConfirmPassword));
         return errors;
     }
+
+    /// <summary>The error for a role, or null when it is one of <see cref="Roles.All"/>.</summary>
+    public static FieldError? CheckRole(string? role) => role switch
+    {
+        null or "" => new FieldError(RoleField, ErrorCodes.Required, "A role is required."),
+        _ when !Roles.All.Contains(role) => new FieldError(RoleField, ErrorCodes.InvalidValue, $"The role must be one of {string.Join(", ", Roles.All)}."),
+        _ => null,
+    };
 
     public static IEnumerable<FieldError> ValidateNewPassword(string? password, string? confirmation)
     {

@@ -12,4 +12,7 @@ public class WorkbenchUser : IdentityUser
     public bool IsDisabled { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the user last signed in successfully; null until then.</summary>
+    public DateTime? LastSignInAt { get; set; }
 }

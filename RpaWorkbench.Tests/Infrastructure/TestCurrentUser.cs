@@ -20,6 +20,9 @@ public sealed class TestCurrentUser : ICurrentUser
 
     public bool IsAuthenticated => Id is not null;
 
+    /// <summary>The address audit entries record; a fixed documentation address unless a test sets another.</summary>
+    public string? ClientAddress { get; set; } = "192.0.2.10";
+
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>Signs in a user named after the role (e.g. "viewer-user") with exactly that role.</summary>

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Web.Features.Settings;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
-/// Base for bUnit tests of Workbench components: MudBlazor, the English UI resources and the real Core on a
-/// migrated temporary SQLite file (fake clock).
+/// Base for bUnit tests of Workbench components: MudBlazor, the English UI resources, the real Core on a migrated
+/// temporary SQLite file (fake clock) and the Web services pages use.
 /// </summary>
 public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
 {
@@ -23,6 +24,7 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization();
         CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
+        Services.AddScoped<EffectiveSettings>();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 

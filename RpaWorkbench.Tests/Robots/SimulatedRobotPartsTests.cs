@@ -83,8 +83,8 @@ public sealed class SimulatedRobotPartsTests
     public async Task RenewKey_RevokesEarlierSimulatorKeysOnly()
     {
         await using var core = await new CoreTestHost().MigrateAsync();
-        var keys = core.Get<ApiKeyService>();
-        var operatorsKey = await keys.CreateAsync(SimulatedRobotKey.Name, "command line", Ct);
+        core.User.SignIn(Core.Security.Roles.Admin);
+        var operatorsKey = await core.Get<ApiKeyService>().CreateAsync(SimulatedRobotKey.Name, Ct);
 
         var first = await core.Get<SimulatedRobotKey>().RenewAsync(Ct);
         var second = await core.Get<SimulatedRobotKey>().RenewAsync(Ct);

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Security;
@@ -14,10 +15,13 @@ namespace RpaWorkbench.Tests.Security;
 public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
 {
     private static readonly string[] ExpectedAnonymous = ["/Error", "/setup", "/signin"];
+    private static readonly string[] AdminPages = ["/admin/users", "/admin/api-keys", "/admin/audit", "/admin/settings"];
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string> ProtectedPages => [.. Pages().Where(p => !p.Anonymous).Select(p => p.Path)];
+
+    public static TheoryData<string> AdminPagesData => [.. AdminPages];
 
     [Theory]
     [MemberData(nameof(ProtectedPages))]
@@ -77,6 +81,28 @@ public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IC
         var response = await client.GetAsync("/accounts", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void AdminPages_AreAmongTheScannedRoutes()
+    {
+        Assert.Superset(new HashSet<string>(AdminPages), Pages().Where(p => !p.Anonymous).Select(p => p.Path).ToHashSet());
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminPagesData))]
+    public async Task AdminPage_SignedInAsOperator_IsSentToNoPermission(string path)
+    {
+        var userName = "pages-operator" + path.Replace('/', '-');
+        await app.AddUserAsync(userName, "operator pass phrase", Roles.Operator);
+        var client = await app.SignedInAsync(userName, "operator pass phrase");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var response = await client.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/access-denied", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("No permission", await client.GetStringAsync(response.Headers.Location, Ct), StringComparison.Ordinal);
     }
 
     private static IEnumerable<(string Path, bool Anonymous)> Pages() =>

@@ -8,15 +8,19 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     private readonly CoreTestHost _core = new();
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => await _core.MigrateAsync();
+    public async ValueTask InitializeAsync()
+    {
+        await _core.MigrateAsync();
+        _core.User.SignIn(Roles.Admin);
+    }
 
     public ValueTask DisposeAsync() => _core.DisposeAsync();
 
     [Fact]
     public async Task Create_ReturnsLongRandomSecretAndStoresOnlyItsHash()
     {
-        var created = await _core.Get<ApiKeyService>().CreateAsync("robots", "tests", Ct);
-        var other = await _core.Get<ApiKeyService>().CreateAsync("scripts", "tests", Ct);
+        var created = await _core.Get<ApiKeyService>().CreateAsync("robots", Ct);
+        var other = await _core.Get<ApiKeyService>().CreateAsync("scripts", Ct);
 
         Assert.StartsWith("wbk_", created.Secret, StringComparison.Ordinal);
         Assert.True(created.Secret.Length >= 4 + 43);
@@ -32,10 +36,10 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     {
         var keys = _core.Get<ApiKeyService>();
         var authenticator = _core.Get<ApiKeyAuthenticator>();
-        var created = await keys.CreateAsync("robots", "tests", Ct);
+        var created = await keys.CreateAsync("robots", Ct);
 
         Assert.Equal("robots", (await authenticator.AuthenticateAsync(created.Secret, Ct))?.Name);
-        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, (await keys.ListAsync(Ct)).Single().LastUsedAt);
+        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, (await keys.ListAsync(0, 25, Ct)).Items.Single().LastUsedAt);
 
         await keys.RevokeAsync(created.Key.Id, Ct);
 
@@ -44,7 +48,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EnsureBootstrapKey_TwiceWithTheSameKey_StoresItOnce()
+    public async Task EnsureBootstrapKey_TwiceWithTheSameKey_StoresItOnceShowingOnlyFourCharacters()
     {
         var keys = _core.Get<ApiKeyService>();
         const string key = "deployment-provided-key-0123456789abcdef";
@@ -52,7 +56,8 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         await keys.EnsureBootstrapKeyAsync(key, Ct);
         await keys.EnsureBootstrapKeyAsync(key, Ct);
 
-        Assert.Equal(ApiKeyService.BootstrapName, Assert.Single(await keys.ListAsync(Ct)).Name);
+        var listed = Assert.Single((await keys.ListAsync(0, 25, Ct)).Items);
+        Assert.Equal((ApiKeyService.BootstrapName, "depl"), (listed.Name, listed.Prefix));
         Assert.NotNull(await _core.Get<ApiKeyAuthenticator>().AuthenticateAsync(key, Ct));
     }
 }

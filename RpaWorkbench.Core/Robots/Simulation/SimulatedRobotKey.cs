@@ -18,15 +18,7 @@ internal sealed class SimulatedRobotKey(IServiceScopeFactory scopes)
     public async Task<string> RenewAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
-        var created = await keys.CreateAsync(Name, Creator, cancellationToken);
-        var earlier = (await keys.ListAsync(cancellationToken))
-            .Where(k => k.Name == Name && k.CreatedBy == Creator && k.RevokedAt is null && k.Id != created.Key.Id);
-        foreach (var key in earlier)
-        {
-            await keys.RevokeAsync(key.Id, cancellationToken);
-        }
-
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RenewSystemKeyAsync(Name, Creator, cancellationToken);
         return created.Secret;
     }
 }

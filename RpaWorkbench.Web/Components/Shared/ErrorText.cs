@@ -23,6 +23,19 @@ public static class ErrorText
 
     public static string Describe(this IStringLocalizer<UiText> l, AccessDeniedException error) => Localized(l, error.Code, error.Message);
 
+    /// <summary>The message for a refusal the Core reports (bad input, a broken rule, no permission), or null for any other exception.</summary>
+    public static string? DescribeRefusal(this IStringLocalizer<UiText> l, Exception error) => error switch
+    {
+        ValidationFailedException invalid => string.Join(" ", invalid.Errors.Select(l.Describe)),
+        RuleViolationException rule => l.Describe(rule),
+        AccessDeniedException denied => l.Describe(denied),
+        _ => null,
+    };
+
+    /// <summary>The messages for one field of a form, or null when the field is fine.</summary>
+    public static string? MessageFor(this IStringLocalizer<UiText> l, IReadOnlyList<FieldError> errors, string field) =>
+        errors.Where(e => e.Field == field).Select(l.Describe).ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
+
     private static string Localized(IStringLocalizer<UiText> l, string code, string fallback)
     {
         var text = l["Error." + code];

@@ -78,26 +78,8 @@ public partial class Accounts : IAsyncDisposable
         }
     });
 
-    private async Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var page = await AccountService.ListAsync(ToQuery(state), cancellationToken);
-            return new GridData<AccountRow> { Items = page.Items, TotalItems = page.TotalCount };
-        }
-        catch (AccessDeniedException ex)
-        {
-            Snackbar.Add(L.Describe(ex), Severity.Error);
-            return new GridData<AccountRow> { Items = [], TotalItems = 0 };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The grid stays usable (filters, retry) and the operator is told; the details go to the log.
-            Logger.LogError(ex, "Loading the accounts page failed");
-            Snackbar.Add(L["Error.LoadFailed"], Severity.Error);
-            return new GridData<AccountRow> { Items = [], TotalItems = 0 };
-        }
-    }
+    private Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken) =>
+        GridLoad.RunAsync(Snackbar, L, Logger, ct => AccountService.ListAsync(ToQuery(state), ct), cancellationToken);
 
     private AccountQuery ToQuery(GridState<AccountRow> state)
     {

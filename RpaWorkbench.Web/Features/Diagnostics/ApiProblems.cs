@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Web.Features.Diagnostics;
 
@@ -11,6 +12,10 @@ public static class ApiProblems
     /// <summary>400 with <c>errors</c>: each bad field (as the caller spelled it) and what is wrong with it.</summary>
     public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, IDictionary<string, string[]> errors, string title) =>
         Write(context, new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title });
+
+    /// <summary>400 naming every field the Core refused, with its message.</summary>
+    public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, ValidationFailedException refused, string title) =>
+        Validation(context, refused.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title);
 
     public static JsonHttpResult<ProblemDetails> Status(HttpContext context, int status, string title, string detail) =>
         Write(context, new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -29,6 +29,8 @@ public static class ApiKeyCommand
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
+        // Whoever can run the command owns the database file: they act as an admin, audited as "cli".
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().UseCommandLine();
         var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
         try
         {
@@ -49,7 +51,7 @@ public static class ApiKeyCommand
 
     private static async Task<int> CreateAsync(ApiKeyService keys, string name)
     {
-        var created = await keys.CreateAsync(name, "command line", CancellationToken.None);
+        var created = await keys.CreateAsync(name, CancellationToken.None);
         await Console.Out.WriteLineAsync(created.Secret);
         await Console.Error.WriteLineAsync($"API key {created.Key.Id} '{created.Key.Name}' created. Store it now: it is not shown again.");
         return 0;
@@ -57,14 +59,21 @@ public static class ApiKeyCommand
 
     private static async Task<int> ListAsync(ApiKeyService keys)
     {
-        foreach (var key in await keys.ListAsync(CancellationToken.None))
+        for (var page = 0; ; page++)
         {
-            var state = key.RevokedAt is null ? "active" : "revoked";
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{key.Id}\t{key.Name}\t{key.Prefix}…\t{state}\tcreated {key.CreatedAt:u}\tlast used {key.LastUsedAt:u}"));
-        }
+            var keysOnPage = await keys.ListAsync(page, ApiKeyService.MaxPageSize, CancellationToken.None);
+            foreach (var key in keysOnPage.Items)
+            {
+                var state = key.RevokedAt is null ? "active" : "revoked";
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{key.Id}\t{key.Name}\t{key.Prefix}…\t{state}\tcreated {key.CreatedAt:u} by {key.CreatedBy}\tlast used {key.LastUsedAt:u}"));
+            }
 
-        return 0;
+            if ((page + 1) * ApiKeyService.MaxPageSize >= keysOnPage.TotalCount)
+            {
+                return 0;
+            }
+        }
     }
 
     private static async Task<int> RevokeAsync(ApiKeyService keys, long id)

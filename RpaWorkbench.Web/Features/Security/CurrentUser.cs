@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 
@@ -13,6 +14,7 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
 {
     private static readonly ClaimsPrincipal Nobody = new(new ClaimsIdentity());
     private ClaimsPrincipal? _circuitUser;
+    private string? _circuitAddress;
 
     public string? Id => IsAuthenticated ? Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
@@ -24,10 +26,19 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
+    public string? ClientAddress => _circuitUser is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : _circuitAddress;
+
     private ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? Nobody;
 
     public bool IsInRole(string role) => IsAuthenticated && Principal.IsInRole(role);
 
     /// <summary>Called for circuits only: from then on this scope answers with the circuit's user.</summary>
     internal void UseCircuitUser(ClaimsPrincipal? user) => _circuitUser = user ?? Nobody;
+
+    /// <summary>The circuit's client address, read from its connection's request when the circuit opens or reconnects.</summary>
+    internal void UseCircuitAddress(string? address) => _circuitAddress = address ?? _circuitAddress;
+
+    /// <summary>The <c>apikey</c> command line: an admin named "cli", so its changes are allowed and audited as such.</summary>
+    internal void UseCommandLine() => _circuitUser = new ClaimsPrincipal(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, AuditActors.CommandLine), new Claim(ClaimTypes.Role, Core.Security.Roles.Admin)], authenticationType: "cli"));
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Web.Features.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -104,11 +105,7 @@ public static class SecuritySetup
             return;
         }
 
-        context.Response.StatusCode = status;
-        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        // Written directly: IProblemDetailsService leaves the body empty for controllers without [ApiController].
+        await ApiProblems.Status(context.HttpContext, status, title, detail).ExecuteAsync(context.HttpContext);
     }
 }

@@ -6,7 +6,7 @@ using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Users;
 
-/// <summary>Password sign-in with lockout; sends people to the set-up page while no user exists.</summary>
+/// <summary>Password sign-in with lockout, each attempt audited; sends people to the set-up page while no user exists.</summary>
 public partial class SignIn
 {
     [Inject] public required SignInManager<WorkbenchUser> SignInManager { get; init; }
@@ -49,6 +49,8 @@ public partial class SignIn
 
         var result = await SignInManager.PasswordSignInAsync(userName, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var from = HttpContext.Connection.RemoteIpAddress;
+        // Not cancelled with the request: the attempt happened (and counted towards lockout) even if the browser left.
+        await Users.RecordSignInAsync(userName, Outcome(result), CancellationToken.None);
         if (result.Succeeded)
         {
             Logger.LogInformation("{UserName} signed in from {RemoteIp}", userName, from);
@@ -66,6 +68,9 @@ public partial class SignIn
             FormError = L["SignIn.Failed"];
         }
     }
+
+    private static SignInOutcome Outcome(Microsoft.AspNetCore.Identity.SignInResult result) =>
+        result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
 
     private sealed class SignInInput
     {

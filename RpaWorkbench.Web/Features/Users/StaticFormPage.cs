@@ -27,8 +27,7 @@ public abstract class StaticFormPage : ComponentBase
     protected CancellationToken Aborted => HttpContext.RequestAborted;
 
     /// <summary>The localised messages for one field, or null when it is fine.</summary>
-    protected string? ErrorFor(string field) =>
-        FieldErrors.Where(e => e.Field == field).Select(L.Describe).ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
+    protected string? ErrorFor(string field) => L.MessageFor(FieldErrors, field);
 
     protected void Show(ValidationFailedException error) => FieldErrors = error.Errors;
 

@@ -44,9 +44,7 @@ public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueu
             }
             catch (ValidationFailedException ex)
             {
-                return ApiProblems.Validation(HttpContext,
-                    ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                    "One or more fields are invalid; nothing was stored.");
+                return ApiProblems.Validation(HttpContext, ex, "One or more fields are invalid; nothing was stored.");
             }
             catch (IngestUnavailableException ex)
             {

@@ -1,0 +1,58 @@
+namespace RpaWorkbench.Core.Audit;
+
+/// <summary>
+/// The stable action codes of the audit trail (<c>feature.what_happened</c>). Pages translate them; exports and
+/// scripts match them. A new feature adds its codes here and to <see cref="All"/>.
+/// </summary>
+public static class AuditActions
+{
+    public const string AccountCreated = "account.created";
+    public const string AccountUpdated = "account.updated";
+    public const string AccountDeleted = "account.deleted";
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password_reset";
+    public const string UserPasswordChanged = "user.password_changed";
+    public const string UserUnlocked = "user.unlocked";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.locked_out";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AccountCreated, AccountUpdated, AccountDeleted,
+        UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
+        ApiKeyCreated, ApiKeyRevoked,
+        SignInSucceeded, SignInFailed, SignInLockedOut,
+    ];
+}
+
+/// <summary>What an audit entry is about.</summary>
+public static class AuditTargetTypes
+{
+    public const string Account = "account";
+    public const string User = "user";
+    public const string ApiKey = "apikey";
+
+    public static IReadOnlyList<string> All { get; } = [Account, User, ApiKey];
+}
+
+/// <summary>Actors that are not a signed-in user.</summary>
+public static class AuditActors
+{
+    /// <summary>The Workbench itself: start-up (bootstrap key and admin, demo), the set-up page.</summary>
+    public const string System = "system";
+
+    /// <summary>Someone who tried to sign in with a user name that does not exist (the typed name is not kept).</summary>
+    public const string Anonymous = "anonymous";
+
+    /// <summary>The <c>apikey</c> command line.</summary>
+    public const string CommandLine = "cli";
+}
+
+/// <summary>The thing an entry is about: its type, id and name at the time.</summary>
+public sealed record AuditTarget(string Type, string Id, string Name);

@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Tests.Webhooks;
+
+namespace RpaWorkbench.Tests.ApiKeys;
+
+public sealed class ApiKeyRevocationTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RevokedKey_IsRefusedByTheWebhooksAtOnce()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var keys = WorkbenchAppFactory.AsAdmin<ApiKeyService>(scope);
+        var created = await keys.CreateAsync("floor 3 robots", Ct);
+        using var robot = app.CreateClient();
+        robot.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
+        var heartbeat = new { shadow_bot_account = WebhookPayloads.NewAccount() };
+        Assert.Equal(HttpStatusCode.OK, (await robot.PostAsJsonAsync("/api/v1/webhook/heartbeat", heartbeat, Ct)).StatusCode);
+
+        await keys.RevokeAsync(created.Key.Id, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await robot.PostAsJsonAsync("/api/v1/webhook/heartbeat", heartbeat, Ct)).StatusCode);
+    }
+}

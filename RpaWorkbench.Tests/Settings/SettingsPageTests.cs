@@ -1,0 +1,59 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Web.Features.Settings;
+using RpaWorkbench.Web.Resources;
+
+namespace RpaWorkbench.Tests.Settings;
+
+public sealed class SettingsPageTests : WorkbenchComponentTest
+{
+    [Fact]
+    public void Page_ShowsEachGroupWithItsKeysAndEffectiveValues()
+    {
+        User.SignIn(Roles.Admin);
+
+        var page = Render<Web.Features.Settings.Settings>();
+
+        Assert.Equal(6, page.FindAll("[data-testid=settings-group]").Count);
+        Assert.Contains(Row(page, "Workbench:TimeZone"), c => c == "Asia/Shanghai");
+        Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
+        Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
+        Assert.Contains(Row(page, "Workbench:Webhooks:MaxBatchSize"), c => c == "512");
+        Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
+    }
+
+    [Fact]
+    public void EverySettingAndGroup_HasAnEnglishLabel()
+    {
+        User.SignIn(Roles.Admin);
+        var l = Services.GetRequiredService<IStringLocalizer<UiText>>();
+
+        var groups = Services.GetRequiredService<EffectiveSettings>().Read();
+
+        Assert.All(groups.Select(g => g.Title).Concat(groups.SelectMany(g => g.Settings).Select(s => s.Label)),
+            key => Assert.False(l[key].ResourceNotFound, $"{key} has no text in UiText.resx"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Viewer)]
+    public void Page_ForOtherRoles_SaysAdminsOnlyAndShowsNoSettings(string role)
+    {
+        User.SignIn(role);
+
+        var page = Render<Web.Features.Settings.Settings>();
+
+        Assert.NotNull(page.Find("[data-testid=admin-only]"));
+        Assert.Empty(page.FindAll("[data-testid=settings-group]"));
+        Assert.Throws<AccessDeniedException>(() => Services.GetRequiredService<EffectiveSettings>().Read());
+    }
+
+    private static List<string> Row(IRenderedComponent<Web.Features.Settings.Settings> page, string key) =>
+        page.FindAll("tr").Single(r => r.QuerySelectorAll("td code").Any(c => c.TextContent == key))
+            .QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Features.Diagnostics;
+
+namespace RpaWorkbench.Web.Features.Audit;
+
+/// <summary>
+/// <c>GET /api/v1/audit/export?from=&amp;to=&amp;actor=&amp;action=&amp;target_type=&amp;target=</c>: the audit entries of a
+/// filter as CSV, streamed. For signed-in admins (the session cookie), not for API keys: 401 without a session, 403
+/// for other roles, 400 naming a bad filter field.
+/// </summary>
+[Route("api/v1/audit")]
+// The session cookie's scheme (IdentityConstants.ApplicationScheme, not a constant); API keys are not accepted here.
+[Authorize(AuthenticationSchemes = "Identity.Application", Roles = Roles.Admin)]
+public sealed class AuditExportController(AuditQueryService audit, OperatorTime time, TimeProvider clock) : ControllerBase
+{
+    [HttpGet("export")]
+    public IResult Export(
+        [FromQuery(Name = AuditQuery.FromField)] string? from,
+        [FromQuery(Name = AuditQuery.ToField)] string? to,
+        [FromQuery(Name = AuditQuery.ActorField)] string? actor,
+        [FromQuery(Name = AuditQuery.ActionField)] string? action,
+        [FromQuery(Name = AuditQuery.TargetTypeField)] string? targetType,
+        [FromQuery(Name = AuditQuery.TargetField)] string? target)
+    {
+        IAsyncEnumerable<AuditRow> rows;
+        try
+        {
+            rows = audit.StreamAsync(AuditFilter.Parse(from, to, actor, action, targetType, target));
+        }
+        catch (ValidationFailedException ex)
+        {
+            return ApiProblems.Validation(HttpContext, ex, "The filter is not valid; nothing was exported.");
+        }
+        catch (AccessDeniedException ex)
+        {
+            return ApiProblems.Status(HttpContext, StatusCodes.Status403Forbidden, "Forbidden", ex.Message);
+        }
+
+        var fileName = $"audit-{time.ToOperator(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmmss}.csv";
+        return TypedResults.Stream(output => AuditCsv.WriteAsync(output, rows, time, HttpContext.RequestAborted), AuditCsv.ContentType, fileName);
+    }
+}
