@@ -21,6 +21,9 @@ public static class AuditActions
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.locked_out";
+    public const string TaskStarted = "task.started";
+    public const string TaskStopped = "task.stopped";
+    public const string TaskForceStopped = "task.force_stopped";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -28,6 +31,7 @@ public static class AuditActions
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
+        TaskStarted, TaskStopped, TaskForceStopped,
     ];
 }
 
@@ -37,6 +41,7 @@ public static class AuditTargetTypes
     public const string Account = "account";
     public const string User = "user";
     public const string ApiKey = "apikey";
+    public const string Task = "task";
 
     public static IReadOnlyList<string> All { get; } = [Account, User, ApiKey];
 }

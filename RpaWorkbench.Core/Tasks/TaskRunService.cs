@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
@@ -21,6 +22,7 @@ public sealed class TaskRunService(
     ICurrentUser user,
     IRobotAgent agent,
     IWorkbenchEvents events,
+    AuditTrail audit,
     TimeProvider clock,
     ILogger<TaskRunService> logger)
 {
@@ -102,6 +104,7 @@ public sealed class TaskRunService(
         task.RunStartedAt = now;
         task.ErrorMessage = null;
         task.UpdatedAt = now;
+        Audit(db, AuditActions.TaskStarted, task, RobotTaskStatus.Pending);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish([new TaskChanged(task.Id)]);
@@ -114,13 +117,20 @@ public sealed class TaskRunService(
     private async Task<RobotTask> ClaimStopAsync(long taskId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var task = await FindAsync(db, taskId, cancellationToken);
         if (task.Status != RobotTaskStatus.Running)
         {
             throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, $"Only a running task can be stopped; this one is {ContractName.Of(task.Status)}.");
         }
 
-        await SettleAsync(task, RobotTaskStatus.Running, RobotTaskStatus.Stopping, error: null);
+        task.Status = RobotTaskStatus.Stopping;
+        task.ErrorMessage = null;
+        task.UpdatedAt = Now();
+        Audit(db, AuditActions.TaskStopped, task, RobotTaskStatus.Running);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish([new TaskChanged(task.Id)]);
         return task;
     }
 
@@ -134,7 +144,9 @@ public sealed class TaskRunService(
             throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, "The task has no run to stop.");
         }
 
+        var before = task.Status;
         var log = RunEnding.End(db, task, ExecutionStatus.Stopped, $"Force-stopped by {user.DisplayName ?? user.Name}.", Now());
+        Audit(db, AuditActions.TaskForceStopped, task, before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (task, log);
@@ -171,6 +183,11 @@ public sealed class TaskRunService(
                 .SetProperty(a => a.UpdatedAt, now), CancellationToken.None);
         events.Publish([new AccountChanged(task.AccountId)]);
     }
+
+    // In the same transaction as the step it records.
+    private void Audit(WorkbenchDbContext db, string action, RobotTask task, RobotTaskStatus before) =>
+        audit.Record(db, action, new AuditTarget(AuditTargetTypes.Task, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), task.TaskName),
+            new AuditChanges().Field("status", ContractName.Of(before), ContractName.Of(task.Status)));
 
     private static async Task<RobotTask> FindAsync(WorkbenchDbContext db, long taskId, CancellationToken cancellationToken) =>
         await db.Tasks.Include(t => t.Account).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken)
