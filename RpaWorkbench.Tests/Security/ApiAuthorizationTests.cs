@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Security;
@@ -49,12 +47,7 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
         await AssertUnauthorizedProblemAsync(response, "GET", "/api/v1/nothing-here");
     }
 
-    private List<(string Method, string Path)> Apis() =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (method, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            .ToList();
+    private List<(string Method, string Path)> Apis() => [.. ApiEndpoints.Of(app.Services).Select(api => (api.Method, api.Path))];
 
     private static HttpRequestMessage Request(string method, string path) =>
         new(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
