@@ -12,7 +12,7 @@ namespace RpaWorkbench.Web.Features.Security;
 /// </summary>
 public sealed class SecurityHeadersMiddleware
 {
-    /// <summary>The policy of every response; an HTML page's <c>script-src</c> also allows its import map (see <see cref="PagePolicy"/>).</summary>
+    /// <summary>The policy of every response; an HTML page's <c>script-src</c> also allows its import map by hash.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -42,8 +42,8 @@ public sealed class SecurityHeadersMiddleware
         return _next(context);
     }
 
-    /// <summary>The policy for a page that carries this import map: its inline JSON allowed by hash, nothing else inline.</summary>
-    public static string PagePolicy(ImportMapDefinition importMap)
+    // The policy for a page that carries this import map: its inline JSON allowed by hash, nothing else inline.
+    private static string PagePolicy(ImportMapDefinition importMap)
     {
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap.ToString())));
         return ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'sha256-{hash}'", StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public sealed class SecurityHeadersMiddleware
         return Task.CompletedTask;
     }
 
-    // Blazor renders the import map as an inline <script type="importmap"> (its ToString() is that JSON); it is fixed per build, so its hash
-    // is computed once and only HTML responses carry it.
+    // Blazor renders the import map as an inline <script type="importmap"> (its ToString() is that JSON). It is fixed
+    // per build, so its hash is computed once, and only HTML responses carry it.
     private StringValues PolicyFor(HttpContext context)
     {
         if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true

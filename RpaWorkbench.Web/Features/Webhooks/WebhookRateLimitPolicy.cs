@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -43,10 +42,7 @@ public sealed class WebhookRateLimitPolicy : IRateLimiterPolicy<string>
 
     private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfter.Set(context);
         await ApiProblems.Status(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many calls, retry later",
                 $"This API key sent more callbacks than its limit allows; nothing was stored. Retry after {seconds} s.")
             .ExecuteAsync(context.HttpContext);
