@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
@@ -10,11 +11,18 @@ using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Settings;
+using RpaWorkbench.Web.Features.Webhooks;
 
 namespace RpaWorkbench.Web;
 
 public static class WebServiceCollectionExtensions
 {
+    /// <summary>
+    /// The largest request body Kestrel accepts anywhere: room for a task's config file upload. Every API sets its own,
+    /// smaller limit (webhooks: 1 MiB).
+    /// </summary>
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
     /// <summary>Registers the Blazor UI, controllers, sign-in and roles, localisation, problem details and health checks.</summary>
     public static IHostApplicationBuilder AddWorkbenchWeb(this IHostApplicationBuilder builder)
     {
@@ -26,6 +34,7 @@ public static class WebServiceCollectionExtensions
         });
 
         var services = builder.Services;
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>
         {
@@ -37,6 +46,9 @@ public static class WebServiceCollectionExtensions
         services.AddControllers();
         services.AddWorkbenchSecurity();
         services.AddScoped<EffectiveSettings>();
+        services.AddWorkbenchTransportSecurity();
+        builder.AddWorkbenchDataProtection();
+        services.AddWorkbenchWebhooks();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -49,24 +61,24 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline: request ids first, then error handling, localisation, sign-in, endpoints.</summary>
+    /// <summary>The request pipeline: proxy headers, request ids, security headers, HTTPS, error handling, localisation, sign-in, rate limits, endpoints.</summary>
     public static WebApplication UseWorkbench(this WebApplication app)
     {
+        app.UseWorkbenchForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseWorkbenchHttps();
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         // Pages only: robots' callbacks (thousands a second) skip what only a person's browser needs.
         app.UseWhen(context => !IsApi(context), pages => pages
             .UseExceptionHandler("/Error", createScopeForErrors: true)
             .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true)
             .UseRequestLocalization());
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a webhook's API key has been checked and its id is known (the per-key limit). Before
+        // antiforgery and the endpoint: a refused sign-in post costs no form reading and no password hashing.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         // Everything else requires a signed-in user (fallback policy); these are open to anyone.

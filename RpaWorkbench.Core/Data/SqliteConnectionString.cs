@@ -7,16 +7,9 @@ public static class SqliteConnectionString
 {
     public static string Prepare(string? configured, string contentRoot)
     {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
-            ? DatabaseOptions.DefaultConnectionString
-            : configured);
-
-        var isFile = builder.Mode != SqliteOpenMode.Memory
-                     && !string.IsNullOrEmpty(builder.DataSource)
-                     && builder.DataSource != ":memory:";
-        if (isFile)
+        var builder = Parse(configured, contentRoot);
+        if (IsFile(builder))
         {
-            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
 
@@ -34,4 +27,32 @@ public static class SqliteConnectionString
             ? Path.GetDirectoryName(builder.DataSource)!
             : Path.Combine(contentRoot, "data");
     }
+
+    /// <summary>
+    /// The folder that holds the database file, where what belongs with the data lives too (sign-in keys); for an
+    /// in-memory database, the default data folder under the content root.
+    /// </summary>
+    public static string DataDirectory(string? configured, string contentRoot)
+    {
+        var builder = Parse(configured, contentRoot);
+        return IsFile(builder)
+            ? Path.GetDirectoryName(builder.DataSource)!
+            : Path.GetDirectoryName(Parse(DatabaseOptions.DefaultConnectionString, contentRoot).DataSource)!;
+    }
+
+    private static SqliteConnectionStringBuilder Parse(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? DatabaseOptions.DefaultConnectionString
+            : configured);
+        if (IsFile(builder))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+        }
+
+        return builder;
+    }
+
+    private static bool IsFile(SqliteConnectionStringBuilder builder) =>
+        builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:";
 }

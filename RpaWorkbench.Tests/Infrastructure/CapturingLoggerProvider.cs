@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry with the structured values of its scopes, to assert what log lines carry.</summary>
+/// <summary>
+/// Keeps every log entry: its message, level, exception text, and its scopes (text and structured values), to assert
+/// what log lines carry — and what they must never carry.
+/// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
@@ -27,8 +30,10 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = new Dictionary<string, object?>();
+            var texts = new List<string>();
             provider._scopes.ForEachScope((scope, all) =>
             {
+                texts.Add(scope?.ToString() ?? "");
                 if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
                 {
                     foreach (var (key, value) in pairs)
@@ -37,9 +42,19 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                     }
                 }
             }, values);
-            provider.Entries.Enqueue(new CapturedLog(category, formatter(state, exception), values));
+            provider.Entries.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), exception?.ToString(), texts, values));
         }
     }
 }
 
-public sealed record CapturedLog(string Category, string Message, IReadOnlyDictionary<string, object?> ScopeValues);
+public sealed record CapturedLog(
+    string Category,
+    LogLevel Level,
+    string Message,
+    string? Exception,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyDictionary<string, object?> ScopeValues)
+{
+    /// <summary>Everything this entry would put in a log file, as one text.</summary>
+    public string AllText => string.Join('\n', [Category, Message, Exception ?? "", .. Scopes, .. ScopeValues.Select(v => $"{v.Key}={v.Value}")]);
+}

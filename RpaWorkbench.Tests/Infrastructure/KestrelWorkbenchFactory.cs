@@ -8,7 +8,13 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
     /// <summary>Browser journeys start from the demo data an operator sees on a first run (signed in as the bootstrap admin).</summary>
     public KestrelWorkbenchFactory()
-        : base(new Dictionary<string, string> { ["Workbench:Demo"] = "true", ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }) =>
+        : this(new Dictionary<string, string> { ["Workbench:Demo"] = "true" })
+    {
+    }
+
+    /// <summary>A Workbench with these settings (and the webhook key <see cref="WebhookAppFactory.Key"/>) on a real port.</summary>
+    public KestrelWorkbenchFactory(IReadOnlyDictionary<string, string> settings, string environment = "Development")
+        : base(new Dictionary<string, string>(settings) { ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }, environment) =>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseUrl

@@ -27,7 +27,9 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         ["Workbench:Robots:Mode"] = "Direct",
     };
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
+    private readonly bool _ownsDirectory;
+    private readonly string _environment;
 
     public WorkbenchAppFactory()
         : this(new Dictionary<string, string>())
@@ -35,7 +37,15 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     }
 
     /// <param name="settings">Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database and defaults.</param>
-    protected WorkbenchAppFactory(IReadOnlyDictionary<string, string> settings) => Settings = settings;
+    /// <param name="environment">The host environment; Development unless a test is about production behaviour.</param>
+    /// <param name="directory">A data folder another host used before (a restart); by default a fresh one, deleted with this factory.</param>
+    protected WorkbenchAppFactory(IReadOnlyDictionary<string, string> settings, string environment = "Development", TempDirectory? directory = null)
+    {
+        Settings = settings;
+        _environment = environment;
+        _ownsDirectory = directory is null;
+        _directory = directory ?? new TempDirectory();
+    }
 
     private IReadOnlyDictionary<string, string> Settings { get; }
 
@@ -43,7 +53,12 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     public string DataDirectory => _directory.Path;
 
     /// <summary>A factory with extra configuration, for tests of one setting.</summary>
-    public static WorkbenchAppFactory With(IReadOnlyDictionary<string, string> settings) => new Configured(settings);
+    public static WorkbenchAppFactory With(IReadOnlyDictionary<string, string> settings, string environment = "Development") =>
+        new Configured(settings, environment, null);
+
+    /// <summary>A host on a data folder the test owns, e.g. to restart on the same database and keys.</summary>
+    public static WorkbenchAppFactory On(TempDirectory directory, IReadOnlyDictionary<string, string>? settings = null) =>
+        new Configured(settings ?? new Dictionary<string, string>(), "Development", directory);
 
     /// <summary>A factory whose database has no user yet (no bootstrap admin), for the set-up page.</summary>
     public static WorkbenchAppFactory WithoutUsers() => With(new Dictionary<string, string>
@@ -91,7 +106,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Workbench", _directory.SqliteConnectionString());
         foreach (var (key, value) in Defaults.Where(d => !Settings.ContainsKey(d.Key)).Concat(Settings))
         {
@@ -102,7 +117,11 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _directory.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory.Dispose();
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -114,5 +133,6 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class Configured(IReadOnlyDictionary<string, string> settings) : WorkbenchAppFactory(settings);
+    private sealed class Configured(IReadOnlyDictionary<string, string> settings, string environment, TempDirectory? directory)
+        : WorkbenchAppFactory(settings, environment, directory);
 }

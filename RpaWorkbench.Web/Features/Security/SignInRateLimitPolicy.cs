@@ -37,10 +37,7 @@ public sealed class SignInRateLimitPolicy(IOptions<SignInOptions> options) : IRa
     {
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        }
+        RetryAfter.Set(context);
 
         var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
         var html = HtmlEncoder.Default;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Web.Features.Diagnostics;
@@ -16,6 +17,8 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 // is read and validated here, and errors are written by ApiProblems).
 [Route("api/v1/webhook")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+[EnableRateLimiting(WebhookRateLimitPolicy.Name)]
+[RequestSizeLimit(WebhookBody.MaxBytes)]
 public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueue ingest) : ControllerBase
 {
     [HttpPost("execution-complete")]

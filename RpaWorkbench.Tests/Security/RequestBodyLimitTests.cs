@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Tests.Webhooks;
+using RpaWorkbench.Web;
+
+namespace RpaWorkbench.Tests.Security;
+
+/// <summary>
+/// Every API declares its own body limit, and a body over it is answered 413 problem details (never a 500) and stores
+/// nothing — on a real Kestrel, which is what enforces the limits.
+/// </summary>
+public sealed class RequestBodyLimitTests : IAsyncLifetime
+{
+    private readonly KestrelWorkbenchFactory _app = new(new Dictionary<string, string>());
+
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _ = _app.BaseUrl;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public void EveryApi_DeclaresABodyLimitBelowTheServerWide()
+    {
+        var apis = ApiEndpoints.Of(_app.Services);
+
+        Assert.NotEmpty(apis);
+        Assert.All(apis, api => Assert.True(
+            api.Endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is > 0 and <= WebServiceCollectionExtensions.MaxRequestBodyBytes,
+            $"{api.Method} {api.Path} has no body limit of its own."));
+        Assert.Equal(WebServiceCollectionExtensions.MaxRequestBodyBytes,
+            _app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBodySize);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryApi_BodyOverItsLimit_Returns413ProblemAndStoresNothing(bool chunked)
+    {
+        var before = await CountRowsAsync();
+
+        foreach (var api in ApiEndpoints.Of(_app.Services))
+        {
+            var limit = api.Endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize!.Value;
+            using var robot = Robot();
+            using var request = new HttpRequestMessage(new HttpMethod(api.Method), api.Path) { Content = OversizedJson(limit) };
+            request.Headers.TransferEncodingChunked = chunked;
+
+            var response = await robot.SendAsync(request, Ct);
+
+            Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{api.Method} {api.Path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(413, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetInt32());
+        }
+
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    private HttpClient Robot()
+    {
+        var client = new HttpClient { BaseAddress = _app.BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
+        return client;
+    }
+
+    // A valid callback padded past the limit, so only its size is wrong. Sent chunked, it has no Content-Length to check up front.
+    private static StringContent OversizedJson(long limit) =>
+        new(JsonSerializer.Serialize(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount()).With("log_content", new string('x', (int)limit))),
+            Encoding.UTF8, "application/json");
+
+    private async Task<(int Logs, int Accounts)> CountRowsAsync()
+    {
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        return (await db.ExecutionLogs.CountAsync(Ct), await db.Accounts.CountAsync(Ct));
+    }
+}

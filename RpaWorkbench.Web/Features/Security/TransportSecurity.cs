@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace RpaWorkbench.Web.Features.Security;
+
+/// <summary>
+/// HTTPS where the Workbench serves it: HSTS and a redirect from HTTP, outside Development. Plain-HTTP deployments
+/// (an intranet, or a proxy that terminates TLS) are left alone, without a warning per start or per request.
+/// </summary>
+public static class TransportSecurity
+{
+    public static IServiceCollection AddWorkbenchTransportSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
+            .Validate(o => o.IsValid, "Workbench:ForwardedHeaders:KnownProxies must be IP addresses and KnownNetworks CIDR ranges (10.0.0.0/24).")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>First in the pipeline: everything after it sees the client's address and scheme.</summary>
+    public static void UseWorkbenchForwardedHeaders(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+    }
+
+    /// <summary>HSTS on HTTPS responses, and HTTP → HTTPS when this server has an HTTPS port; not in Development.</summary>
+    public static void UseWorkbenchHttps(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        app.UseHsts();
+        // ASP.NET's redirection logs a warning when it finds no HTTPS port to send people to; without one it does
+        // nothing anyway, so it only runs where there is one.
+        var servesHttps = new Lazy<bool>(() => ServesHttps(app));
+        app.UseWhen(_ => servesHttps.Value, https => https.UseHttpsRedirection());
+    }
+
+    // Where ASP.NET looks for the port: the https_port setting (HTTPS_PORT), or an https:// address the server listens on
+    // (known once it has started, hence asked at the first request).
+    private static bool ServesHttps(WebApplication app) =>
+        !string.IsNullOrEmpty(app.Configuration["HTTPS_PORT"])
+        || !string.IsNullOrEmpty(app.Configuration["ANCM_HTTPS_PORT"])
+        || app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Any(address => address.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) == true;
+}

@@ -1,0 +1,50 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Security;
+
+namespace RpaWorkbench.Web.Features.Webhooks;
+
+/// <summary>
+/// A token bucket per API key (<c>Workbench:Webhooks:RateLimit</c>), so one runaway robot or script cannot crowd out the
+/// others. It runs after authorization: the key is already checked (and hashed once) and its id is a claim. A refused
+/// call gets 429 problem details with <c>Retry-After</c> and stores nothing.
+/// </summary>
+public sealed class WebhookRateLimitPolicy : IRateLimiterPolicy<string>
+{
+    public const string Name = "webhooks";
+
+    private static readonly TimeSpan RefillPeriod = TimeSpan.FromSeconds(1);
+
+    // Cached, so choosing a partition allocates nothing per callback.
+    private readonly Func<string, RateLimiter> _createBucket;
+
+    public WebhookRateLimitPolicy(IOptions<WebhookRateLimitOptions> options)
+    {
+        var limits = options.Value;
+        _createBucket = _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.Burst,
+            TokensPerPeriod = limits.PermitsPerSecond,
+            ReplenishmentPeriod = RefillPeriod,
+            QueueLimit = 0,
+            // The partitioned limiter's own timer refills every bucket; no timer per key.
+            AutoReplenishment = false,
+        });
+    }
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RefuseAsync;
+
+    // Authorization has let only callers with a valid key through; the empty key is a fail-safe shared bucket.
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.Get(httpContext.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "", _createBucket);
+
+    private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var seconds = RetryAfter.Set(context);
+        await ApiProblems.Status(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many calls, retry later",
+                $"This API key sent more callbacks than its limit allows; nothing was stored. Retry after {seconds} s.")
+            .ExecuteAsync(context.HttpContext);
+    }
+}
