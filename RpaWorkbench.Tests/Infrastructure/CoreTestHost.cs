@@ -63,6 +63,13 @@ public sealed class CoreTestHost : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Reads through a fresh context: what the next request would see.</summary>
+    public async Task<T> ReadAsync<T>(Func<WorkbenchDbContext, Task<T>> read)
+    {
+        await using var db = await CreateDbContextAsync();
+        return await read(db);
+    }
+
     public async Task<WorkbenchDbContext> CreateDbContextAsync() =>
         await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
 

@@ -264,21 +264,9 @@ public sealed class TaskRunServiceTests : IAsyncLifetime
         return task.Id;
     }
 
-    private async Task<RobotTask> TaskAsync(long id)
-    {
-        await using var db = await _host.CreateDbContextAsync();
-        return await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, Ct);
-    }
+    private Task<RobotTask> TaskAsync(long id) => _host.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, Ct));
 
-    private async Task<Account> AccountAsync()
-    {
-        await using var db = await _host.CreateDbContextAsync();
-        return await db.Accounts.AsNoTracking().SingleAsync(Ct);
-    }
+    private Task<Account> AccountAsync() => _host.ReadAsync(db => db.Accounts.AsNoTracking().SingleAsync(Ct));
 
-    private async Task<List<ExecutionLog>> LogsAsync()
-    {
-        await using var db = await _host.CreateDbContextAsync();
-        return await db.ExecutionLogs.AsNoTracking().ToListAsync(Ct);
-    }
+    private Task<List<ExecutionLog>> LogsAsync() => _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().ToListAsync(Ct));
 }
