@@ -18,7 +18,7 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 [Route("api/v1/webhook")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(WebhookRateLimitPolicy.Name)]
-[RequestSizeLimit(WebhookBody.MaxBytes)]
+[BodyLimit(WebhookBody.MaxBytes)]
 public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueue ingest) : ControllerBase
 {
     [HttpPost("execution-complete")]
