@@ -37,7 +37,7 @@ public static class CoreServiceCollectionExtensions
         var connectionString = SqliteConnectionString.Prepare(
             configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
         AddDatabase(services, configuration, connectionString);
-        AddStorage(services, contentRoot, SqliteConnectionString.DataFolder(connectionString, contentRoot));
+        AddStorage(services, contentRoot, SqliteConnectionString.DataDirectory(connectionString, contentRoot));
         AddFeatureServices(services);
         return services;
     }

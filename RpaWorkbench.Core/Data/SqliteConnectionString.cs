@@ -17,19 +17,7 @@ public static class SqliteConnectionString
     }
 
     /// <summary>
-    /// The folder the Workbench keeps its files in (such as stored objects): the SQLite file's folder, or
-    /// <c>{contentRoot}/data</c> for an in-memory database.
-    /// </summary>
-    public static string DataFolder(string preparedConnectionString, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(preparedConnectionString);
-        return Path.IsPathFullyQualified(builder.DataSource)
-            ? Path.GetDirectoryName(builder.DataSource)!
-            : Path.Combine(contentRoot, "data");
-    }
-
-    /// <summary>
-    /// The folder that holds the database file, where what belongs with the data lives too (sign-in keys); for an
+    /// The folder that holds the database file, where what belongs with the data lives too (sign-in keys, stored objects); for an
     /// in-memory database, the default data folder under the content root.
     /// </summary>
     public static string DataDirectory(string? configured, string contentRoot)

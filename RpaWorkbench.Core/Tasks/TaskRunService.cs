@@ -37,8 +37,12 @@ public sealed class TaskRunService(
         var result = await agent.StartAsync(run.Robot, run.Request, CancellationToken.None);
         if (result.IsAccepted)
         {
-            await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Running, error: null);
-            await MarkAccountRunningAsync(run.Task);
+            // A completion callback that overtook the agent's answer has already settled the run and the robot.
+            if (await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Running, error: null))
+            {
+                await MarkAccountRunningAsync(run.Task);
+            }
+
             return;
         }
 
@@ -153,7 +157,7 @@ public sealed class TaskRunService(
     }
 
     // Moves the task only if it is still in the step this service left it in, for the same run.
-    private async Task SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error)
+    private async Task<bool> SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = Now();
@@ -170,6 +174,8 @@ public sealed class TaskRunService(
             task.Status = to;
             events.Publish([new TaskChanged(task.Id)]);
         }
+
+        return moved > 0;
     }
 
     private async Task MarkAccountRunningAsync(RobotTask task)
