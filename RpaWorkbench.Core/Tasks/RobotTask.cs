@@ -20,6 +20,14 @@ public class RobotTask
     public DateTime? TriggerTime { get; set; }
     public string? CronExpression { get; set; }
 
+    /// <summary>
+    /// Every fire time of <see cref="TriggerTime"/> and <see cref="CronExpression"/> up to this instant (UTC) has been
+    /// handled: fired, skipped, or set before the schedule was. The task service moves it to "now" when the schedule
+    /// changes; the scheduler claims a fire by moving it forward with a conditional update, so each fire happens once,
+    /// also across restarts and instances.
+    /// </summary>
+    public DateTime? ScheduledThrough { get; set; }
+
     /// <summary>The run in progress (starting, running or stopping): its id is the agent's idempotency key and the
     /// <c>execution_id</c> the robot reports back.</summary>
     public string? CurrentRunId { get; set; }

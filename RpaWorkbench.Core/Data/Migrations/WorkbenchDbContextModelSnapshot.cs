@@ -463,6 +463,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.Property<TimeSpan?>("RunTimeout")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ScheduledThrough")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
