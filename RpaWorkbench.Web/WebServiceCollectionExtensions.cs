@@ -86,6 +86,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
+        app.MapWebhooks();
         app.MapObjectDownloads();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

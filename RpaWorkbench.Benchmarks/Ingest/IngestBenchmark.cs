@@ -62,13 +62,14 @@ public static class IngestBenchmark
         await using var workbench = await StartWorkbenchAsync(workbenchDatabase, apiKey, cancellationToken);
         await using var baselines = await StartBaselinesAsync(plainDatabase, indexedDatabase, cancellationToken);
 
-        IngestTarget[] targets =
+        IngestTarget[] all =
         [
             new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null),
             new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase.ConnectionString),
             new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase.ConnectionString),
             new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase.ConnectionString),
         ];
+        var targets = all.Where((_, i) => settings.Only.Contains(IngestSettings.TargetKeys[i])).ToArray();
 
         var report = new IngestReport(settings, closedLoad.Name, machine);
         var runner = new IngestRunner(settings, closedLoad, httpLoad);

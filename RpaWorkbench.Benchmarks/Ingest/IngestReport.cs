@@ -63,6 +63,11 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
     private static void PrintTargets(IReadOnlyList<Measurement> measurements)
     {
         var workbench = measurements.Where(m => m.Target.Name == IngestBenchmark.Workbench).ToList();
+        if (workbench.Count == 0)
+        {
+            return;
+        }
+
         var rps = Median(workbench, m => m.Closed.RequestsPerSecond);
         var p99 = Median(workbench, m => m.Paced.P99Ms);
         Console.WriteLine();
@@ -79,6 +84,11 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
     // Workbench requests/s over the baseline's in the same round; the median over rounds.
     private static double PrintRatio(IReadOnlyList<Measurement> measurements, List<Measurement> workbench, string baseline)
     {
+        if (!measurements.Any(m => m.Target.Name == baseline))
+        {
+            return double.NaN;
+        }
+
         var ratios = workbench.Select(w => w.Closed.RequestsPerSecond / measurements
             .Single(m => m.Round == w.Round && m.Target.Name == baseline).Closed.RequestsPerSecond).ToList();
         var median = Median(ratios, r => r);

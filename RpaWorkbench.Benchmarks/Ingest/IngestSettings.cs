@@ -5,10 +5,15 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// <summary>
 /// Options of <c>-- ingest</c>: <c>--rounds</c> (each round loads trivial, bare ceiling and Workbench in turn),
 /// <c>--seconds</c> of measured load per phase, <c>--warmup</c> seconds before it, <c>--connections</c> for the
-/// closed-loop load, <c>--rate</c> of the paced load (requests per second).
+/// closed-loop load, <c>--rate</c> of the paced load (requests per second), <c>--only</c> a comma-separated subset of
+/// targets (trivial, ceiling, indexed, workbench) for quick comparisons while tuning.
 /// </summary>
 public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int WarmupSeconds = 2, int Connections = 64, int Rate = 2000)
 {
+    public static readonly IReadOnlyList<string> TargetKeys = ["trivial", "ceiling", "indexed", "workbench"];
+
+    public IReadOnlyList<string> Only { get; init; } = TargetKeys;
+
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
     public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
@@ -18,6 +23,12 @@ public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int Warmup
         var settings = new IngestSettings();
         for (var i = 0; i < args.Count; i += 2)
         {
+            if (args[i] == "--only")
+            {
+                settings = settings with { Only = ParseTargets(i + 1 < args.Count ? args[i + 1] : "") };
+                continue;
+            }
+
             var value = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? n
                 : throw new ArgumentException($"'{args[i]}' needs a positive whole number after it.");
@@ -28,10 +39,18 @@ public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int Warmup
                 "--warmup" => settings with { WarmupSeconds = value },
                 "--connections" => settings with { Connections = value },
                 "--rate" => settings with { Rate = value },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rounds, --seconds, --warmup, --connections, --rate."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rounds, --seconds, --warmup, --connections, --rate, --only."),
             };
         }
 
         return settings;
+    }
+
+    private static string[] ParseTargets(string list)
+    {
+        var keys = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return keys.Length > 0 && keys.All(TargetKeys.Contains)
+            ? keys
+            : throw new ArgumentException($"'--only' needs a comma-separated list of: {string.Join(", ", TargetKeys)}.");
     }
 }

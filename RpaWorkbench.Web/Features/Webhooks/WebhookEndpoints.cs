@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Security;
+
+namespace RpaWorkbench.Web.Features.Webhooks;
+
+/// <summary>
+/// The ShadowBot callback contract (paths and snake_case fields are fixed: robots in the field call them).
+/// Each call is answered only after it is durably stored; a rejected call stores nothing.
+/// </summary>
+/// <remarks>
+/// Plain request delegates, not MVC or parameter-bound minimal APIs: thousands of callbacks a second each pay for every
+/// layer on their path, and these only read the body, call the Core and write the reply or problem details.
+/// </remarks>
+public static class WebhookEndpoints
+{
+    public const string Prefix = "/api/v1/webhook";
+
+    public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(Prefix)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
+            .RequireRateLimiting(WebhookRateLimitPolicy.Name)
+            .WithMetadata(new BodyLimitAttribute(WebhookBody.MaxBytes));
+        group.MapPost("execution-complete", context => HandleAsync(context, static (parser, body) => parser.ParseExecution(body)));
+        group.MapPost("confirm", context => HandleAsync(context, static (parser, body) => parser.ParseConfirm(body)));
+        group.MapPost("heartbeat", context => HandleAsync(context, static (parser, body) => parser.ParseHeartbeat(body)));
+        return group;
+    }
+
+    private static async Task HandleAsync(HttpContext context, Func<CallbackParser, JsonElement, Callback> parse)
+    {
+        var result = await ReplyAsync(context, parse);
+        await result.ExecuteAsync(context);
+    }
+
+    private static async Task<IResult> ReplyAsync(HttpContext context, Func<CallbackParser, JsonElement, Callback> parse)
+    {
+        var cancellationToken = context.RequestAborted;
+        var (body, problem) = await WebhookBody.ReadAsync(context.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (body)
+        {
+            try
+            {
+                var services = context.RequestServices;
+                var callback = parse(services.GetRequiredService<CallbackParser>(), body!.RootElement);
+                var receipt = await services.GetRequiredService<CallbackIngestQueue>().SubmitAsync(callback, cancellationToken);
+                return TypedResults.Json(new WebhookReply(true, receipt.Id, receipt.Duplicate), WebhookJson.Default.WebhookReply);
+            }
+            catch (ValidationFailedException ex)
+            {
+                return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
+            }
+            catch (IngestUnavailableException ex)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                return ApiProblems.Status(context, StatusCodes.Status503ServiceUnavailable, "Not stored, retry", ex.Message);
+            }
+        }
+    }
+}
+
+/// <summary><c>{ "success": true, "id": ..., "duplicate": false }</c>; duplicate is true when the run was already stored.</summary>
+public sealed record WebhookReply(
+    [property: JsonPropertyName("success")] bool Success,
+    [property: JsonPropertyName("id")] long? Id,
+    [property: JsonPropertyName("duplicate")] bool Duplicate);
+
+/// <summary>Source-generated serialization for the reply sent to every callback.</summary>
+[JsonSerializable(typeof(WebhookReply))]
+internal sealed partial class WebhookJson : JsonSerializerContext;
