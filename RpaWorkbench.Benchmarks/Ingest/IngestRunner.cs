@@ -33,7 +33,7 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
     // (with dynamic PGO) of the Workbench's far larger code path takes from 10 s to over a minute on 2 busy cores, and
     // a round measured before it finishes charges the JIT to every request.
     private static readonly TimeSpan WarmupWindow = TimeSpan.FromSeconds(5);
-    private const int MinWarmupWindows = 3;
+    private const int MinWarmupWindows = 4;
     private const int MaxWarmupWindows = 24;
     private const double SettledWithin = 0.05;
 
@@ -41,8 +41,8 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
     private int _phase;
 
     /// <summary>
-    /// Loads the target, unmeasured, until two successive windows cost the server the same CPU per request (within 5%),
-    /// at least 15 s and at most 2 minutes; prints the CPU per request of each window. Failures are reported with
+    /// Loads the target, unmeasured, until two successive windows cost the server the same CPU per request (within 5%)
+    /// and no more than 10% above the cheapest window, at least 20 s and at most 2 minutes; prints the CPU per request of each window. Failures are reported with
     /// its first measurement.
     /// </summary>
     public async Task WarmUpAsync(IngestTarget target, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
             var closed = await closedLoad.RunAsync(target.Load, settings.Connections, WarmupWindow, NextFirstRun(), cancellationToken);
             failed += closed.Failed;
             costs.Add((target.Server.CpuTime - cpu).TotalMicroseconds / Math.Max(1, closed.Completed));
-            if (window >= MinWarmupWindows && Math.Abs(costs[^1] - costs[^2]) <= SettledWithin * costs[^2])
+            if (window >= MinWarmupWindows && IsSettled(costs))
             {
                 break;
             }
@@ -65,6 +65,11 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         var paced = await httpLoad.PacedAsync(target.Load, settings.Rate, PacedWarmup, NextFirstRun(), cancellationToken);
         _warmupFailed[target.Name] = _warmupFailed.GetValueOrDefault(target.Name) + failed + paced.Failed;
     }
+
+    // The last two windows agree and are near the cheapest seen: a plateau while the JIT is still busy (or another
+    // process takes the CPU for a while) is higher than the cheapest window and does not count.
+    private static bool IsSettled(List<double> costs) =>
+        Math.Abs(costs[^1] - costs[^2]) <= SettledWithin * costs[^2] && costs[^1] <= (1 + (2 * SettledWithin)) * costs.Min();
 
     public async Task<Measurement> MeasureAsync(IngestTarget target, int round, CancellationToken cancellationToken)
     {
