@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Common;
+
+namespace RpaWorkbench.Core.Executions;
+
+/// <summary>
+/// Which execution logs an operator is looking at: the logs page, its CSV export and the dashboard's links share it, so
+/// a bookmarked view, an export and a click-through always mean the same rows. Times are UTC instants (the page
+/// converts the operator's wall-clock range); <see cref="ToUtc"/> is exclusive.
+/// </summary>
+public sealed record ExecutionLogFilter
+{
+    /// <summary>Exact robot account (<c>shadow_bot_account</c>).</summary>
+    public string? Account { get; init; }
+
+    /// <summary>Exact app name.</summary>
+    public string? App { get; init; }
+
+    public ExecutionStatus? Status { get; init; }
+
+    /// <summary>Runs that started at or after this instant.</summary>
+    public DateTime? FromUtc { get; init; }
+
+    /// <summary>Runs that started before this instant.</summary>
+    public DateTime? ToUtc { get; init; }
+
+    /// <summary>Free text, matched anywhere in the summary text or the error message.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Applies the filter; each exact field is served by an index that leads with it and ends with the start time.</summary>
+    public IQueryable<ExecutionLog> Apply(IQueryable<ExecutionLog> logs)
+    {
+        if (!string.IsNullOrWhiteSpace(Account))
+        {
+            var account = Account.Trim();
+            logs = logs.Where(l => l.ShadowBotAccount == account);
+        }
+
+        if (!string.IsNullOrWhiteSpace(App))
+        {
+            var app = App.Trim();
+            logs = logs.Where(l => l.AppName == app);
+        }
+
+        if (Status is { } status)
+        {
+            logs = logs.Where(l => l.Status == status);
+        }
+
+        if (FromUtc is { } from)
+        {
+            logs = logs.Where(l => l.StartTime >= from);
+        }
+
+        if (ToUtc is { } to)
+        {
+            logs = logs.Where(l => l.StartTime < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Text))
+        {
+            var pattern = LikePattern.Contains(Text.Trim());
+            logs = logs.Where(l => EF.Functions.Like(l.Text, pattern, LikePattern.Escape)
+                                   || EF.Functions.Like(l.ErrorMessage, pattern, LikePattern.Escape));
+        }
+
+        return logs;
+    }
+}
