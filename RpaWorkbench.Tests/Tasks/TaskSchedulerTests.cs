@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
@@ -305,6 +307,32 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
         {
             await scheduler.StopAsync(Ct);
         }
+    }
+
+    [Fact]
+    public async Task HostedServiceTurnedOff_FiresNothingUntilOn()
+    {
+        await _host.DisposeAsync();
+        _host = await NewHostAsync(("Workbench:Scheduler:Enabled", "false"));
+        await AddTaskAsync(trigger: Now.AddSeconds(5));
+        var scheduler = _host.Get<TaskScheduler>();
+        await scheduler.StartAsync(Ct);
+        _host.Clock.Advance(TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        await scheduler.StopAsync(Ct);
+        Assert.Equal(0, Starts);
+
+        Assert.Single(await FireAsync());
+        Assert.Equal(1, Starts);
+    }
+
+    [Fact]
+    public void Registered_AsAHostedServiceBesideTheWatchdog()
+    {
+        var hosted = _host.Services.GetServices<IHostedService>().ToList();
+
+        Assert.Contains(hosted, s => s is RunWatchdog);
+        Assert.Same(_host.Get<TaskScheduler>(), Assert.Single(hosted.OfType<TaskScheduler>()));
     }
 
     [Theory]

@@ -60,8 +60,17 @@ public sealed class TaskScheduler(
         return handled;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPasses.RunAsync(options.Value.PollInterval, clock, logger, "task scheduler", FireDueAsync, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            logger.LogInformation("The task scheduler is off ({Setting}); no schedule fires from this process",
+                $"{SchedulerOptions.SectionName}:{nameof(SchedulerOptions.Enabled)}");
+            return Task.CompletedTask;
+        }
+
+        return PeriodicPasses.RunAsync(options.Value.PollInterval, clock, logger, "task scheduler", FireDueAsync, stoppingToken);
+    }
 
     private async Task<List<DueFire>> DueAsync(DateTime now, CancellationToken cancellationToken)
     {
