@@ -249,6 +249,25 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RobotSlowToAnswer_DoesNotHoldUpAnotherRobotDueAtTheSameTime()
+    {
+        await AddTaskAsync("日报-1", cron: "0 0 * * *", account: "tygj00001");
+        await AddTaskAsync("日报-2", cron: "0 0 * * *", account: "tygj00002");
+        AdvanceTo(ShanghaiMidnightNov26);
+        _agent.ThenStall(TimeSpan.FromSeconds(8));
+
+        var pass = FireAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(6);
+        while (Starts < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal(2, Starts);
+        Assert.Equal(2, (await pass).Count(f => f.Started));
+    }
+
+    [Fact]
     public async Task UnparseableStoredCron_SkippedWithoutStoppingOtherTasks()
     {
         var broken = await AddTaskAsync("坏的", cron: "0 0 * * *", account: "tygj00002");

@@ -32,32 +32,37 @@ public sealed class TaskScheduler(
     TimeProvider clock,
     ILogger<TaskScheduler> logger) : BackgroundService
 {
+    // Fires of one pass start side by side: an unreachable robot holds its start for the agent's whole time budget,
+    // and must not hold up the other robots due at the same minute. SQLite serializes the short writes.
+    private const int ConcurrentStarts = 8;
+
     private readonly AuditTrail _audit = new(SystemActor.Scheduler, clock);
 
     // Stored crons that do not parse, already logged: a broken task warns once, not on every pass.
     private readonly ConcurrentDictionary<(long TaskId, string Cron), bool> _reportedCrons = new();
 
-    /// <summary>One pass: fires every schedule that is due now; returns the fires this pass handled.</summary>
+    /// <summary>One pass: fires every schedule that is due now; returns the fires this pass handled, in fire-time order.</summary>
     public async Task<IReadOnlyList<ScheduledFire>> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var handled = new List<ScheduledFire>();
-        foreach (var due in await DueAsync(now, cancellationToken))
+        var handled = new ConcurrentQueue<ScheduledFire>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentStarts, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(await DueAsync(now, cancellationToken), parallel, async (due, token) =>
         {
             try
             {
-                if (await FireAsync(due, now, cancellationToken) is { } fire)
+                if (await FireAsync(due, now, token) is { } fire)
                 {
-                    handled.Add(fire);
+                    handled.Enqueue(fire);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "The scheduled run of task {TaskId} due at {FireTime:o} failed", due.TaskId, due.FireTime);
             }
-        }
+        });
 
-        return handled;
+        return [.. handled.OrderBy(f => f.FireTime).ThenBy(f => f.TaskId)];
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
