@@ -13,10 +13,12 @@ using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
+using TaskScheduler = RpaWorkbench.Core.Tasks.Scheduling.TaskScheduler;
 
 namespace RpaWorkbench.Core;
 
@@ -53,6 +55,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
             .Validate(o => o.CheckpointInterval >= TimeSpan.Zero && o.CheckpointInterval <= TimeSpan.FromMinutes(1), "Workbench:Database:CheckpointInterval must be between 0 and 1 minute.")
+            .ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName)
+            .Validate(o => o.IsValid, "Workbench:Scheduler:PollInterval must be more than 0 and at most 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
@@ -109,6 +114,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TaskRunService>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
+        services.AddSingleton<TaskScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskScheduler>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

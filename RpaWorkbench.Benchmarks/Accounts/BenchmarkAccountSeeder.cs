@@ -76,6 +76,7 @@ public static class BenchmarkAccountSeeder
             LastRunTime = now.AddHours(-random.Next(1, 72)),
             CronExpression = scheduled ? "0 9 * * 1-5" : null,
             TriggerTime = scheduled ? null : now.AddHours(random.Next(1, 48)),
+            ScheduledThrough = now,
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };

@@ -105,6 +105,8 @@ public static class IngestBenchmark
                 "--webroot", Directory.CreateDirectory(Path.Combine(database.Folder, "wwwroot")).FullName,
                 "--ConnectionStrings:Workbench", database.ConnectionString,
                 "--Workbench:Bootstrap:WebhookApiKey", apiKey,
+                // The seeded robots have LAN addresses; nothing may call them.
+                "--Workbench:Scheduler:Enabled", "false",
                 "--Logging:LogLevel:Default", "Warning",
             ],
             Production,

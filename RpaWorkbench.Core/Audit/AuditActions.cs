@@ -25,13 +25,16 @@ public static class AuditActions
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
 
+    /// <summary>A schedule's fire time passed but no run was started (robot busy, task not pending, agent refused).</summary>
+    public const string TaskScheduleSkipped = "task.schedule_skipped";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AccountCreated, AccountUpdated, AccountDeleted,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
-        TaskStarted, TaskStopped, TaskForceStopped,
+        TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped,
     ];
 }
 
@@ -57,6 +60,9 @@ public static class AuditActors
 
     /// <summary>The <c>apikey</c> command line.</summary>
     public const string CommandLine = "cli";
+
+    /// <summary>The task scheduler, starting runs when their schedule fires.</summary>
+    public const string Scheduler = "scheduler";
 }
 
 /// <summary>The thing an entry is about: its type, id and name at the time.</summary>

@@ -62,6 +62,7 @@ public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, T
                 AppName = robot.App,
                 Status = robot.Status == AccountStatus.Running ? RobotTaskStatus.Running : RobotTaskStatus.Pending,
                 CronExpression = "0 9 * * 1-5",
+                ScheduledThrough = now,
                 CreatedAt = now.AddDays(-30),
                 UpdatedAt = now.AddDays(-1),
             });

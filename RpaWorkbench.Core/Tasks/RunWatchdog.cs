@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
@@ -40,34 +41,8 @@ public sealed class RunWatchdog(
         return moved.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(robots.Value.WatchdogInterval, clock);
-        try
-        {
-            do
-            {
-                await SweepSafelyAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; the next start sweeps again.
-        }
-    }
-
-    private async Task SweepSafelyAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await SweepAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "The run watchdog failed; it tries again in {Interval}", robots.Value.WatchdogInterval);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPasses.RunAsync(robots.Value.WatchdogInterval, clock, logger, "run watchdog", SweepAsync, stoppingToken);
 
     // Whether the task was moved, and the log that records why when the run ended.
     private (bool Moved, ExecutionLog? Log) Judge(WorkbenchDbContext db, RobotTask task, DateTime now)

@@ -12,16 +12,26 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
-    private readonly TempDirectory _directory = new();
+    // Null for a host on another host's database file: the other host deletes it.
+    private readonly TempDirectory? _directory;
+    private readonly IDictionary<string, string?>? _settings;
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
     /// <param name="settings">Extra configuration (e.g. <c>Workbench:Storage</c>) on top of the test database.</param>
     public CoreTestHost(IDictionary<string, string?>? settings = null)
+        : this(new TempDirectory(), sharedFolder: null, settings)
     {
-        Configuration = BuildConfiguration(_directory.SqliteConnectionString(), settings);
+    }
+
+    private CoreTestHost(TempDirectory? directory, string? sharedFolder, IDictionary<string, string?>? settings)
+    {
+        _directory = directory;
+        _settings = settings;
+        DataDirectory = sharedFolder ?? directory!.Path;
+        Configuration = BuildConfiguration(TempDirectory.SqliteConnectionStringIn(DataDirectory), settings);
         var services = new ServiceCollection();
-        Register(services, Configuration, Clock, _directory.Path, User);
+        Register(services, Configuration, Clock, DataDirectory, User);
         _provider = services.BuildServiceProvider(validateScopes: true);
         _scope = _provider.CreateAsyncScope();
     }
@@ -36,7 +46,18 @@ public sealed class CoreTestHost : IAsyncDisposable
     public IServiceProvider Services => _scope.ServiceProvider;
 
     /// <summary>The folder of this host's SQLite file, which is also its content root.</summary>
-    public string DataDirectory => _directory.Path;
+    public string DataDirectory { get; }
+
+    /// <summary>
+    /// Another host on this host's database file and settings, as after a restart or beside a second instance; its
+    /// clock starts at this host's time. This host keeps the file: dispose the other one first.
+    /// </summary>
+    public CoreTestHost OnTheSameDatabase()
+    {
+        var other = new CoreTestHost(directory: null, DataDirectory, _settings);
+        other.Clock.SetUtcNow(Clock.GetUtcNow());
+        return other;
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -77,6 +98,6 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _provider.DisposeAsync();
-        _directory.Dispose();
+        _directory?.Dispose();
     }
 }

@@ -6,8 +6,11 @@ public sealed class TempDirectory : IDisposable
     public string Path { get; } = Directory.CreateTempSubdirectory("rpa-workbench-test-").FullName;
 
     /// <summary>A connection string to a fresh SQLite file in this folder (unpooled, so the file can be deleted).</summary>
-    public string SqliteConnectionString(string name = "workbench.db") =>
-        $"Data Source={System.IO.Path.Combine(Path, name)};Pooling=False";
+    public string SqliteConnectionString(string name = "workbench.db") => SqliteConnectionStringIn(Path, name);
+
+    /// <summary>The same connection string for a file in any folder (e.g. another host's).</summary>
+    public static string SqliteConnectionStringIn(string folder, string name = "workbench.db") =>
+        $"Data Source={System.IO.Path.Combine(folder, name)};Pooling=False";
 
     public void Dispose()
     {

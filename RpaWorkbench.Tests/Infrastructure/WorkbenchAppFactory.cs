@@ -25,6 +25,9 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
 
         // appsettings.Development.json turns the simulated robot on; tests that want it say so.
         ["Workbench:Robots:Mode"] = "Direct",
+
+        // The demo robots have LAN addresses and a 09:00 schedule; tests that want the scheduler say so.
+        ["Workbench:Scheduler:Enabled"] = "false",
     };
 
     private readonly TempDirectory _directory;

@@ -1,0 +1,21 @@
+namespace RpaWorkbench.Core.Tasks.Scheduling;
+
+/// <summary>How the task scheduler runs (<c>Workbench:Scheduler</c>).</summary>
+public sealed class SchedulerOptions
+{
+    public const string SectionName = "Workbench:Scheduler";
+
+    /// <summary>
+    /// Off: no schedule fires from this process (a Workbench that only serves pages beside another that schedules,
+    /// a benchmark, tests of other features). Fires that come while it is off run once when it is back on.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How often the scheduler looks for due fires; a fire starts at most this late. At most a minute, the finest step
+    /// of a cron schedule, so consecutive fires of an every-minute schedule never merge.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    internal bool IsValid => PollInterval > TimeSpan.Zero && PollInterval <= TimeSpan.FromMinutes(1);
+}
