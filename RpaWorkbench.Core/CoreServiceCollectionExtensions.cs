@@ -18,7 +18,6 @@ using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
-using TaskScheduler = RpaWorkbench.Core.Tasks.Scheduling.TaskScheduler;
 
 namespace RpaWorkbench.Core;
 
@@ -114,8 +113,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TaskRunService>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
-        services.AddSingleton<TaskScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<TaskScheduler>());
+        services.AddSingleton<ScheduleRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

@@ -10,7 +10,6 @@ using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Tests.Infrastructure;
-using TaskScheduler = RpaWorkbench.Core.Tasks.Scheduling.TaskScheduler;
 
 namespace RpaWorkbench.Tests.Tasks;
 
@@ -19,7 +18,7 @@ namespace RpaWorkbench.Tests.Tasks;
 /// real loopback robot agent and a real SQLite file, with the clock driven by the test. The host's clock starts at
 /// 2026-11-25 08:00 UTC, 16:00 in Shanghai.
 /// </summary>
-public sealed class TaskSchedulerTests : IAsyncLifetime
+public sealed class ScheduleRunnerTests : IAsyncLifetime
 {
     private static readonly DateTime ShanghaiMidnightNov26 = new(2026, 11, 25, 16, 0, 0, DateTimeKind.Utc);
 
@@ -308,7 +307,7 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
     public async Task HostedService_DrivenByTheClock_StartsTheRunWhenItsTimeComes()
     {
         await AddTaskAsync(trigger: Now.AddSeconds(5));
-        var scheduler = _host.Get<TaskScheduler>();
+        var scheduler = _host.Get<ScheduleRunner>();
         await scheduler.StartAsync(Ct);
         try
         {
@@ -334,7 +333,7 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
         await _host.DisposeAsync();
         _host = await NewHostAsync(("Workbench:Scheduler:Enabled", "false"));
         await AddTaskAsync(trigger: Now.AddSeconds(5));
-        var scheduler = _host.Get<TaskScheduler>();
+        var scheduler = _host.Get<ScheduleRunner>();
         await scheduler.StartAsync(Ct);
         _host.Clock.Advance(TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
@@ -351,7 +350,7 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
         var hosted = _host.Services.GetServices<IHostedService>().ToList();
 
         Assert.Contains(hosted, s => s is RunWatchdog);
-        Assert.Same(_host.Get<TaskScheduler>(), Assert.Single(hosted.OfType<TaskScheduler>()));
+        Assert.Same(_host.Get<ScheduleRunner>(), Assert.Single(hosted.OfType<ScheduleRunner>()));
     }
 
     [Theory]
@@ -385,7 +384,7 @@ public sealed class TaskSchedulerTests : IAsyncLifetime
     private void AdvanceTo(DateTime utc) => _host.Clock.SetUtcNow(utc);
 
     private Task<IReadOnlyList<ScheduledFire>> FireAsync(CoreTestHost? host = null) =>
-        (host ?? _host).Get<TaskScheduler>().FireDueAsync(Ct);
+        (host ?? _host).Get<ScheduleRunner>().FireDueAsync(Ct);
 
     private async Task CompleteRunAsync(long taskId)
     {

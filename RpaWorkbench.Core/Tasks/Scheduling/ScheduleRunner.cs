@@ -23,14 +23,14 @@ namespace RpaWorkbench.Core.Tasks.Scheduling;
 /// A fire the robot cannot take (task not pending, robot busy, agent refusing or unreachable) is skipped and
 /// recorded, never queued. Runs are started as <see cref="SystemActor.Scheduler"/>.
 /// </summary>
-public sealed class TaskScheduler(
+public sealed class ScheduleRunner(
     IDbContextFactory<WorkbenchDbContext> contexts,
     IServiceScopeFactory scopes,
     IWorkbenchEvents events,
     OperatorTime operatorTime,
     IOptions<SchedulerOptions> options,
     TimeProvider clock,
-    ILogger<TaskScheduler> logger) : BackgroundService
+    ILogger<ScheduleRunner> logger) : BackgroundService
 {
     // Fires of one pass start side by side: an unreachable robot holds its start for the agent's whole time budget,
     // and must not hold up the other robots due at the same minute. SQLite serializes the short writes.
