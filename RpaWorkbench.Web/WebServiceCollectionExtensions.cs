@@ -87,6 +87,9 @@ public static class WebServiceCollectionExtensions
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
         app.MapObjectDownloads();
+        app.MapConfigFileLinks();
+        app.MapConfigUpload();
+        app.MapConfigGet();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

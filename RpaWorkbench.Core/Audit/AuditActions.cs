@@ -24,6 +24,7 @@ public static class AuditActions
     public const string TaskStarted = "task.started";
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
+    public const string TaskConfigFileChanged = "task.config_file_changed";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -31,7 +32,7 @@ public static class AuditActions
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
-        TaskStarted, TaskStopped, TaskForceStopped,
+        TaskStarted, TaskStopped, TaskForceStopped, TaskConfigFileChanged,
     ];
 }
 
@@ -57,6 +58,9 @@ public static class AuditActors
 
     /// <summary>The <c>apikey</c> command line.</summary>
     public const string CommandLine = "cli";
+
+    /// <summary>Prefix of a caller with an API key (<c>apikey:{key name}</c>), so a key is never mistaken for a user of that name.</summary>
+    public const string ApiKeyPrefix = "apikey:";
 }
 
 /// <summary>The thing an entry is about: its type, id and name at the time.</summary>

@@ -18,9 +18,11 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 [Route("api/v1/webhook")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(WebhookRateLimitPolicy.Name)]
-[BodyLimit(WebhookBody.MaxBytes)]
+[BodyLimit(MaxBodyBytes)]
 public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueue ingest) : ControllerBase
 {
+    public const int MaxBodyBytes = 1024 * 1024;
+
     [HttpPost("execution-complete")]
     public Task<IResult> ExecutionComplete(CancellationToken cancellationToken) => HandleAsync(parser.ParseExecution, cancellationToken);
 
@@ -32,7 +34,7 @@ public sealed class WebhooksController(CallbackParser parser, CallbackIngestQueu
 
     private async Task<IResult> HandleAsync(Func<JsonElement, Callback> parse, CancellationToken cancellationToken)
     {
-        var (body, problem) = await WebhookBody.ReadAsync(Request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
