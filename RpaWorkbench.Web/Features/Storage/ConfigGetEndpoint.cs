@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Security;
@@ -22,7 +21,7 @@ public static class ConfigGetEndpoint
     public static IEndpointConventionBuilder MapConfigGet(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, GetAsync)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes), new AcceptsMetadata(["application/json"]));
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
 
     private static async Task<IResult> GetAsync(HttpContext context, TaskConfigService configs, CancellationToken cancellationToken)
     {

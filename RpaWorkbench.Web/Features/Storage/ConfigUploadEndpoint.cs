@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage;
@@ -27,9 +26,11 @@ public static class ConfigUploadEndpoint
     public static IEndpointConventionBuilder MapConfigUpload(this IEndpointRouteBuilder endpoints)
     {
         var limit = endpoints.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.MaxConfigFileBytes + MultipartOverhead;
+        // No AcceptsMetadata (for either robot API): routing would answer a wrong content type itself, through an endpoint
+        // that knows no API keys (401 instead of 415). The handlers check the content type.
         return endpoints.MapPost(Path, UploadAsync)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .WithMetadata(new BodyLimitAttribute(limit), new AcceptsMetadata(["multipart/form-data"]));
+            .WithMetadata(new BodyLimitAttribute(limit));
     }
 
     private static async Task<IResult> UploadAsync(
