@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Live;
@@ -59,6 +61,9 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.IsValid, "Workbench:Scheduler:PollInterval must be more than 0 and at most 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddOptions<WorkbenchAddressOptions>().BindConfiguration(WorkbenchAddressOptions.SectionName)
+            .Validate(o => o.IsValid, "Workbench:PublicBaseUrl must be an absolute http or https URL without query, e.g. http://10.0.0.5:5000/.")
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "Workbench:Webhooks:MaxBatchSize must be between 1 and 10000.")
@@ -98,11 +103,15 @@ public static class CoreServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<LocalFolderObjectStore>(sp));
         services.AddSingleton<ConfigFileRules>();
         services.AddSingleton<ConfigFileService>();
+        // The Web host adds where the keys are kept; a Core on its own (tools, tests) gets the defaults.
+        services.AddDataProtection();
+        services.AddSingleton<ConfigFileLinks>();
     }
 
     private static void AddFeatureServices(IServiceCollection services)
     {
         services.AddSingleton<OperatorTime>();
+        services.AddSingleton<WorkbenchAddress>();
         services.AddRobotAgent();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DemoSeeder>();
@@ -111,6 +120,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<TaskRunService>();
+        services.AddScoped<TaskConfigService>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
         services.AddSingleton<ScheduleRunner>();

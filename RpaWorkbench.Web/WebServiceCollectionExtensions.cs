@@ -88,6 +88,9 @@ public static class WebServiceCollectionExtensions
         app.MapControllers();
         app.MapWebhooks();
         app.MapObjectDownloads();
+        app.MapConfigFileLinks();
+        app.MapConfigUpload();
+        app.MapConfigGet();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -24,6 +24,7 @@ public static class AuditActions
     public const string TaskStarted = "task.started";
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
+    public const string TaskConfigFileChanged = "task.config_file_changed";
 
     /// <summary>A schedule's fire time passed but no run was started (robot busy, task not pending, agent refused).</summary>
     public const string TaskScheduleSkipped = "task.schedule_skipped";
@@ -34,7 +35,7 @@ public static class AuditActions
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
-        TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped,
+        TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
     ];
 }
 
@@ -63,6 +64,9 @@ public static class AuditActors
 
     /// <summary>The task scheduler, starting runs when their schedule fires.</summary>
     public const string Scheduler = "scheduler";
+
+    /// <summary>Prefix of a caller with an API key (<c>apikey:{key name}</c>), so a key is never mistaken for a user of that name.</summary>
+    public const string ApiKeyPrefix = "apikey:";
 }
 
 /// <summary>The thing an entry is about: its type, id and name at the time.</summary>

@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Audit;
 /// Writes audit entries. <see cref="Record"/> adds the entry to the caller's DbContext, so it is saved by the same
 /// SaveChanges (or committed by the same transaction) as the change it describes: a change is never stored without
 /// its entry, nor an entry without its change. The actor is the current user, <see cref="AuditActors.System"/> when
-/// nobody is signed in. Webhooks are not audited (see docs/decisions.md).
+/// nobody is signed in, <c>apikey:{name}</c> for a caller with an API key. Webhooks are not audited (see docs/decisions.md).
 /// </summary>
 public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
 {
@@ -17,7 +17,7 @@ public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
         var entry = new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = Truncate(actor ?? (user.IsAuthenticated ? user.Name : null) ?? AuditActors.System, AuditEntryConfiguration.MaxActorLength),
+            Actor = Truncate(actor ?? CurrentActor() ?? AuditActors.System, AuditEntryConfiguration.MaxActorLength),
             Action = action,
             TargetType = target?.Type,
             TargetId = target?.Id,
@@ -28,6 +28,10 @@ public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    private string? CurrentActor() => !user.IsAuthenticated ? null
+        : user.IsRobot() ? AuditActors.ApiKeyPrefix + user.Name
+        : user.Name;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Users;
 
@@ -12,24 +14,43 @@ namespace RpaWorkbench.Core.Demo;
 /// <summary>The demo admin's sign-in, shown once on standard output.</summary>
 public sealed record DemoAdmin(string UserName, string Password);
 
-/// <summary>Seeds a few realistic robot accounts and tasks into an empty database so a first look is not blank.</summary>
-public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, ILogger<DemoSeeder> logger)
+/// <summary>
+/// Seeds a few realistic robot accounts and tasks into an empty database so a first look is not blank. Nothing is
+/// running at seed time (a running robot without a run in progress is a state nothing would ever end); a few tasks
+/// carry config JSON, one a config file, and two a cron schedule, so a demo shows runs coming by themselves.
+/// </summary>
+public sealed class DemoSeeder(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    ConfigFileService configFiles,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
 {
     public const string AdminUserName = "admin";
+
+    /// <summary>The demo's config file, on the 银行对账 task.</summary>
+    public const string ConfigFileName = "bank-rules.json";
 
     // No look-alikes (0/O, 1/l/I), so the password can be read off a terminal and typed.
     private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private static readonly (string Account, string Host, int Port, AccountStatus Status, string App, int HeartbeatAgeSeconds)[] Robots =
+    private const string BankRules = """
+        {"banks":[{"name":"招商银行","statement":"csv","account_suffix":"8821"},{"name":"工商银行","statement":"xlsx","account_suffix":"0456"}],"tolerance":0.01,"notify":"finance-rpa@corp.local"}
+        """;
+
+    private static readonly DemoRobot[] Robots =
     [
-        ("tygj001", "192.168.10.21", 8080, AccountStatus.Completed, "云仓收藏", 12),
-        ("tygj002", "192.168.10.22", 8080, AccountStatus.Running, "订单同步", 5),
-        ("tygj003", "192.168.10.23", 8080, AccountStatus.Failed, "库存盘点", 40),
-        ("tygj004", "192.168.10.24", 8081, AccountStatus.Pending, "发票下载", 3600),
-        ("caiwu01", "rpa-finance-01.corp.local", 9000, AccountStatus.Completed, "银行对账", 20),
-        ("caiwu02", "rpa-finance-02.corp.local", 9000, AccountStatus.Pending, "报销审核", 86400),
-        ("kefu01", "10.8.0.15", 18080, AccountStatus.Completed, "工单分派", 30),
-        ("kefu02", "fd00:8::15", 18080, AccountStatus.Running, "评价回复", 8),
+        new("tygj001", "192.168.10.21", 8080, AccountStatus.Completed, "云仓收藏", 12,
+            Config: """{"warehouse":"杭州一仓","categories":["家电","数码"],"page_size":50}"""),
+        new("tygj002", "192.168.10.22", 8080, AccountStatus.Completed, "订单同步", 5,
+            Config: """{"shop":"天猫旗舰店","since_days":1,"erp":"金蝶云星空"}""", Cron: "0 9 * * 1-5"),
+        new("tygj003", "192.168.10.23", 8080, AccountStatus.Failed, "库存盘点", 40),
+        new("tygj004", "192.168.10.24", 8081, AccountStatus.Pending, "发票下载", 3600),
+        new("caiwu01", "rpa-finance-01.corp.local", 9000, AccountStatus.Completed, "银行对账", 20,
+            Config: """{"period":"yesterday","currency":"CNY"}""", ConfigFile: BankRules),
+        new("caiwu02", "rpa-finance-02.corp.local", 9000, AccountStatus.Pending, "报销审核", 86400),
+        new("kefu01", "10.8.0.15", 18080, AccountStatus.Completed, "工单分派", 30,
+            Config: """{"queues":["售后","物流"],"max_per_agent":30}"""),
+        new("kefu02", "fd00:8::15", 18080, AccountStatus.Completed, "评价回复", 8, Cron: "*/10 * * * *"),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -41,6 +62,7 @@ public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, T
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var withFile = new List<(RobotTask Task, string Content)>();
         foreach (var robot in Robots)
         {
             var account = new Account
@@ -56,17 +78,29 @@ public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, T
                 CreatedAt = now.AddDays(-30),
                 UpdatedAt = now.AddDays(-1),
             };
-            account.Tasks.Add(new RobotTask
+            var task = new RobotTask
             {
-                TaskName = $"{robot.App}-每日",
+                TaskName = $"{robot.App}-{(robot.Cron is null ? "手动" : "定时")}",
                 AppName = robot.App,
-                Status = robot.Status == AccountStatus.Running ? RobotTaskStatus.Running : RobotTaskStatus.Pending,
-                CronExpression = "0 9 * * 1-5",
-                ScheduledThrough = now,
+                ConfigJson = robot.Config,
+                CronExpression = robot.Cron,
+                // Fires from now on: a demo does not catch up on a month of schedules at its first start.
+                ScheduledThrough = robot.Cron is null ? null : now,
                 CreatedAt = now.AddDays(-30),
                 UpdatedAt = now.AddDays(-1),
-            });
+            };
+            account.Tasks.Add(task);
             db.Accounts.Add(account);
+            if (robot.ConfigFile is not null)
+            {
+                withFile.Add((task, robot.ConfigFile));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (task, content) in withFile)
+        {
+            task.ConfigFileKey = await StoreConfigFileAsync(task.Id, content, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -96,4 +130,24 @@ public sealed class DemoSeeder(IDbContextFactory<WorkbenchDbContext> contexts, T
             return null;
         }
     }
+
+    // The demo goes on without its file when the storage cannot be reached: the robots and tasks matter more.
+    private async Task<string?> StoreConfigFileAsync(long taskId, string content, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(content);
+        try
+        {
+            using var stream = new MemoryStream(bytes);
+            return await configFiles.StoreAsync(taskId, ConfigFileName, stream, bytes.Length, cancellationToken);
+        }
+        catch (ObjectStoreUnavailableException ex)
+        {
+            logger.LogWarning(ex, "The demo config file was not stored: the storage could not be reached");
+            return null;
+        }
+    }
+
+    private sealed record DemoRobot(
+        string Account, string Host, int Port, AccountStatus Status, string App, int HeartbeatAgeSeconds,
+        string? Config = null, string? Cron = null, string? ConfigFile = null);
 }

@@ -18,6 +18,27 @@ public static class Permissions
     /// <summary>Admins only: users, API keys, settings and the audit trail.</summary>
     public static bool CanAdminister(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Admin);
 
+    /// <summary>A robot or integration with an API key (see <see cref="Roles.Robot"/>).</summary>
+    public static bool IsRobot(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Robot);
+
+    /// <summary>Robot-facing reads (a task's configuration): any Workbench role, or an API key.</summary>
+    public static void RequireReadOrRobot(this ICurrentUser user)
+    {
+        if (!user.IsRobot())
+        {
+            user.RequireRead();
+        }
+    }
+
+    /// <summary>Robot-facing changes (a task's config file upload): operators and admins, or an API key.</summary>
+    public static void RequireOperateOrRobot(this ICurrentUser user)
+    {
+        if (!user.IsRobot())
+        {
+            user.RequireOperate();
+        }
+    }
+
     public static void RequireRead(this ICurrentUser user)
     {
         if (!user.CanRead())

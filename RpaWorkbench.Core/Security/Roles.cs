@@ -13,4 +13,10 @@ public static class Roles
     public const string Viewer = "Viewer";
 
     public static IReadOnlyList<string> All { get; } = [Admin, Operator, Viewer];
+
+    /// <summary>
+    /// A caller with an API key (a robot or an integration), never a user's role, and so not in <see cref="All"/>: it
+    /// opens only the robot-facing operations that ask for it (<see cref="Permissions.RequireOperateOrRobot"/>).
+    /// </summary>
+    public const string Robot = "Robot";
 }

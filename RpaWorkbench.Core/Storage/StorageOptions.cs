@@ -6,6 +6,7 @@ public sealed class StorageOptions
     public const string SectionName = "Workbench:Storage";
     public const string DefaultLocalFolder = "objects";
     public const long DefaultMaxConfigFileBytes = 10 * 1024 * 1024;
+    public static readonly TimeSpan DefaultConfigUrlLifetime = TimeSpan.FromHours(1);
 
     public static readonly IReadOnlyList<string> DefaultConfigFileExtensions =
         [".json", ".xlsx", ".xls", ".csv", ".txt", ".yaml", ".yml", ".ini", ".xml", ".zip"];
@@ -26,6 +27,13 @@ public sealed class StorageOptions
     /// than a filled list because the configuration binder appends to a list it finds instead of replacing it.
     /// </summary>
     public string[]? ConfigFileExtensions { get; set; }
+
+    /// <summary>
+    /// How long a config file link the Workbench hands a robot (<c>config/get</c>, <c>config_file_url</c> in a start)
+    /// works when it serves the file itself; an S3 store hands out presigned URLs, which last
+    /// <see cref="S3StorageOptions.PresignExpiry"/>.
+    /// </summary>
+    public TimeSpan ConfigUrlLifetime { get; set; } = DefaultConfigUrlLifetime;
 
     public S3StorageOptions S3 { get; set; } = new();
 }

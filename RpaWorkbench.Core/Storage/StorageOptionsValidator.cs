@@ -30,6 +30,11 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             .Where(e => !ObjectKeys.ExtensionPattern().IsMatch(e.ToLowerInvariant()))
             .Select(e => $"{section}:ConfigFileExtensions: '{e}' is not an extension like .json (a dot and 1-16 letters or digits)."));
 
+        if (options.ConfigUrlLifetime < TimeSpan.FromSeconds(1) || options.ConfigUrlLifetime > LongestPresign)
+        {
+            failures.Add($"{section}:ConfigUrlLifetime must be between 00:00:01 and 7.00:00:00.");
+        }
+
         if (options.Provider == StorageProvider.S3)
         {
             failures.AddRange(ValidateS3(options.S3));

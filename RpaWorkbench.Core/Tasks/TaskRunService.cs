@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
@@ -9,6 +8,7 @@ using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Storage;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -21,6 +21,7 @@ public sealed class TaskRunService(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ICurrentUser user,
     IRobotAgent agent,
+    ConfigFileLinks configFileLinks,
     IWorkbenchEvents events,
     AuditTrail audit,
     TimeProvider clock,
@@ -102,6 +103,8 @@ public sealed class TaskRunService(
                 $"Robot {task.Account!.ShadowBotAccount} is already running task '{busyWith}'; a robot runs one task at a time.");
         }
 
+        // Made before the claim is committed: a link that cannot be made leaves the task pending, not starting.
+        var configFileUrl = await ConfigFileUrlAsync(task, cancellationToken);
         var now = Now();
         task.Status = RobotTaskStatus.Starting;
         task.CurrentRunId = Guid.CreateVersion7().ToString("N");
@@ -114,7 +117,7 @@ public sealed class TaskRunService(
         events.Publish([new TaskChanged(task.Id)]);
 
         var request = new RobotStartRequest(task.CurrentRunId, task.Id, task.TaskName, task.AppName, task.Account!.ShadowBotAccount,
-            Config(task.ConfigJson), ConfigFileUrl: null);
+            TaskConfigJson.Parse(task.ConfigJson), configFileUrl);
         return (task, Endpoint(task.Account), request);
     }
 
@@ -204,7 +207,22 @@ public sealed class TaskRunService(
     private static RobotStopRequest StopRequest(RobotTask task, string runId) =>
         new(runId, task.Id, task.AppName, task.Account!.ShadowBotAccount);
 
-    private static JsonElement? Config(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+    // A start has no robot request to take the Workbench's address from: the link uses Workbench:PublicBaseUrl or the server's own.
+    private async Task<Uri?> ConfigFileUrlAsync(RobotTask task, CancellationToken cancellationToken)
+    {
+        if (task.ConfigFileKey is null)
+        {
+            return null;
+        }
+
+        var link = await configFileLinks.CreateAsync(task.ConfigFileKey, requestBase: null, cancellationToken);
+        if (link is null)
+        {
+            logger.LogWarning("Task {TaskId} starts without its config file's URL: the Workbench knows no address to link to (set Workbench:PublicBaseUrl)", task.Id);
+        }
+
+        return link?.Url;
+    }
 
     private static RuleViolationException AgentRefusal(RobotAgentResult result) => new(result.Outcome switch
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -68,6 +69,8 @@ public sealed class CoreTestHost : IAsyncDisposable
         services.AddSingleton(configuration);
         services.AddSingleton(clock);
         services.AddSingleton<ICurrentUser>(user);
+        // Keys in memory: a Core on its own would otherwise keep them in the user's profile.
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddWorkbenchCore(configuration, contentRoot);
     }
 

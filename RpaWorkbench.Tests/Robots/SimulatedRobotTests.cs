@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Robots;
@@ -7,6 +8,7 @@ using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Tests.Storage;
 
 namespace RpaWorkbench.Tests.Robots;
 
@@ -91,6 +93,24 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         var (after, taskAfter) = await RobotAsync("tygj004");
         Assert.Equal(AccountStatus.Failed, after.Status);
         Assert.Equal("stopped by operator", taskAfter.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Start_TaskWithConfigFile_TheRobotDownloadsItThroughItsLinkOverLoopback()
+    {
+        var services = workbench.Get<IServiceProvider>();
+        var taskId = await RobotConfigCalls.AddTaskAsync(services, account: "sim-config", host: "10.9.9.9");
+        var bytes = StoredBytes.Random(4321);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            using var content = new MemoryStream(bytes);
+            await WorkbenchAppFactory.AsAdmin<TaskConfigService>(scope).ReplaceConfigFileAsync(taskId, "sim.json", content, bytes.Length, null, Ct);
+            await WorkbenchAppFactory.AsAdmin<TaskRunService>(scope).StartAsync(taskId, Ct);
+        }
+
+        var log = await workbench.EventuallyAsync(db => db.ExecutionLogs.AsNoTracking().SingleOrDefaultAsync(l => l.TaskId == taskId, Ct), "the run's log");
+
+        Assert.Contains(workbench.Logs.Entries, e => e.Message.Contains($"downloaded the config file of run {log.ExecutionId} (4321 bytes)", StringComparison.Ordinal));
     }
 
     [Fact]

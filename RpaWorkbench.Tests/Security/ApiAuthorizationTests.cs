@@ -14,7 +14,8 @@ namespace RpaWorkbench.Tests.Security;
 /// test), answers 401 problem details to a caller without an API key, and never redirects. A signed-in browser's
 /// cookie is not an API key: every API that takes keys only (the webhooks) refuses it too. (APIs for people and robots
 /// alike, such as downloads, name the session-or-key policy; the few APIs for people only, such as the audit export,
-/// name the session scheme.)
+/// name the session scheme.) The one exception is marked: a capability URL (a config file link) carries its own signed
+/// credential, and without a valid one it answers 404, never the file.
 /// </summary>
 public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
 {
@@ -50,11 +51,26 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
     [Fact]
     public void EveryApi_TakesKeysOnlyOrNamesTheSessionOrKeyPolicy()
     {
-        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal));
+        var endpoints = ApiRoutes().Where(e => !IsCapabilityUrl(e));
 
         Assert.All(endpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a =>
             a.AuthenticationSchemes is { Length: > 0 } || a.Policy == SecuritySetup.SessionOrApiKeyPolicy));
+    }
+
+    [Fact]
+    public async Task EveryCapabilityUrl_AnonymousWithAMadeUpCredential_Returns404Problem()
+    {
+        var capabilities = ApiRoutes().Where(IsCapabilityUrl).ToList();
+
+        Assert.NotEmpty(capabilities);
+        foreach (var endpoint in capabilities)
+        {
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{[^}]+\}", "bm90LWEtdG9rZW4");
+            var response = await app.Browser().GetAsync(path, Ct);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
@@ -67,13 +83,18 @@ public sealed class ApiAuthorizationTests(WorkbenchAppFactory app) : IClassFixtu
 
     // Key-only: authorised by the API-key scheme alone (anything else names the session-or-key policy, tested above).
     private List<(string Method, string Path)> Apis(bool keyOnly = false) =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+        ApiRoutes().Where(e => !IsCapabilityUrl(e))
             .Where(e => !keyOnly || e.Metadata.GetOrderedMetadata<IAuthorizeData>()
                 .Any(a => a.AuthenticationSchemes == ApiKeyAuthenticationHandler.SchemeName))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (method, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .ToList();
+
+    private IEnumerable<RouteEndpoint> ApiRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal));
+
+    private static bool IsCapabilityUrl(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<CapabilityUrlAttribute>() is not null;
 
     private static HttpRequestMessage Request(string method, string path) =>
         new(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };

@@ -11,6 +11,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
 using RpaWorkbench.Web;
+using RpaWorkbench.Web.Features.Storage;
 
 namespace RpaWorkbench.Tests.Security;
 
@@ -57,8 +58,11 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         foreach (var api in BodyApis())
         {
             var limit = api.Endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize!.Value;
-            using var request = new HttpRequestMessage(new HttpMethod(api.Method), api.Path) { Content = OversizedJson(limit) };
+            using var request = new HttpRequestMessage(new HttpMethod(api.Method), api.Path) { Content = Oversized(api, limit) };
             request.Headers.TransferEncodingChunked = chunked;
+            // As curl does for large bodies: the body follows the server's go-ahead, so a 413 sent before it is read (the
+            // upload's 10 MiB) reaches the client instead of a reset while it is still writing.
+            request.Headers.ExpectContinue = true;
 
             var response = await caller.SendAsync(request, Ct);
 
@@ -82,7 +86,13 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         return client;
     }
 
-    // A valid callback padded past the limit, so only its size is wrong. Sent chunked, it has no Content-Length to check up front.
+    // A body of the kind the API takes, padded past its limit, so only its size is wrong: a form with a file for uploads,
+    // else a valid callback. Sent chunked, it has no Content-Length to check up front.
+    private static HttpContent Oversized(ApiEndpoint api, long limit) =>
+        api.Path == ConfigUploadEndpoint.Path
+            ? new MultipartFormDataContent { { new StringContent("1"), "task_id" }, { new ByteArrayContent(new byte[limit]), "file", "padding.json" } }
+            : OversizedJson(limit);
+
     private static StringContent OversizedJson(long limit) =>
         new(JsonSerializer.Serialize(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount()).With("log_content", new string('x', (int)limit))),
             Encoding.UTF8, "application/json");

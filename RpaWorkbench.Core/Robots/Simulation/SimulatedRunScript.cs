@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace RpaWorkbench.Core.Robots.Simulation;
 
 /// <summary>
-/// Plays one run as a ShadowBot robot would: opens the app (<see cref="SimulatedRobotOptions.ConfirmDelay"/>), confirms,
+/// Plays one run as a ShadowBot robot would: pulls its config file when it was given one, opens the app
+/// (<see cref="SimulatedRobotOptions.ConfirmDelay"/>), confirms,
 /// works for a random time, then reports completion — failed for a share of runs, and failed with "stopped by
 /// operator" when stopped. On shutdown it just ends: the Workbench is going away.
 /// </summary>
@@ -26,6 +27,13 @@ internal sealed class SimulatedRunScript(
         DateTimeOffset? start = null;
         try
         {
+            if (run.Request.ConfigFileUrl is { } configFile
+                && await callbacks.FetchConfigFileAsync(configFile, stopOrShutdown.Token) is { } bytes)
+            {
+                logger.LogInformation("Simulated robot {TaskControl} downloaded the config file of run {RunId} ({Bytes} bytes)",
+                    run.TaskControl, run.Request.RunId, bytes);
+            }
+
             await Task.Delay(settings.ConfirmDelay, clock, stopOrShutdown.Token);
             start = clock.GetUtcNow();
             await callbacks.PostAsync(WorkbenchCallbackClient.Confirm, report.Confirm(run, start.Value), shutdown);

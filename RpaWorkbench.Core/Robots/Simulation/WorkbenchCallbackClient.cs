@@ -59,5 +59,36 @@ internal sealed class WorkbenchCallbackClient(IHttpClientFactory clients, ILogge
         return false;
     }
 
+    /// <summary>
+    /// Downloads the run's config file as a robot would (a plain GET, no key); its size in bytes, or null when it could
+    /// not be fetched. Only loopback URLs are fetched: a simulated robot never sends a request off the machine.
+    /// </summary>
+    public async Task<long?> FetchConfigFileAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (!url.IsLoopback)
+        {
+            logger.LogInformation("The simulated robot did not fetch its config file from {Host}: it only calls loopback addresses", url.Host);
+            return null;
+        }
+
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).GetAsync(url, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return (await response.Content.ReadAsByteArrayAsync(cancellationToken)).LongLength;
+            }
+
+            logger.LogWarning("The Workbench refused the simulated robot's config file download with {Status}", (int)response.StatusCode);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                                   && ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException)
+        {
+            logger.LogWarning("The simulated robot's config file download did not reach the Workbench: {Reason}", ex.Message);
+        }
+
+        return null;
+    }
+
     private sealed record Connection(Uri Workbench, string ApiKey);
 }

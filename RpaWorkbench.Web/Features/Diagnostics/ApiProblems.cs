@@ -17,6 +17,11 @@ public static class ApiProblems
     public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, ValidationFailedException refused, string title) =>
         Validation(context, refused.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title);
 
+    /// <summary>Another status (404, 413) that is about particular fields, named in <c>errors</c> as for 400.</summary>
+    public static JsonHttpResult<HttpValidationProblemDetails> FieldStatus(
+        HttpContext context, int status, string title, IDictionary<string, string[]> errors) =>
+        Write(context, new HttpValidationProblemDetails(errors) { Status = status, Title = title });
+
     public static JsonHttpResult<ProblemDetails> Status(HttpContext context, int status, string title, string detail) =>
         Write(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
 

@@ -33,7 +33,12 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, key.Name), new Claim(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            [
+                new Claim(ClaimTypes.Name, key.Name),
+                new Claim(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                // What Core services check for robot-facing operations; never a Workbench role, so it opens nothing else.
+                new Claim(ClaimTypes.Role, Roles.Robot),
+            ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

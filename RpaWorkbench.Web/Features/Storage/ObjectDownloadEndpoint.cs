@@ -28,29 +28,7 @@ public static class ObjectDownloadEndpoint
                 "The object key is not valid.");
         }
 
-        StoredObject? stored;
-        try
-        {
-            stored = await store.GetAsync(key, cancellationToken);
-        }
-        catch (ObjectStoreUnavailableException ex)
-        {
-            // The details (paths, endpoint answers) go to the log, not to the caller.
-            loggers.CreateLogger(typeof(ObjectDownloadEndpoint)).LogWarning(ex, "Download of {Key} failed: storage unavailable", key);
-            context.Response.Headers.RetryAfter = "30";
-            return ApiProblems.Status(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                "The file storage could not be reached; try again later.");
-        }
-
-        if (stored is null)
-        {
-            return ApiProblems.Status(context, StatusCodes.Status404NotFound, "Not found", "No object is stored under this key.");
-        }
-
-        context.Response.RegisterForDisposeAsync(stored);
-        context.Response.ContentLength = stored.Length;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Stream(stored.Content, ContentTypes.ToServe(stored.ContentType), ObjectKeys.FileName(key));
+        return await StoredObjectResponse.SendAsync(context, key, () => store.GetAsync(key, cancellationToken),
+            loggers.CreateLogger(typeof(ObjectDownloadEndpoint)));
     }
 }

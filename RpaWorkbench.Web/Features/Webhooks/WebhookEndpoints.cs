@@ -19,13 +19,14 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 public static class WebhookEndpoints
 {
     public const string Prefix = "/api/v1/webhook";
+    public const int MaxBodyBytes = 1024 * 1024;
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
             .RequireRateLimiting(WebhookRateLimitPolicy.Name)
-            .WithMetadata(new BodyLimitAttribute(WebhookBody.MaxBytes));
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
         group.MapPost("execution-complete", context => HandleAsync(context, static (parser, body) => parser.ParseExecution(body)));
         group.MapPost("confirm", context => HandleAsync(context, static (parser, body) => parser.ParseConfirm(body)));
         group.MapPost("heartbeat", context => HandleAsync(context, static (parser, body) => parser.ParseHeartbeat(body)));
@@ -41,7 +42,7 @@ public static class WebhookEndpoints
     private static async Task<IResult> ReplyAsync(HttpContext context, Func<CallbackParser, JsonElement, Callback> parse)
     {
         var cancellationToken = context.RequestAborted;
-        var (body, problem) = await WebhookBody.ReadAsync(context.Request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -2,17 +2,13 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
-using RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Features.Diagnostics;
 
-namespace RpaWorkbench.Web.Features.Webhooks;
-
-/// <summary>Reads a webhook body: JSON content type (415), at most 1 MiB (413), valid JSON (400).</summary>
-public static class WebhookBody
+/// <summary>Reads an API's JSON body: JSON content type (415), at most the API's limit (413), valid JSON (400).</summary>
+public static class JsonBody
 {
-    public const int MaxBytes = 1024 * 1024;
-
-    /// <summary>The parsed body, or the problem to answer with.</summary>
-    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The parsed body, or the problem to answer with; <paramref name="maxBytes"/> is the API's body limit.</summary>
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
@@ -20,15 +16,15 @@ public static class WebhookBody
                 "Send the body as JSON with 'Content-Type: application/json'."));
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(request.HttpContext));
+            return (null, TooLarge(request.HttpContext, maxBytes));
         }
 
         ReadOnlyMemory<byte>? bytes;
         try
         {
-            bytes = await ReadLimitedAsync(request.BodyReader, cancellationToken);
+            bytes = await ReadLimitedAsync(request.BodyReader, maxBytes, cancellationToken);
         }
         catch (BadHttpRequestException ex)
         {
@@ -38,7 +34,7 @@ public static class WebhookBody
 
         if (bytes is null)
         {
-            return (null, TooLarge(request.HttpContext));
+            return (null, TooLarge(request.HttpContext, maxBytes));
         }
 
         try
@@ -49,7 +45,7 @@ public static class WebhookBody
         {
             return (null, ApiProblems.Validation(request.HttpContext,
                 new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] },
-                "The body is not valid JSON; nothing was stored."));
+                "The body is not valid JSON; nothing was done."));
         }
     }
 
@@ -59,12 +55,12 @@ public static class WebhookBody
             || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true);
 
     // Null when the body is larger than the limit (a chunked body has no Content-Length to check up front).
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(PipeReader reader, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > MaxBytes)
+            if (result.Buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
                 return null;
@@ -81,6 +77,6 @@ public static class WebhookBody
         }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails> TooLarge(HttpContext context) =>
-        ApiProblems.Status(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBytes} bytes.");
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails> TooLarge(HttpContext context, int maxBytes) =>
+        ApiProblems.Status(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {maxBytes} bytes; nothing was done.");
 }

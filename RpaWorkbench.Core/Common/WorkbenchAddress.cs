@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Robots.Simulation;
+
+namespace RpaWorkbench.Core.Common;
+
+/// <summary><c>Workbench:PublicBaseUrl</c>: where robots reach this Workbench, for the links it hands them.</summary>
+public sealed class WorkbenchAddressOptions
+{
+    public const string SectionName = "Workbench";
+
+    /// <summary>E.g. <c>http://10.0.0.5:5000/</c> or <c>https://rpa.corp.example/workbench/</c>; unset: see <see cref="WorkbenchAddress"/>.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    public bool IsValid => PublicBaseUrl is null
+                           || (PublicBaseUrl.IsAbsoluteUri && (PublicBaseUrl.Scheme == Uri.UriSchemeHttp || PublicBaseUrl.Scheme == Uri.UriSchemeHttps)
+                               && string.IsNullOrEmpty(PublicBaseUrl.Query) && string.IsNullOrEmpty(PublicBaseUrl.Fragment));
+}
+
+/// <summary>
+/// The base URL of links to this Workbench that robots follow (config file downloads): <c>Workbench:PublicBaseUrl</c>
+/// when set; else the address the robot's own request came to (honouring forwarded headers); else, with no request at
+/// hand (a start from a page or the scheduler), the server's own loopback address — right for the simulated robot and
+/// for a robot on this machine, and warned about once in other modes.
+/// </summary>
+public sealed class WorkbenchAddress(
+    IOptions<WorkbenchAddressOptions> options,
+    IOptions<RobotOptions> robots,
+    IServiceProvider services,
+    ILogger<WorkbenchAddress> logger)
+{
+    private int _warned;
+
+    /// <summary>The base URL (ending in '/'), or null when none is known (no request, no server listening on loopback).</summary>
+    public Uri? ForRobots(Uri? requestBase)
+    {
+        if (options.Value.PublicBaseUrl is { } configured)
+        {
+            return WithSlash(configured);
+        }
+
+        if (requestBase is not null)
+        {
+            return WithSlash(requestBase);
+        }
+
+        var own = WorkbenchLoopbackAddress.Pick(services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+        if (robots.Value.Mode != RobotMode.Simulated && Interlocked.Exchange(ref _warned, 1) == 0)
+        {
+            logger.LogWarning(
+                "Config file links for robots use {Address}, which only this machine can reach; set Workbench:PublicBaseUrl to the address robots reach the Workbench at",
+                own?.ToString() ?? "no address");
+        }
+
+        return own;
+    }
+
+    private static Uri WithSlash(Uri url) => url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/");
+}
