@@ -106,6 +106,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<TaskService>();
         services.AddScoped<TaskRunService>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());

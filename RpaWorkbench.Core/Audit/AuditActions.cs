@@ -24,6 +24,9 @@ public static class AuditActions
     public const string TaskStarted = "task.started";
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
+    public const string TaskCreated = "task.created";
+    public const string TaskUpdated = "task.updated";
+    public const string TaskDeleted = "task.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -31,7 +34,7 @@ public static class AuditActions
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
-        TaskStarted, TaskStopped, TaskForceStopped,
+        TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped,
     ];
 }
 
@@ -43,7 +46,7 @@ public static class AuditTargetTypes
     public const string ApiKey = "apikey";
     public const string Task = "task";
 
-    public static IReadOnlyList<string> All { get; } = [Account, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Task, User, ApiKey];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>
