@@ -15,7 +15,7 @@ namespace RpaWorkbench.Core.Tasks;
 /// <summary>
 /// Listing, creating, editing and deleting tasks (running them is <see cref="TaskRunService"/>). Any signed-in role
 /// may read; operators and admins change. Every change is audited in the same transaction and published after commit.
-/// Config JSON is stored as the operator typed it (trimmed); the dialog shows it formatted.
+/// Config JSON is stored indented (keys, order and values as typed), so the dialog shows it formatted and saving it unchanged changes nothing.
 /// </summary>
 public sealed class TaskService(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -204,7 +204,7 @@ public sealed class TaskService(
         }
 
         return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(),
-            string.IsNullOrWhiteSpace(input.ConfigJson) ? null : input.ConfigJson.Trim(),
+            string.IsNullOrWhiteSpace(input.ConfigJson) ? null : TaskRules.FormatJson(input.ConfigJson),
             trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout);
     }
 
