@@ -14,8 +14,8 @@ public static class TaskSchedule
 
     /// <summary>
     /// The next <paramref name="count"/> fire times (UTC) strictly after <paramref name="fromUtc"/>, read as wall-clock
-    /// times in <paramref name="zone"/>: "0 9 * * *" is 09:00 there. Across a DST change Cronos skips a wall time that
-    /// does not exist and fires an ambiguous one once.
+    /// times in <paramref name="zone"/>: "0 9 * * *" is 09:00 there. Across a DST change Cronos moves a wall time that
+    /// does not exist to the moment the clocks jump, and fires an ambiguous one once.
     /// </summary>
     public static IReadOnlyList<DateTime> NextOccurrences(CronExpression cron, DateTime fromUtc, TimeZoneInfo zone, int count)
     {
