@@ -54,12 +54,13 @@ public partial class Tasks : IAsyncDisposable
     }
 
     // Live from the first interactive render: runs start and end from other pages, the scheduler, the watchdog and
-    // robot callbacks; the periodic refresh moves "next fire" along.
+    // robot callbacks; the periodic refresh moves "next fire" along (and picks up renamed accounts). AccountChanged is
+    // left out on purpose: every heartbeat of every robot raises it, and none changes a task row.
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            _live = new LiveRefresh(Events, events => events.Any(e => e is TaskChanged or LogCreated or AccountChanged), ReloadLiveAsync, Clock,
+            _live = new LiveRefresh(Events, events => events.Any(e => e is TaskChanged or LogCreated), ReloadLiveAsync, Clock,
                 interval: TimeSpan.FromMilliseconds(250), period: TimeSpan.FromSeconds(30));
         }
     }
