@@ -119,6 +119,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<TaskService>();
         services.AddScoped<TaskRunService>();
         services.AddScoped<TaskConfigService>();
         services.AddSingleton<RunWatchdog>();

@@ -25,6 +25,9 @@ public static class AuditActions
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
     public const string TaskConfigFileChanged = "task.config_file_changed";
+    public const string TaskCreated = "task.created";
+    public const string TaskUpdated = "task.updated";
+    public const string TaskDeleted = "task.deleted";
 
     /// <summary>A schedule's fire time passed but no run was started (robot busy, task not pending, agent refused).</summary>
     public const string TaskScheduleSkipped = "task.schedule_skipped";
@@ -35,7 +38,7 @@ public static class AuditActions
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut,
-        TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
+        TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
     ];
 }
 
@@ -47,7 +50,7 @@ public static class AuditTargetTypes
     public const string ApiKey = "apikey";
     public const string Task = "task";
 
-    public static IReadOnlyList<string> All { get; } = [Account, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Task, User, ApiKey];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>

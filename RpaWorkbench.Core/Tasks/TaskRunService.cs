@@ -83,6 +83,37 @@ public sealed class TaskRunService(
         }
     }
 
+    /// <summary>
+    /// "Run again": starts the task of a run that failed, was stopped, timed out or was lost, through <see cref="StartAsync"/>.
+    /// The task runs with its current config (JSON and file), which is the run's config unless someone edited the task since.
+    /// </summary>
+    /// <exception cref="RuleViolationException">The run does not exist, completed, has no task, or the start is refused.</exception>
+    public async Task RunAgainAsync(long executionLogId, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        long taskId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var run = await db.ExecutionLogs.AsNoTracking().Where(l => l.Id == executionLogId)
+                .Select(l => new { l.Status, l.TaskId })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new RuleViolationException(ErrorCodes.NotFound, $"Run {executionLogId} does not exist.");
+            if (!IsRepeatable(run.Status))
+            {
+                throw new RuleViolationException(TaskErrorCodes.RunNotRepeatable,
+                    $"Only a failed, stopped, timed-out or lost run can run again; this one is {ContractName.Of(run.Status)}.");
+            }
+
+            taskId = run.TaskId ?? throw new RuleViolationException(TaskErrorCodes.RunHasNoTask, "The run's task no longer exists.");
+        }
+
+        await StartAsync(taskId, cancellationToken);
+    }
+
+    /// <summary>Outcomes "Run again" accepts: the run did not complete.</summary>
+    public static bool IsRepeatable(ExecutionStatus outcome) =>
+        outcome is ExecutionStatus.Failed or ExecutionStatus.Stopped or ExecutionStatus.TimedOut or ExecutionStatus.Lost;
+
     private async Task<(RobotTask Task, RobotEndpoint Robot, RobotStartRequest Request)> ClaimStartAsync(long taskId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -7,11 +7,19 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// collection. Playwright cannot download its own browser here, so the executable comes from PATH
 /// (or <c>WORKBENCH_CHROMIUM</c>).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public KestrelWorkbenchFactory App { get; } = new();
+    /// <summary>The Workbench with the demo data and no robot behind the accounts.</summary>
+    public BrowserFixture()
+        : this(new KestrelWorkbenchFactory())
+    {
+    }
+
+    protected BrowserFixture(KestrelWorkbenchFactory app) => App = app;
+
+    public KestrelWorkbenchFactory App { get; }
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -67,6 +75,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private static string FindChromium()
@@ -89,4 +98,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// A browser on a Workbench whose demo robots are the simulated robot agent: starts run and call back. Runs last 3-4 s,
+/// long enough for a loaded machine's browser to see them running.
+/// </summary>
+public sealed class SimulatedBrowserFixture() : BrowserFixture(new KestrelWorkbenchFactory(
+    new Dictionary<string, string>(SimulatedWorkbenchFactory.Settings)
+    {
+        ["Workbench:Robots:Simulation:MinRunDuration"] = "00:00:03",
+        ["Workbench:Robots:Simulation:MaxRunDuration"] = "00:00:04",
+    }));
+
+[CollectionDefinition(Name)]
+public sealed class SimulatedBrowserCollection : ICollectionFixture<SimulatedBrowserFixture>
+{
+    public const string Name = "SimulatedBrowser";
 }

@@ -16,17 +16,20 @@ public sealed class SimulatedWorkbenchFactory : WorkbenchAppFactory
     public static readonly TimeSpan MinRunDuration = TimeSpan.FromSeconds(1.5);
 
     public SimulatedWorkbenchFactory()
-        : base(new Dictionary<string, string>
-        {
-            ["Workbench:Demo"] = "true",
-            ["Workbench:Robots:Mode"] = "Simulated",
-            ["Workbench:Robots:Simulation:ConfirmDelay"] = "00:00:00.050",
-            ["Workbench:Robots:Simulation:MinRunDuration"] = "00:00:01.500",
-            ["Workbench:Robots:Simulation:MaxRunDuration"] = "00:00:02",
-            ["Workbench:Robots:Simulation:FailureRate"] = "0",
-            ["Workbench:Robots:Simulation:HeartbeatInterval"] = "00:00:00.500",
-        }) =>
+        : base(Settings) =>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    /// <summary>The demo robots driven by the simulated agent, at the test pace.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Workbench:Demo"] = "true",
+        ["Workbench:Robots:Mode"] = "Simulated",
+        ["Workbench:Robots:Simulation:ConfirmDelay"] = "00:00:00.050",
+        ["Workbench:Robots:Simulation:MinRunDuration"] = "00:00:01.500",
+        ["Workbench:Robots:Simulation:MaxRunDuration"] = "00:00:02",
+        ["Workbench:Robots:Simulation:FailureRate"] = "0",
+        ["Workbench:Robots:Simulation:HeartbeatInterval"] = "00:00:00.500",
+    };
 
     /// <summary>Every log entry of the host (the simulator's included).</summary>
     public CapturingLoggerProvider Logs { get; } = new();

@@ -232,6 +232,85 @@ public sealed class TaskRunServiceTests : IAsyncLifetime
         Assert.Single(await LogsAsync());
     }
 
+    [Theory]
+    [InlineData(ExecutionStatus.Failed)]
+    [InlineData(ExecutionStatus.Stopped)]
+    [InlineData(ExecutionStatus.TimedOut)]
+    [InlineData(ExecutionStatus.Lost)]
+    public async Task RunAgain_RunThatDidNotComplete_StartsItsTaskWithTheTasksCurrentConfig(ExecutionStatus outcome)
+    {
+        var taskId = await AddTaskAsync(config: """{"region":"华东"}""");
+        var logId = await AddLogAsync(taskId, outcome);
+        await _host.ReadAsync(db => db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ConfigJson, """{"region":"华南"}"""), Ct));
+
+        await Runs.RunAgainAsync(logId, Ct);
+
+        Assert.Equal(RobotTaskStatus.Running, (await TaskAsync(taskId)).Status);
+        using var body = JsonDocument.Parse(Assert.Single(_agent.Requests).Body);
+        Assert.Equal("华南", body.RootElement.GetProperty("config_json").GetProperty("region").GetString());
+    }
+
+    [Fact]
+    public async Task RunAgain_CompletedRun_RefusedAndNothingSent()
+    {
+        var logId = await AddLogAsync(await AddTaskAsync(), ExecutionStatus.Completed);
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => Runs.RunAgainAsync(logId, Ct));
+
+        Assert.Equal(TaskErrorCodes.RunNotRepeatable, refused.Code);
+        Assert.Empty(_agent.Requests);
+    }
+
+    [Fact]
+    public async Task RunAgain_RunWhoseTaskWasDeletedOrUnknownRun_Refused()
+    {
+        var logId = await AddLogAsync(taskId: null, ExecutionStatus.Failed);
+
+        var orphan = await Assert.ThrowsAsync<RuleViolationException>(() => Runs.RunAgainAsync(logId, Ct));
+        var unknown = await Assert.ThrowsAsync<RuleViolationException>(() => Runs.RunAgainAsync(logId + 1000, Ct));
+
+        Assert.Equal((TaskErrorCodes.RunHasNoTask, ErrorCodes.NotFound), (orphan.Code, unknown.Code));
+        Assert.Empty(_agent.Requests);
+    }
+
+    [Fact]
+    public async Task RunAgain_TaskAlreadyRunningAgain_RefusedAsNotPending()
+    {
+        var taskId = await AddTaskAsync();
+        var logId = await AddLogAsync(taskId, ExecutionStatus.Failed);
+        await Runs.RunAgainAsync(logId, Ct);
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => Runs.RunAgainAsync(logId, Ct));
+
+        Assert.Equal(TaskErrorCodes.TaskNotPending, refused.Code);
+        Assert.Single(_agent.Requests);
+    }
+
+    [Fact]
+    public async Task RunAgain_AsViewer_Refused()
+    {
+        var logId = await AddLogAsync(await AddTaskAsync(), ExecutionStatus.Failed);
+        SignIn(Roles.Viewer);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Runs.RunAgainAsync(logId, Ct));
+
+        Assert.Empty(_agent.Requests);
+    }
+
+    private async Task<long> AddLogAsync(long? taskId, ExecutionStatus status)
+    {
+        await using var db = await _host.CreateDbContextAsync();
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var log = new ExecutionLog
+        {
+            AppName = "财务日报", ShadowBotAccount = "tygj00001", Status = status, StartTime = now.AddMinutes(-10), EndTime = now.AddMinutes(-5),
+            TaskId = taskId, CreatedAt = now,
+        };
+        db.ExecutionLogs.Add(log);
+        await db.SaveChangesAsync(Ct);
+        return log.Id;
+    }
+
     private void SignIn(string? role)
     {
         if (role is null)

@@ -13,6 +13,7 @@ public static class ErrorText
         ErrorCodes.TooLong => l["Error.TooLong", error.Limit ?? AccountRules.MaxAccountLength],
         ErrorCodes.PasswordTooShort => l["Error.PasswordTooShort", error.Limit ?? 0],
         ErrorCodes.PortOutOfRange => l["Error.PortOutOfRange", AccountRules.MinPort, AccountRules.MaxPort],
+        ErrorCodes.FileTooLarge => l["Error.FileTooLarge", (error.Limit ?? 0) / 1024],
         _ => Localized(l, error.Code, error.Message),
     };
 

@@ -1,0 +1,23 @@
+namespace RpaWorkbench.Core.Tasks;
+
+/// <summary>
+/// What an operator types to create or edit a task. Times are UTC. <see cref="Version"/> is the
+/// <see cref="TaskRow.Version"/> they edited (null when creating). <see cref="ConfigFile"/> replaces the stored config
+/// file; <see cref="RemoveConfigFile"/> drops it; neither keeps it.
+/// </summary>
+public sealed record TaskInput(
+    string? TaskName,
+    long? AccountId,
+    string? AppName,
+    string? ConfigJson = null,
+    DateTime? TriggerTime = null,
+    string? CronExpression = null,
+    TimeSpan? RunTimeout = null,
+    string? Version = null)
+{
+    public ConfigFileUpload? ConfigFile { get; init; }
+    public bool RemoveConfigFile { get; init; }
+}
+
+/// <summary>A config file chosen in the dialog: its name and size (checked by <c>ConfigFileRules</c>) and how to read it.</summary>
+public sealed record ConfigFileUpload(string FileName, long Length, Func<CancellationToken, Stream> Open);
