@@ -46,7 +46,7 @@ public sealed class TasksBrowserTests(SimulatedBrowserFixture browser)
             await Expect(row).ToContainTextAsync("Pending", new() { Timeout = 15_000 });
             await Expect(row).ToContainTextAsync("Completed");
             await page.GetByLabel("Search task, app or account").FillAsync("");
-            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "云仓收藏-每日" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "云仓收藏-手动" })).ToBeVisibleAsync();
             await DocsScreenshots.SaveAsync(page, "tasks");
         });
 
