@@ -14,6 +14,7 @@ using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
@@ -94,6 +95,7 @@ public static class CoreServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<LocalFolderObjectStore>(sp));
         services.AddSingleton<ConfigFileRules>();
         services.AddSingleton<ConfigFileService>();
+        services.AddResourceProxy();
     }
 
     private static void AddFeatureServices(IServiceCollection services)

@@ -8,6 +8,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Localization;
+using RpaWorkbench.Web.Features.Resources;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Settings;
@@ -88,6 +89,7 @@ public static class WebServiceCollectionExtensions
         app.MapControllers();
         app.MapWebhooks();
         app.MapObjectDownloads();
+        app.MapResourceProxy();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

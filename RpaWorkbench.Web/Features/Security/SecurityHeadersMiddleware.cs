@@ -53,7 +53,12 @@ public sealed class SecurityHeadersMiddleware
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = PolicyFor(context);
+        // An endpoint that set a stricter policy of its own (the resource proxy's sandbox) keeps it.
+        if (StringValues.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = PolicyFor(context);
+        }
+
         headers.XContentTypeOptions = NoSniff;
         headers.XFrameOptions = Deny;
         headers["Referrer-Policy"] = Referrer;
