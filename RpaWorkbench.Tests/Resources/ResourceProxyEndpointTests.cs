@@ -43,7 +43,7 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
         Assert.Equal(png.Length, response.Content.Headers.ContentLength);
         Assert.Null(response.Content.Headers.ContentDisposition);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal(ProxiedResourceResult.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(ResourceProxyEndpoints.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Empty(App.Network.Violations);
     }

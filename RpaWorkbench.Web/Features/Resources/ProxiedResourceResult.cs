@@ -5,16 +5,13 @@ using RpaWorkbench.Core.Storage.Proxy;
 namespace RpaWorkbench.Web.Features.Resources;
 
 /// <summary>
-/// Streams a proxied resource with headers that keep the browser from running it: the safe content type, nosniff and a
-/// sandboxing policy; an attachment with a safe file name for downloads. When the body breaks its limits while it is
+/// Streams a proxied resource with headers that keep the browser from running it: the safe content type and nosniff
+/// (the sandboxing policy is endpoint metadata, see <see cref="ResourceProxyEndpoints"/>); an attachment with a safe file name for downloads. When the body breaks its limits while it is
 /// streamed (too large, too slow, cut off), the caller gets a 502/504 problem if nothing was sent yet, otherwise an
 /// aborted response, never a silently shortened file.
 /// </summary>
 public sealed class ProxiedResourceResult(ProxiedResource resource, bool download) : IResult
 {
-    /// <summary>No scripts, plugins, styles or frames, and a sandbox should the browser render it anyway.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.RegisterForDisposeAsync(resource);
@@ -22,7 +19,6 @@ public sealed class ProxiedResourceResult(ProxiedResource resource, bool downloa
         response.ContentType = resource.ContentType;
         response.ContentLength = resource.Length;
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.CacheControl = "private, no-store";
         response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
         if (download)

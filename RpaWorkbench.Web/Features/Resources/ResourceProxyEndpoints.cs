@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Resources;
 
@@ -18,6 +19,9 @@ public static class ResourceProxyEndpoints
     public const string ProxyPath = "/api/v1/resources/proxy";
     public const string DownloadPath = ProxyPath + "/download";
 
+    /// <summary>No scripts, plugins, styles or frames, and a sandbox should the browser render the content anyway.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
     /// <summary>The proxy path for a URL, inline or as a download.</summary>
     public static string PathFor(string url, bool download = false) =>
         $"{(download ? DownloadPath : ProxyPath)}?{ResourceUrlPolicy.Field}={Uri.EscapeDataString(url)}";
@@ -25,7 +29,8 @@ public static class ResourceProxyEndpoints
     public static IEndpointRouteBuilder MapResourceProxy(this IEndpointRouteBuilder endpoints)
     {
         var proxy = endpoints.MapGroup(ProxyPath)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme })
+            .WithMetadata(new ContentSecurityPolicyMetadata(ContentSecurityPolicy));
         proxy.MapGet("", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: false));
         proxy.MapGet("/download", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: true));
         return endpoints;
