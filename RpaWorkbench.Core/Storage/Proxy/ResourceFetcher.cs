@@ -35,16 +35,24 @@ public sealed class ResourceFetcher(
         var settings = options.Value;
         var deadline = new CancellationTokenSource(settings.ProxyTimeout, clock);
         var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var (response, final, failure) = await FollowAsync(check.Url!, settings, deadline.Token, linked.Token);
-        var fetch = failure ?? await AnswerAsync(response!, final, check.Url!, settings, deadline, linked);
-        if (fetch.Resource is null)
+        HttpResponseMessage? response = null;
+        ResourceFetch? fetch = null;
+        try
         {
-            response?.Dispose();
-            linked.Dispose();
-            deadline.Dispose();
+            (response, var final, var failure) = await FollowAsync(check.Url!, settings, deadline.Token, linked.Token);
+            fetch = failure ?? await AnswerAsync(response!, final, check.Url!, settings, deadline, linked);
+            return fetch;
         }
-
-        return fetch;
+        finally
+        {
+            // Handed over with the resource, otherwise released here (also when the caller went away).
+            if (fetch?.Resource is null)
+            {
+                response?.Dispose();
+                linked.Dispose();
+                deadline.Dispose();
+            }
+        }
     }
 
     // The first answer that is not a redirect, with the URL that gave it; or why there is none.
