@@ -17,6 +17,7 @@ using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
@@ -106,6 +107,7 @@ public static class CoreServiceCollectionExtensions
         // The Web host adds where the keys are kept; a Core on its own (tools, tests) gets the defaults.
         services.AddDataProtection();
         services.AddSingleton<ConfigFileLinks>();
+        services.AddResourceProxy();
     }
 
     private static void AddFeatureServices(IServiceCollection services)

@@ -8,6 +8,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Localization;
+using RpaWorkbench.Web.Features.Resources;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Settings;
@@ -91,6 +92,7 @@ public static class WebServiceCollectionExtensions
         app.MapConfigFileLinks();
         app.MapConfigUpload();
         app.MapConfigGet();
+        app.MapResourceProxy();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -11,7 +11,11 @@ public static class ApiProblems
 
     /// <summary>400 with <c>errors</c>: each bad field (as the caller spelled it) and what is wrong with it.</summary>
     public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, IDictionary<string, string[]> errors, string title) =>
-        Write(context, new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title });
+        Field(context, StatusCodes.Status400BadRequest, errors, title);
+
+    /// <summary>Any status with <c>errors</c> naming the field that caused it (e.g. 403 for a URL that is well formed but not allowed).</summary>
+    public static JsonHttpResult<HttpValidationProblemDetails> Field(HttpContext context, int status, IDictionary<string, string[]> errors, string title) =>
+        Write(context, new HttpValidationProblemDetails(errors) { Status = status, Title = title });
 
     /// <summary>400 naming every field the Core refused, with its message.</summary>
     public static JsonHttpResult<HttpValidationProblemDetails> Validation(HttpContext context, ValidationFailedException refused, string title) =>

@@ -61,12 +61,19 @@ public sealed class SecurityHeadersMiddleware
         return Task.CompletedTask;
     }
 
-    // Blazor renders the import map as an inline <script type="importmap"> (its ToString() is that JSON). It is fixed
-    // per build, so its hash is computed once, and only HTML responses carry it.
+    // An endpoint may name a stricter policy of its own. Blazor renders the import map as an inline
+    // <script type="importmap"> (its ToString() is that JSON). It is fixed per build, so its hash is computed once,
+    // and only HTML responses carry it.
     private StringValues PolicyFor(HttpContext context)
     {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>() is { } own)
+        {
+            return own.Policy;
+        }
+
         if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true
-            || context.GetEndpoint()?.Metadata.GetMetadata<ImportMapDefinition>() is not { } importMap)
+            || endpoint?.Metadata.GetMetadata<ImportMapDefinition>() is not { } importMap)
         {
             return BasePolicy;
         }

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace RpaWorkbench.Core.Storage.Proxy;
+
+/// <summary>
+/// The proxy client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself, refuses the host when
+/// any of its addresses is not allowed (<see cref="AddressPolicy"/>), and connects only to the addresses it checked.
+/// Checking at connect time, not when the URL is read, means a name that resolves differently a moment later
+/// (DNS rebinding) is judged by the address actually used.
+/// </summary>
+public sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addresses, ILogger<GuardedConnector> logger)
+{
+    /// <summary>A connection to the request's host, or <see cref="AddressRefusedException"/> before any connection is tried.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+        var candidates = IPAddress.TryParse(host, out var literal) ? [literal] : await network.ResolveAsync(host, cancellationToken);
+        if (candidates.Length == 0)
+        {
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{host} resolves to no address.");
+        }
+
+        var refused = candidates.Where(a => !addresses.Allows(a)).ToList();
+        if (refused.Count > 0)
+        {
+            logger.LogWarning("Resource proxy refused to connect to {Host}: it resolves to {RefusedAddresses}, outside the allowed addresses",
+                host, string.Join(", ", refused));
+            throw new AddressRefusedException(host);
+        }
+
+        Exception? lastFailure = null;
+        foreach (var address in candidates)
+        {
+            try
+            {
+                return await network.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                lastFailure = ex;
+            }
+        }
+
+        throw new HttpRequestException(HttpRequestError.ConnectionError, $"No address of {host} accepted a connection.", lastFailure);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace RpaWorkbench.Core.Storage.Proxy;
+
+public static class ResourceProxyServiceCollectionExtensions
+{
+    /// <summary>The resource proxy's options, rules and its HTTP client (guarded connects, no redirects, no proxy, no cookies).</summary>
+    public static IServiceCollection AddResourceProxy(this IServiceCollection services)
+    {
+        services.AddOptions<ResourceProxyOptions>().BindConfiguration(ResourceProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResourceProxyOptions>, ResourceProxyOptionsValidator>();
+        services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
+        services.AddSingleton(sp => new AddressPolicy(Options(sp).ProxyAllowedNetworks));
+        services.AddSingleton(sp => new ResourceUrlPolicy(new HostAllowList(Options(sp).ProxyAllowedHosts)));
+        services.AddSingleton<GuardedConnector>();
+
+        services.AddHttpClient<ResourceFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
+                ConnectTimeout = Options(sp).ProxyTimeout,
+                // Redirects are followed by ResourceFetcher, which checks every target first.
+                AllowAutoRedirect = false,
+                // HTTP_PROXY and friends must not send the fetch somewhere the connect check never sees.
+                UseProxy = false,
+                UseCookies = false,
+                Credentials = null,
+                PreAuthenticate = false,
+                AutomaticDecompression = DecompressionMethods.All,
+            })
+            // The factory's request logging would write whole URLs; the fetcher logs host and path itself.
+            .RemoveAllLoggers();
+        return services;
+    }
+
+    private static ResourceProxyOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<ResourceProxyOptions>>().Value;
+}

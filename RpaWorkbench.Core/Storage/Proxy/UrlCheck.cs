@@ -1,0 +1,13 @@
+namespace RpaWorkbench.Core.Storage.Proxy;
+
+/// <summary>The verdict on one URL: the parsed URL when the proxy may fetch it, otherwise why not.</summary>
+public sealed record UrlCheck(Uri? Url, ResourceFetchOutcome Outcome, string Message)
+{
+    public bool IsAllowed => Url is not null;
+
+    public static UrlCheck Allowed(Uri url) => new(url, ResourceFetchOutcome.Fetched, "");
+
+    public static UrlCheck Invalid(string message) => new(null, ResourceFetchOutcome.InvalidUrl, message);
+
+    public static UrlCheck NotAllowed(string message) => new(null, ResourceFetchOutcome.NotAllowed, message);
+}
