@@ -8,6 +8,7 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
@@ -106,6 +107,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<ExecutionLogService>();
+        services.AddSingleton<LogSeeder>();
         services.AddScoped<TaskRunService>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());

@@ -101,7 +101,19 @@ public static class LogFilterQuery
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return time.ToUtc(local);
+            if (!time.Zone.IsInvalidTime(local))
+            {
+                return time.ToUtc(local);
+            }
+
+            errors.Add(new FieldError(field, ErrorCodes.InvalidTime, "This wall-clock time does not exist in the operators' time zone (a daylight-saving gap)."));
+            return null;
+        }
+
+        // An unencoded '+' in a query string arrives as a space: "…T00:30:00 08:00" meant "…T00:30:00+08:00".
+        if (text.Length > 19 && text[^6] == ' ' && text[^3] == ':')
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5));
         }
 
         if (text.Length > 19 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
