@@ -96,18 +96,12 @@ public static class LogFilterQuery
         var text = value.Trim();
         if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return time.ToUtc((endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue));
+            return LocalToUtc(time, field, (endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue), errors);
         }
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            if (!time.Zone.IsInvalidTime(local))
-            {
-                return time.ToUtc(local);
-            }
-
-            errors.Add(new FieldError(field, ErrorCodes.InvalidTime, "This wall-clock time does not exist in the operators' time zone (a daylight-saving gap)."));
-            return null;
+            return LocalToUtc(time, field, local, errors);
         }
 
         // An unencoded '+' in a query string arrives as a space: "…T00:30:00 08:00" meant "…T00:30:00+08:00".
@@ -124,6 +118,17 @@ public static class LogFilterQuery
 
         errors.Add(new FieldError(field, ErrorCodes.InvalidTime,
             $"Expected a date (2026-11-25), a date and time in the operators' time zone (2026-11-25T08:30) or an ISO-8601 time with an offset."));
+        return null;
+    }
+
+    private static DateTime? LocalToUtc(OperatorTime time, string field, DateTime local, List<FieldError> errors)
+    {
+        if (!time.Zone.IsInvalidTime(local))
+        {
+            return time.ToUtc(local);
+        }
+
+        errors.Add(new FieldError(field, ErrorCodes.InvalidTime, "This wall-clock time does not exist in the operators' time zone (a daylight-saving gap)."));
         return null;
     }
 
