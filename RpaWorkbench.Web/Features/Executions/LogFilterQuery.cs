@@ -43,9 +43,10 @@ public static class LogFilterQuery
             ToUtc = ParseTime(time, ToField, to, endOfDay: true, errors),
             Text = Blank(text),
         };
-        if (filter.FromUtc > filter.ToUtc)
+        // A date 'to' includes its day: from=2026-11-26&to=2026-11-25 ends where it starts, an empty range.
+        if (filter.FromUtc >= filter.ToUtc)
         {
-            errors.Add(new FieldError(ToField, ErrorCodes.EndBeforeStart, "'to' must not be before 'from'."));
+            errors.Add(new FieldError(ToField, ErrorCodes.EndBeforeStart, "'to' must be after 'from'."));
         }
 
         return errors.Count > 0 ? throw new ValidationFailedException(errors) : filter;
