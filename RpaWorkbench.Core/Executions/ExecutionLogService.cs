@@ -22,7 +22,7 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
     public const int CountCap = 10_000;
 
     /// <summary>Free text is searched in this many of the newest runs that match the other filters.</summary>
-    public const int TextScanLimit = 10_000;
+    public const int TextScanLimit = 5_000;
 
     /// <summary>New runs are counted up to this many + 1 ("999+").</summary>
     public const int NewCountCap = 999;
