@@ -10,6 +10,7 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
@@ -122,6 +123,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<TaskService>();
+        services.AddScoped<ExecutionLogService>();
+        services.AddSingleton<LogSeeder>();
         services.AddScoped<TaskRunService>();
         services.AddScoped<TaskConfigService>();
         services.AddSingleton<RunWatchdog>();

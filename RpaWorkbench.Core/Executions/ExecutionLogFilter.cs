@@ -28,7 +28,10 @@ public sealed record ExecutionLogFilter
     public string? Text { get; init; }
 
     /// <summary>Applies the filter; each exact field is served by an index that leads with it and ends with the start time.</summary>
-    public IQueryable<ExecutionLog> Apply(IQueryable<ExecutionLog> logs)
+    public IQueryable<ExecutionLog> Apply(IQueryable<ExecutionLog> logs) => ApplyText(ApplyIndexed(logs));
+
+    /// <summary>Applies account, app, status and time range: the parts an index can serve.</summary>
+    public IQueryable<ExecutionLog> ApplyIndexed(IQueryable<ExecutionLog> logs)
     {
         if (!string.IsNullOrWhiteSpace(Account))
         {
@@ -57,6 +60,12 @@ public sealed record ExecutionLogFilter
             logs = logs.Where(l => l.StartTime < to);
         }
 
+        return logs;
+    }
+
+    /// <summary>Applies the free text: a LIKE over each candidate row, which no index serves.</summary>
+    public IQueryable<ExecutionLog> ApplyText(IQueryable<ExecutionLog> logs)
+    {
         if (!string.IsNullOrWhiteSpace(Text))
         {
             var pattern = LikePattern.Contains(Text.Trim());
@@ -66,4 +75,13 @@ public sealed record ExecutionLogFilter
 
         return logs;
     }
+
+    /// <summary>
+    /// Whether a newly stored run could be in this view, judged on what the event carries (account, app, status); the
+    /// time range and text are left to the query that reloads the view.
+    /// </summary>
+    public bool CouldMatch(string account, string app, ExecutionStatus status) =>
+        (string.IsNullOrWhiteSpace(Account) || string.Equals(Account.Trim(), account, StringComparison.Ordinal))
+        && (string.IsNullOrWhiteSpace(App) || string.Equals(App.Trim(), app, StringComparison.Ordinal))
+        && (Status is null || Status == status);
 }

@@ -368,11 +368,11 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasIndex("StartTime");
 
-                    b.HasIndex("AppName", "StartTime");
+                    b.HasIndex("AppName", "StartTime", "Id", "Status", "ShadowBotAccount");
 
-                    b.HasIndex("ShadowBotAccount", "StartTime");
+                    b.HasIndex("ShadowBotAccount", "StartTime", "Id", "Status", "AppName");
 
-                    b.HasIndex("Status", "StartTime");
+                    b.HasIndex("Status", "StartTime", "Id", "ShadowBotAccount", "AppName");
 
                     b.ToTable("ExecutionLogs");
                 });

@@ -43,9 +43,10 @@ public static class LogFilterQuery
             ToUtc = ParseTime(time, ToField, to, endOfDay: true, errors),
             Text = Blank(text),
         };
-        if (filter.FromUtc > filter.ToUtc)
+        // A date 'to' includes its day: from=2026-11-26&to=2026-11-25 ends where it starts, an empty range.
+        if (filter.FromUtc >= filter.ToUtc)
         {
-            errors.Add(new FieldError(ToField, ErrorCodes.EndBeforeStart, "'to' must not be before 'from'."));
+            errors.Add(new FieldError(ToField, ErrorCodes.EndBeforeStart, "'to' must be after 'from'."));
         }
 
         return errors.Count > 0 ? throw new ValidationFailedException(errors) : filter;
@@ -96,12 +97,18 @@ public static class LogFilterQuery
         var text = value.Trim();
         if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return time.ToUtc((endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue));
+            return LocalToUtc(time, field, (endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue), errors);
         }
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return time.ToUtc(local);
+            return LocalToUtc(time, field, local, errors);
+        }
+
+        // An unencoded '+' in a query string arrives as a space: "…T00:30:00 08:00" meant "…T00:30:00+08:00".
+        if (text.Length > 19 && text[^6] == ' ' && text[^3] == ':')
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5));
         }
 
         if (text.Length > 19 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
@@ -112,6 +119,17 @@ public static class LogFilterQuery
 
         errors.Add(new FieldError(field, ErrorCodes.InvalidTime,
             $"Expected a date (2026-11-25), a date and time in the operators' time zone (2026-11-25T08:30) or an ISO-8601 time with an offset."));
+        return null;
+    }
+
+    private static DateTime? LocalToUtc(OperatorTime time, string field, DateTime local, List<FieldError> errors)
+    {
+        if (!time.Zone.IsInvalidTime(local))
+        {
+            return time.ToUtc(local);
+        }
+
+        errors.Add(new FieldError(field, ErrorCodes.InvalidTime, "This wall-clock time does not exist in the operators' time zone (a daylight-saving gap)."));
         return null;
     }
 

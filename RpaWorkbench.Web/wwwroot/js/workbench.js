@@ -30,5 +30,71 @@ window.workbench = {
         } finally {
             document.body.removeChild(area);
         }
+    },
+
+    // Downloads a file with the session cookie, telling .NET how many bytes have arrived (at most 4 times a second),
+    // then saves it under the server's file name. Used for exports that take a while to prepare.
+    downloadWithProgress: async function (url, progress) {
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (!response.ok) {
+            return { ok: false, status: response.status };
+        }
+
+        const reader = response.body.getReader();
+        const chunks = [];
+        let received = 0;
+        let reported = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+                break;
+            }
+
+            chunks.push(value);
+            received += value.length;
+            if (Date.now() - reported > 250) {
+                reported = Date.now();
+                await progress.invokeMethodAsync("OnExportProgress", received);
+            }
+        }
+
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob(chunks, { type: response.headers.get("Content-Type") || "text/csv" }));
+        link.download = window.workbench.fileName(response.headers.get("Content-Disposition")) || "execution-logs.csv";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+        return { ok: true, status: response.status };
+    },
+
+    // The file name of a Content-Disposition header (filename* first, it carries non-ASCII names).
+    fileName: function (disposition) {
+        if (!disposition) {
+            return null;
+        }
+
+        const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+        if (encoded) {
+            return decodeURIComponent(encoded[1]);
+        }
+
+        const plain = /filename="?([^";]+)"?/i.exec(disposition);
+        return plain ? plain[1] : null;
+    },
+
+    // Shows a text file (a run's log, through the resource proxy) in an element as plain text, never as markup.
+    // Returns the HTTP status (0 when the request failed).
+    showText: async function (element, url) {
+        try {
+            const response = await fetch(url, { credentials: "same-origin" });
+            if (response.ok) {
+                element.textContent = await response.text();
+            }
+
+            return response.status;
+        } catch {
+            return 0;
+        }
     }
 };
