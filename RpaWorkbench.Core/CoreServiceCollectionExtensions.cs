@@ -8,6 +8,8 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Executions.Export;
+using RpaWorkbench.Core.Executions.Retention;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
@@ -55,6 +57,12 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.CheckpointInterval >= TimeSpan.Zero && o.CheckpointInterval <= TimeSpan.FromMinutes(1), "Workbench:Database:CheckpointInterval must be between 0 and 1 minute.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddOptions<LogRetentionOptions>().BindConfiguration(LogRetentionOptions.SectionName)
+            .Validate(o => o.RetentionDays is null or >= 1, "Workbench:Logs:RetentionDays must be at least 1 (leave it empty to keep every log).")
+            .Validate(o => o.RetentionInterval > TimeSpan.Zero, "Workbench:Logs:RetentionInterval must be positive.")
+            .Validate(o => o.RetentionBatchSize is >= 1 and <= 100_000, "Workbench:Logs:RetentionBatchSize must be between 1 and 100000.")
+            .Validate(o => o.RetentionPause >= TimeSpan.Zero, "Workbench:Logs:RetentionPause must not be negative.")
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "Workbench:Webhooks:MaxBatchSize must be between 1 and 10000.")
@@ -107,8 +115,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<TaskRunService>();
+        services.AddScoped<ExecutionLogExport>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
+        services.AddSingleton<LogRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

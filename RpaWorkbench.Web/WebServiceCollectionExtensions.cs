@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Storage;
@@ -88,6 +89,7 @@ public static class WebServiceCollectionExtensions
         app.MapControllers();
         app.MapWebhooks();
         app.MapObjectDownloads();
+        app.MapLogExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
