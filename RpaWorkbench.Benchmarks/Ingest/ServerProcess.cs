@@ -24,6 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's process id (the dotnet host runs the app in its own process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the server has used so far (all its threads).</summary>
     public TimeSpan CpuTime
     {
