@@ -16,7 +16,7 @@ namespace RpaWorkbench.Benchmarks.Export;
 /// benchmark). Seeds a temporary SQLite file, starts the real Workbench on it (RpaWorkbench.Web.dll, Production, its
 /// own process, 127.0.0.1) with an API key, and in each round runs the <c>sqlite3</c> shell on the same SELECT (to
 /// /dev/null) and downloads <c>GET /api/v1/logs/export</c> whole, watching the server's resident memory; then the read
-/// side alone in this process, Core reader against EF Core's materializer. Prints Markdown for docs/benchmarks.md;
+/// side alone in this process, the Core's chunks against one cursor. Prints Markdown for docs/benchmarks.md;
 /// exits 1 if an export's row count is wrong. Options: <c>--rows</c> (default 1,000,000), <c>--rounds</c> (default 3).
 /// </summary>
 public static class ExportBenchmark
@@ -59,7 +59,7 @@ public static class ExportBenchmark
         string sql;
         await using (var db = await database.Contexts.CreateDbContextAsync(cancellationToken))
         {
-            sql = ExecutionLogExport.Sql(db, new ExecutionLogFilter());
+            sql = ExecutionLogExport.Query(db, new ExecutionLogFilter()).ToQueryString();
         }
 
         var apiKey = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(17));
@@ -81,8 +81,8 @@ public static class ExportBenchmark
             var cli = sqlite3 is null ? null : await SqliteCli.ExportAsync(sqlite3, file, sql, cancellationToken);
             var download = await ExportDownload.MeasureAsync(client, ExportPath, server, cancellationToken);
             var reader = await CoreReadPasses.CoreReaderAsync(export, cancellationToken);
-            var ef = await CoreReadPasses.EntityFrameworkAsync(database.Contexts, cancellationToken);
-            var result = new ExportRound(round, cli, download, reader.Elapsed, ef.Elapsed, download.Rows == rows && reader.Rows == rows && ef.Rows == rows);
+            var oneCursor = await CoreReadPasses.OneCursorAsync(database.Contexts, cancellationToken);
+            var result = new ExportRound(round, cli, download, reader.Elapsed, oneCursor.Elapsed, download.Rows == rows && reader.Rows == rows && oneCursor.Rows == rows);
             results.Add(result);
             Console.WriteLine(result.Progress());
         }
@@ -117,7 +117,7 @@ public static class ExportBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median sqlite3 -csv {cli:F2} s; ratio of medians {export / cli:F2} (target ≤ {TargetRatio}): {(export / cli <= TargetRatio ? "met" : "NOT met")}. Median CPU ratio (server CPU / sqlite3 CPU) {cpuRatio:F2}."));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Read side alone (in-process, no CSV): Core reader {Median(results.Select(r => r.CoreReader.TotalSeconds)):F2} s, EF Core materializer {Median(results.Select(r => r.EntityFramework.TotalSeconds)):F2} s."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Read side alone (in-process, no CSV): Core export in chunks {Median(results.Select(r => r.CoreReader.TotalSeconds)):F2} s, one cursor {Median(results.Select(r => r.OneCursor.TotalSeconds)):F2} s."));
         Console.WriteLine(results.All(r => r.Verified) ? "Every export had every row." : "CHECK FAILED: an export's row count was wrong.");
     }
 
@@ -155,10 +155,10 @@ public static class ExportBenchmark
 }
 
 /// <summary>One round: the sqlite3 baseline (when installed), the HTTP export, and the in-process read passes.</summary>
-public sealed record ExportRound(int Round, CliRun? Cli, ExportDownload Download, TimeSpan CoreReader, TimeSpan EntityFramework, bool Verified)
+public sealed record ExportRound(int Round, CliRun? Cli, ExportDownload Download, TimeSpan CoreReader, TimeSpan OneCursor, bool Verified)
 {
     public const string TableHeader =
-        "| Round | sqlite3 -csv | Export over HTTP | Ratio | sqlite3 CPU | Server CPU | CPU ratio | Rows/s | First byte | Size | Server RSS before | Peak | Growth | Core reader | EF Core |\n" +
+        "| Round | sqlite3 -csv | Export over HTTP | Ratio | sqlite3 CPU | Server CPU | CPU ratio | Rows/s | First byte | Size | Server RSS before | Peak | Growth | Core export (chunks) | One cursor |\n" +
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     private double? Ratio => Cli is { } cli ? Download.Elapsed / cli.Elapsed : null;
@@ -166,11 +166,11 @@ public sealed record ExportRound(int Round, CliRun? Cli, ExportDownload Download
     public string Progress() => string.Create(CultureInfo.InvariantCulture,
         $"round {Round}: sqlite3 {(Cli is { } cli ? $"{cli.Elapsed.TotalSeconds:F2} s (CPU {cli.Cpu.TotalSeconds:F2} s)" : "skipped")}, export {Download.Elapsed.TotalSeconds:F2} s " +
         $"(CPU {Download.ServerCpu.TotalSeconds:F2} s, {Download.Rows:N0} rows, {Download.Bytes / 1048576.0:N0} MiB, first byte {Download.FirstByte.TotalMilliseconds:F0} ms), ratio {(Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "n/a")}, " +
-        $"server RSS {Download.ResidentBeforeMiB:F0} → peak {Download.PeakMiB:F0} MiB; Core reader {CoreReader.TotalSeconds:F2} s, EF Core {EntityFramework.TotalSeconds:F2} s{(Verified ? "" : " — CHECK FAILED (row count)")}");
+        $"server RSS {Download.ResidentBeforeMiB:F0} → peak {Download.PeakMiB:F0} MiB; Core export {CoreReader.TotalSeconds:F2} s, one cursor {OneCursor.TotalSeconds:F2} s{(Verified ? "" : " — CHECK FAILED (row count)")}");
 
     public string TableRow() => string.Create(CultureInfo.InvariantCulture,
         $"| {Round} | {(Cli is { } cli ? $"{cli.Elapsed.TotalSeconds:F2} s" : "—")} | {Download.Elapsed.TotalSeconds:F2} s | {(Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "—")} | " +
         $"{(Cli is { } c ? $"{c.Cpu.TotalSeconds:F2} s" : "—")} | {Download.ServerCpu.TotalSeconds:F2} s | {(Cli is { } d ? (Download.ServerCpu / d.Cpu).ToString("F2", CultureInfo.InvariantCulture) : "—")} | " +
         $"{Download.Rows / Download.Elapsed.TotalSeconds:N0} | {Download.FirstByte.TotalMilliseconds:F0} ms | {Download.Bytes / 1048576.0:N0} MiB | " +
-        $"{Download.ResidentBeforeMiB:F0} MiB | {Download.PeakMiB:F0} MiB | {Download.GrowthMiB:F0} MiB | {CoreReader.TotalSeconds:F2} s | {EntityFramework.TotalSeconds:F2} s |");
+        $"{Download.ResidentBeforeMiB:F0} MiB | {Download.PeakMiB:F0} MiB | {Download.GrowthMiB:F0} MiB | {CoreReader.TotalSeconds:F2} s | {OneCursor.TotalSeconds:F2} s |");
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +8,10 @@ namespace RpaWorkbench.Core.Executions.Export;
 
 /// <summary>
 /// Reads the execution logs of a filter for exports, newest start first, while they are consumed: nothing is collected.
-/// The query is the filter's own (<see cref="ExecutionLogFilter.Apply"/>, as EF Core writes it), but its rows are read
-/// straight from the SQLite reader instead of through EF Core's materializer, which costs more than SQLite at a million
-/// rows. They are read in keyset chunks of <see cref="ChunkSize"/>, each its own statement, so a slow download never
-/// holds one read snapshot for minutes (that would stop the WAL checkpoints and let the WAL grow under ingest).
+/// The query is the filter's own (<see cref="ExecutionLogFilter.Apply"/>), untracked and projected to the exported
+/// columns (no log text). It is read in keyset chunks of <see cref="ChunkSize"/>, each its own statement, so a slow
+/// download never holds one read snapshot for minutes (that would stop the WAL checkpoints and let the WAL grow under
+/// ingest).
 /// </summary>
 public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> contexts, ICurrentUser user)
 {
@@ -25,8 +24,9 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
         return ReadAsync(filter);
     }
 
-    /// <summary>The SQL of an unchunked export of the filter (for the benchmark's <c>sqlite3</c> baseline).</summary>
-    public static string Sql(WorkbenchDbContext db, ExecutionLogFilter filter) => Project(Newest(filter.Apply(db.ExecutionLogs))).ToQueryString();
+    /// <summary>The export of the filter as one query, unchunked: the benchmark's baselines (one cursor; its SQL for <c>sqlite3</c>).</summary>
+    public static IQueryable<ExecutionLogExportRow> Query(WorkbenchDbContext db, ExecutionLogFilter filter) =>
+        Project(Newest(filter.Apply(db.ExecutionLogs.AsNoTracking())));
 
     private async IAsyncEnumerable<ExecutionLogExportRow> ReadAsync(ExecutionLogFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -42,12 +42,11 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
         do
         {
             read = 0;
-            await using var command = Project(Newest(After(filter.Apply(db.ExecutionLogs), last)).Take(ChunkSize)).CreateDbCommand();
-            await using var reader = await StepAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
-            var columns = new ExportColumns(reader);
-            while (await StepAsync(() => reader.ReadAsync(cancellationToken), cancellationToken))
+            var chunk = Project(Newest(After(filter.Apply(db.ExecutionLogs.AsNoTracking()), last)).Take(ChunkSize));
+            await using var rows = chunk.AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
+            while (await NextAsync(rows, cancellationToken))
             {
-                last = columns.Read(reader);
+                last = rows.Current;
                 read++;
                 yield return last;
             }
@@ -71,81 +70,19 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
     private static IQueryable<ExecutionLog> Newest(IQueryable<ExecutionLog> logs) =>
         logs.OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id);
 
-    private static IQueryable Project(IQueryable<ExecutionLog> logs) => logs.Select(l => new
-    {
-        l.Id,
-        l.ExecutionId,
-        l.ShadowBotAccount,
-        l.AppName,
-        l.Status,
-        l.StartTime,
-        l.EndTime,
-        l.DurationSeconds,
-        l.TotalItems,
-        l.SuccessItems,
-        l.FailedItems,
-        l.HostIp,
-        l.Text,
-        l.ErrorMessage,
-        l.ScreenshotUrl,
-        l.LogUrl,
-        l.TaskId,
-    });
+    private static IQueryable<ExecutionLogExportRow> Project(IQueryable<ExecutionLog> logs) => logs.Select(l => new ExecutionLogExportRow(
+        l.Id, l.ExecutionId, l.ShadowBotAccount, l.AppName, l.Status, l.StartTime, l.EndTime, l.DurationSeconds,
+        l.TotalItems, l.SuccessItems, l.FailedItems, l.HostIp, l.Text, l.ErrorMessage, l.ScreenshotUrl, l.LogUrl, l.TaskId));
 
-    private static async Task<T> StepAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<ExecutionLogExportRow> rows, CancellationToken cancellationToken)
     {
         try
         {
-            return await step();
+            return await rows.MoveNextAsync();
         }
         catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("The export was cancelled.", ex, cancellationToken);
         }
-    }
-
-    // Columns by name, looked up once per chunk: the projection above decides what the SELECT holds.
-    private sealed class ExportColumns(DbDataReader reader)
-    {
-        private readonly int _id = reader.GetOrdinal(nameof(ExecutionLog.Id));
-        private readonly int _executionId = reader.GetOrdinal(nameof(ExecutionLog.ExecutionId));
-        private readonly int _account = reader.GetOrdinal(nameof(ExecutionLog.ShadowBotAccount));
-        private readonly int _app = reader.GetOrdinal(nameof(ExecutionLog.AppName));
-        private readonly int _status = reader.GetOrdinal(nameof(ExecutionLog.Status));
-        private readonly int _start = reader.GetOrdinal(nameof(ExecutionLog.StartTime));
-        private readonly int _end = reader.GetOrdinal(nameof(ExecutionLog.EndTime));
-        private readonly int _duration = reader.GetOrdinal(nameof(ExecutionLog.DurationSeconds));
-        private readonly int _total = reader.GetOrdinal(nameof(ExecutionLog.TotalItems));
-        private readonly int _success = reader.GetOrdinal(nameof(ExecutionLog.SuccessItems));
-        private readonly int _failed = reader.GetOrdinal(nameof(ExecutionLog.FailedItems));
-        private readonly int _host = reader.GetOrdinal(nameof(ExecutionLog.HostIp));
-        private readonly int _text = reader.GetOrdinal(nameof(ExecutionLog.Text));
-        private readonly int _error = reader.GetOrdinal(nameof(ExecutionLog.ErrorMessage));
-        private readonly int _screenshot = reader.GetOrdinal(nameof(ExecutionLog.ScreenshotUrl));
-        private readonly int _log = reader.GetOrdinal(nameof(ExecutionLog.LogUrl));
-        private readonly int _task = reader.GetOrdinal(nameof(ExecutionLog.TaskId));
-
-        public ExecutionLogExportRow Read(DbDataReader row) => new(
-            row.GetInt64(_id),
-            Text(row, _executionId),
-            row.GetString(_account),
-            row.GetString(_app),
-            ContractName.Parse<ExecutionStatus>(row.GetString(_status)),
-            Utc(row, _start),
-            Utc(row, _end),
-            row.GetDouble(_duration),
-            row.GetInt32(_total),
-            row.GetInt32(_success),
-            row.GetInt32(_failed),
-            Text(row, _host),
-            Text(row, _text),
-            Text(row, _error),
-            Text(row, _screenshot),
-            Text(row, _log),
-            row.IsDBNull(_task) ? null : row.GetInt64(_task));
-
-        private static string? Text(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
-
-        private static DateTime Utc(DbDataReader row, int column) => DateTime.SpecifyKind(row.GetDateTime(column), DateTimeKind.Utc);
     }
 }
