@@ -114,9 +114,10 @@ public sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException) when (deadline.Elapsed < StartTimeout)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException
+                                       && !cancellationToken.IsCancellationRequested && deadline.Elapsed < StartTimeout)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting up to answer within the client's time-out.
             }
 
             if (deadline.Elapsed >= StartTimeout)
