@@ -11,6 +11,8 @@ using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Executions.Export;
+using RpaWorkbench.Core.Executions.Retention;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
@@ -65,6 +67,12 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddOptions<WorkbenchAddressOptions>().BindConfiguration(WorkbenchAddressOptions.SectionName)
             .Validate(o => o.IsValid, "Workbench:PublicBaseUrl must be an absolute http or https URL without query, e.g. http://10.0.0.5:5000/.")
+            .ValidateOnStart();
+        services.AddOptions<LogRetentionOptions>().BindConfiguration(LogRetentionOptions.SectionName)
+            .Validate(o => o.RetentionDays is null or >= 1, "Workbench:Logs:RetentionDays must be at least 1 (leave it empty to keep every log).")
+            .Validate(o => o.RetentionInterval > TimeSpan.Zero, "Workbench:Logs:RetentionInterval must be positive.")
+            .Validate(o => o.RetentionBatchSize is >= 1 and <= 100_000, "Workbench:Logs:RetentionBatchSize must be between 1 and 100000.")
+            .Validate(o => o.RetentionPause >= TimeSpan.Zero, "Workbench:Logs:RetentionPause must not be negative.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
@@ -127,10 +135,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LogSeeder>();
         services.AddScoped<TaskRunService>();
         services.AddScoped<TaskConfigService>();
+        services.AddScoped<ExecutionLogExport>();
         services.AddSingleton<RunWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<RunWatchdog>());
         services.AddSingleton<ScheduleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
+        services.AddSingleton<LogRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 

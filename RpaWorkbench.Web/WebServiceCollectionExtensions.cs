@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Resources;
 using RpaWorkbench.Web.Features.Security;
@@ -93,6 +94,7 @@ public static class WebServiceCollectionExtensions
         app.MapConfigUpload();
         app.MapConfigGet();
         app.MapResourceProxy();
+        app.MapLogExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

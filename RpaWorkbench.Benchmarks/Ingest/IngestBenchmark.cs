@@ -98,7 +98,7 @@ public static class IngestBenchmark
 
     // As deployed: its own process, Production, the appsettings.json built with it; logging at Warning. The build output
     // has no wwwroot (a publish would); an empty one keeps the static-files warning out of the log.
-    private static Task<ServerProcess> StartWorkbenchAsync(BenchmarkDatabase database, string apiKey, CancellationToken cancellationToken) =>
+    internal static Task<ServerProcess> StartWorkbenchAsync(BenchmarkDatabase database, string apiKey, CancellationToken cancellationToken) =>
         ServerProcess.StartAsync(
             Path.Combine(AppContext.BaseDirectory, "RpaWorkbench.Web.dll"),
             [

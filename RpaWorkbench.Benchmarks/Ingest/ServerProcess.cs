@@ -24,6 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's process id (the dotnet host runs the app in its own process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the server has used so far (all its threads).</summary>
     public TimeSpan CpuTime
     {
@@ -111,9 +114,10 @@ public sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException) when (deadline.Elapsed < StartTimeout)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException
+                                       && !cancellationToken.IsCancellationRequested && deadline.Elapsed < StartTimeout)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting up to answer within the client's time-out.
             }
 
             if (deadline.Elapsed >= StartTimeout)

@@ -18,11 +18,12 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
 
         var page = Render<Web.Features.Settings.Settings>();
 
-        Assert.Equal(6, page.FindAll("[data-testid=settings-group]").Count);
+        Assert.Equal(7, page.FindAll("[data-testid=settings-group]").Count);
         Assert.Contains(Row(page, "Workbench:TimeZone"), c => c == "Asia/Shanghai");
         Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
         Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
         Assert.Contains(Row(page, "Workbench:Webhooks:MaxBatchSize"), c => c == "512");
+        Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == EffectiveSettings.RetentionOff);
         Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
         Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
     }

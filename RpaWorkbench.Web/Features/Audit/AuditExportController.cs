@@ -6,6 +6,7 @@ using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Export;
 
 namespace RpaWorkbench.Web.Features.Audit;
 
@@ -43,6 +44,6 @@ public sealed class AuditExportController(AuditQueryService audit, OperatorTime 
         }
 
         var fileName = $"audit-{time.ToOperator(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmmss}.csv";
-        return TypedResults.Stream(output => AuditCsv.WriteAsync(output, rows, time, HttpContext.RequestAborted), AuditCsv.ContentType, fileName);
+        return CsvExport.File(fileName, AuditCsv.Header, rows, AuditCsv.Writer(time), HttpContext.RequestAborted);
     }
 }

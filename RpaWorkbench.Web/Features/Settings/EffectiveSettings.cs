@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Executions.Retention;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Webhooks;
@@ -30,6 +31,7 @@ public sealed class EffectiveSettings(
     IOptions<TimeZoneOptions> timeZone,
     IOptions<AccountOptions> accounts,
     IOptions<WebhookOptions> webhooks,
+    IOptions<LogRetentionOptions> logs,
     IOptions<DatabaseOptions> database,
     IOptions<DemoOptions> demo,
     IOptions<BootstrapOptions> bootstrap,
@@ -41,11 +43,14 @@ public sealed class EffectiveSettings(
     public const string SecretSet = "set";
     public const string SecretNotSet = "not set";
 
+    /// <summary>The value shown when no retention is configured: every log is kept.</summary>
+    public const string RetentionOff = "off";
+
     /// <summary>Every group, in the order the page shows them.</summary>
     public IReadOnlyList<SettingGroup> Read()
     {
         user.RequireAdminister();
-        return [General(), Webhooks(), Database(), SignIn(), Passwords(), Bootstrap()];
+        return [General(), Webhooks(), Logs(), Database(), SignIn(), Passwords(), Bootstrap()];
     }
 
     private SettingGroup General() => new("Settings.General",
@@ -60,6 +65,14 @@ public sealed class EffectiveSettings(
         new("Settings.RobotTimeZone", "Workbench:Webhooks:RobotTimeZone", webhooks.Value.RobotTimeZone),
         new("Settings.DurationTolerance", "Workbench:Webhooks:DurationTolerance", Text(webhooks.Value.DurationTolerance)),
         new("Settings.MaxBatchSize", "Workbench:Webhooks:MaxBatchSize", Text(webhooks.Value.MaxBatchSize)),
+    ]);
+
+    private SettingGroup Logs() => new("Settings.Logs",
+    [
+        new("Settings.RetentionDays", "Workbench:Logs:RetentionDays", logs.Value.RetentionDays is { } days ? Text(days) : RetentionOff),
+        new("Settings.RetentionInterval", "Workbench:Logs:RetentionInterval", Text(logs.Value.RetentionInterval)),
+        new("Settings.RetentionBatchSize", "Workbench:Logs:RetentionBatchSize", Text(logs.Value.RetentionBatchSize)),
+        new("Settings.RetentionPause", "Workbench:Logs:RetentionPause", Text(logs.Value.RetentionPause)),
     ]);
 
     private SettingGroup Database()

@@ -1,0 +1,21 @@
+namespace RpaWorkbench.Core.Executions.Export;
+
+/// <summary>One execution log as exports write it: every field but the log text itself (times UTC).</summary>
+public sealed record ExecutionLogExportRow(
+    long Id,
+    string? ExecutionId,
+    string ShadowBotAccount,
+    string AppName,
+    ExecutionStatus Status,
+    DateTime StartTimeUtc,
+    DateTime EndTimeUtc,
+    double DurationSeconds,
+    int TotalItems,
+    int SuccessItems,
+    int FailedItems,
+    string? HostIp,
+    string? Text,
+    string? ErrorMessage,
+    string? ScreenshotUrl,
+    string? LogUrl,
+    long? TaskId);
