@@ -52,7 +52,7 @@ public static class ExportBenchmark
         await using var database = await BenchmarkDatabase.CreateAsync(cancellationToken);
         Console.WriteLine($"Seeding {rows:N0} execution logs…");
         var seeding = System.Diagnostics.Stopwatch.StartNew();
-        await BenchmarkLogSeeder.SeedAsync(database.ConnectionString, rows, DateTime.UtcNow, cancellationToken);
+        await database.Services.GetRequiredService<LogSeeder>().SeedAsync(rows, seed: 42, progress: null, cancellationToken);
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {seeding.Elapsed.TotalSeconds:F0} s; database file {new FileInfo(file).Length / 1048576.0:N0} MiB"));
 
