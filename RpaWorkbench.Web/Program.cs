@@ -1,5 +1,6 @@
 using RpaWorkbench.Core;
 using RpaWorkbench.Web;
+using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(CommandLineSwitches.Expand(args));
@@ -11,6 +12,11 @@ var app = builder.Build();
 if (ApiKeyCommand.IsCommand(args))
 {
     return await ApiKeyCommand.RunAsync(app, args);
+}
+
+if (RebuildRollupCommand.IsCommand(args))
+{
+    return await RebuildRollupCommand.RunAsync(app);
 }
 
 app.UseWorkbench();
