@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
@@ -125,6 +126,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WorkbenchAddress>();
         services.AddRobotAgent();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DailyRollupRebuilder>();
+        services.AddScoped<DashboardService>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AuditTrail>();

@@ -1,5 +1,6 @@
 using RpaWorkbench.Core;
 using RpaWorkbench.Web;
+using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Security;
 
@@ -17,6 +18,11 @@ if (ApiKeyCommand.IsCommand(args))
 if (SeedLogsCommand.IsCommand(args))
 {
     return await SeedLogsCommand.RunAsync(app, args);
+}
+
+if (RebuildRollupCommand.IsCommand(args))
+{
+    return await RebuildRollupCommand.RunAsync(app);
 }
 
 app.UseWorkbench();

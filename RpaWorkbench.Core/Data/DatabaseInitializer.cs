@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.Dashboard;
 
 namespace RpaWorkbench.Core.Data;
 
-/// <summary>Brings the database to the latest migration and switches SQLite to WAL (a persistent file setting).</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<WorkbenchDbContext> contexts, ILogger<DatabaseInitializer> logger)
+/// <summary>
+/// Brings the database to the latest migration, switches SQLite to WAL (a persistent file setting) and makes sure the
+/// dashboard roll-up exists for the configured time zone.
+/// </summary>
+public sealed class DatabaseInitializer(IDbContextFactory<WorkbenchDbContext> contexts, DailyRollupRebuilder rollup, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -21,5 +25,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<WorkbenchDbContext> co
         {
             logger.LogInformation("Applied {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         }
+
+        await rollup.EnsureCurrentAsync(cancellationToken);
     }
 }

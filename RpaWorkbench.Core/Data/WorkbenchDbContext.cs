@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
@@ -20,6 +21,8 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<ExecutionLog> ExecutionLogs => Set<ExecutionLog>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

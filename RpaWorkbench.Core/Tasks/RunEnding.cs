@@ -1,17 +1,20 @@
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks;
 
 /// <summary>
 /// Ends a run on the Workbench's side (force-stop, time-out, lost robot): the task goes back to pending, the account
-/// is marked, and a log records the verdict. Works on tracked entities; the caller saves and commits.
+/// is marked, and a log records the verdict (and is added to the dashboard's roll-up). Works on tracked entities; the
+/// caller saves and commits, in a transaction begun before the call (the roll-up row is read and written back).
 /// </summary>
 internal static class RunEnding
 {
-    public static ExecutionLog End(WorkbenchDbContext db, RobotTask task, ExecutionStatus verdict, string message, DateTime now)
+    public static ExecutionLog End(WorkbenchDbContext db, RobotTask task, ExecutionStatus verdict, string message, DateTime now, OperatorTime time)
     {
         var account = task.Account!;
         var runId = task.CurrentRunId!;
@@ -35,6 +38,7 @@ internal static class RunEnding
             CreatedAt = now,
         };
         db.ExecutionLogs.Add(log);
+        DailyRollupEntries.Add(db, log, time);
 
         task.Status = RobotTaskStatus.Pending;
         task.CurrentRunId = null;

@@ -8,6 +8,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -23,6 +24,7 @@ public sealed class RunWatchdog(
     IOptions<RobotOptions> robots,
     IOptions<AccountOptions> accounts,
     TimeProvider clock,
+    OperatorTime operatorTime,
     ILogger<RunWatchdog> logger) : BackgroundService
 {
     /// <summary>Checks every task that is not pending once; returns how many it moved.</summary>
@@ -73,7 +75,7 @@ public sealed class RunWatchdog(
 
         // Runs the robot started on its own (a confirm without a start from here) have no run id yet.
         task.CurrentRunId ??= $"task{task.Id}-{start:yyyyMMddHHmmss}";
-        return (true, RunEnding.End(db, task, end.Verdict, end.Message, now));
+        return (true, RunEnding.End(db, task, end.Verdict, end.Message, now, operatorTime));
     }
 
     private static bool Abandon(RobotTask task, DateTime now)

@@ -9,6 +9,7 @@ using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -25,6 +26,7 @@ public sealed class TaskRunService(
     IWorkbenchEvents events,
     AuditTrail audit,
     TimeProvider clock,
+    OperatorTime operatorTime,
     ILogger<TaskRunService> logger)
 {
     /// <summary>pending → starting → running once the agent accepts; back to pending with the reason when it does not.</summary>
@@ -183,7 +185,7 @@ public sealed class TaskRunService(
         }
 
         var before = task.Status;
-        var log = RunEnding.End(db, task, ExecutionStatus.Stopped, $"Force-stopped by {user.DisplayName ?? user.Name}.", Now());
+        var log = RunEnding.End(db, task, ExecutionStatus.Stopped, $"Force-stopped by {user.DisplayName ?? user.Name}.", Now(), operatorTime);
         Audit(db, AuditActions.TaskForceStopped, task, before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Webhooks;
 
@@ -8,7 +10,7 @@ namespace RpaWorkbench.Core.Webhooks;
 /// Writes a batch of callbacks in one transaction and returns a receipt per callback, in order. Used by one thread at
 /// a time (the ingest queue's writer); keeps its connection and prepared statements between batches.
 /// </summary>
-public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock) : IDisposable
+public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, OperatorTime time) : IDisposable
 {
     private WorkbenchDbContext? _db;
     private CallbackStore? _store;
@@ -22,7 +24,7 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
             using var transaction = store.Begin();
             var batch = Load(store, callbacks);
             var receipts = callbacks.Select(batch.Apply).ToList();
-            Save(store, batch);
+            Save(store, batch, time);
             transaction.Commit();
             return (receipts.Select(receipt => receipt()).ToList(), batch.Events());
         }
@@ -63,8 +65,9 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
         return new CallbackBatch(accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
     }
 
-    // New accounts first: the logs that follow need their ids.
-    private static void Save(CallbackStore store, CallbackBatch batch)
+    // New accounts first: the logs that follow need their ids. The roll-up is summed in memory: one upsert per day ×
+    // account × app the batch touched, not one per log.
+    private static void Save(CallbackStore store, CallbackBatch batch, OperatorTime time)
     {
         foreach (var account in batch.NewAccounts)
         {
@@ -85,6 +88,8 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
         {
             store.Insert(log);
         }
+
+        store.AddToRollup(RollupTotals.Of(batch.CreatedLogs, time).Rows);
     }
 
     private static long? TaskIdOf(Callback callback) => callback switch

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
@@ -43,6 +44,7 @@ internal sealed class CallbackStore : IDisposable
     private readonly DbCommand _updateTask;
     private readonly DbCommand _insertLog;
     private readonly DbCommand[] _commands;
+    private readonly RollupStore _rollup;
 
     /// <param name="connection">An open connection the store uses alone.</param>
     public CallbackStore(DbConnection connection)
@@ -60,6 +62,7 @@ internal sealed class CallbackStore : IDisposable
             """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId WHERE "Id" = @Id""",
             "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
+        _rollup = new RollupStore(connection);
         _commands = [_accountsByName, _tasksByAccount, _taskById, _runByKey, _insertAccount, _updateAccount, _updateTask, _insertLog];
     }
 
@@ -72,6 +75,7 @@ internal sealed class CallbackStore : IDisposable
             command.Transaction = transaction;
         }
 
+        _rollup.Enlist(transaction);
         return transaction;
     }
 
@@ -128,8 +132,12 @@ internal sealed class CallbackStore : IDisposable
         log.Id = (long)_insertLog.ExecuteScalar()!;
     }
 
+    /// <summary>Adds the batch's new logs to the dashboard's daily roll-up (one upsert per day × account × app).</summary>
+    public void AddToRollup(IEnumerable<DailyRollup> totals) => _rollup.Add(totals);
+
     public void Dispose()
     {
+        _rollup.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();

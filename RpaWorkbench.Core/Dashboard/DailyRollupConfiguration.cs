@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RpaWorkbench.Core.Dashboard;
+
+internal sealed class DailyRollupConfiguration : IEntityTypeConfiguration<DailyRollup>
+{
+    public void Configure(EntityTypeBuilder<DailyRollup> builder)
+    {
+        // The dashboard reads a day range: the key leads with the day.
+        builder.HasKey(r => new { r.Day, r.ShadowBotAccount, r.AppName });
+        builder.Property(r => r.ShadowBotAccount).HasMaxLength(64);
+        builder.Property(r => r.AppName).HasMaxLength(200);
+    }
+}
+
+internal sealed class RollupStateConfiguration : IEntityTypeConfiguration<RollupState>
+{
+    public void Configure(EntityTypeBuilder<RollupState> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.TimeZone).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Time;
+
+namespace RpaWorkbench.Core.Dashboard;
+
+/// <summary>
+/// Recomputes the daily roll-up from the logs, in one transaction that holds off the writers meanwhile. Start-up runs it
+/// when the roll-up was never built (an upgrade with existing logs) or was built for another time zone.
+/// </summary>
+public sealed class DailyRollupRebuilder(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    OperatorTime time,
+    TimeProvider clock,
+    ILogger<DailyRollupRebuilder> logger)
+{
+    /// <summary>Replaces the roll-up with a fresh aggregation of every log; returns the number of roll-up rows.</summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var totals = new RollupTotals(time.Zone);
+        var logs = db.ExecutionLogs.AsNoTracking()
+            .Select(l => new { l.StartTime, l.ShadowBotAccount, l.AppName, l.Status, l.DurationSeconds, l.TotalItems })
+            .AsAsyncEnumerable();
+        await foreach (var log in logs.WithCancellation(cancellationToken))
+        {
+            totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems);
+        }
+
+        await db.DailyRollups.ExecuteDeleteAsync(cancellationToken);
+        var rows = totals.Rows.ToList();
+        using (var store = new RollupStore(db.Database.GetDbConnection()))
+        {
+            store.Enlist(transaction.GetDbTransaction());
+            store.Add(rows);
+        }
+
+        await SaveStateAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>Rebuilds when the roll-up was never built or its days were cut in another time zone.</summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (state is not null && state.TimeZone == time.Zone.Id)
+        {
+            return;
+        }
+
+        if (state is not null)
+        {
+            logger.LogWarning(
+                "The dashboard roll-up was built for time zone {Built} but the operators' zone is now {Configured}: rebuilding it from the logs",
+                state.TimeZone, time.Zone.Id);
+        }
+
+        var rows = await RebuildAsync(cancellationToken);
+        logger.LogInformation("Dashboard roll-up built from the logs: {Rows} day × account × app rows in {Zone}", rows, time.Zone.Id);
+    }
+
+    private async Task SaveStateAsync(WorkbenchDbContext db, CancellationToken cancellationToken)
+    {
+        var state = await db.RollupStates.SingleOrDefaultAsync(cancellationToken);
+        if (state is null)
+        {
+            state = new RollupState { TimeZone = time.Zone.Id };
+            db.RollupStates.Add(state);
+        }
+
+        state.TimeZone = time.Zone.Id;
+        state.RebuiltAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

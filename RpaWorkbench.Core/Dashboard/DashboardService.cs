@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Time;
+
+namespace RpaWorkbench.Core.Dashboard;
+
+/// <summary>
+/// The performance dashboard: cards, trend and rankings from the daily roll-up (a few thousand rows however many logs),
+/// failures from the logs through their (status, start time) index, bounded by the range. Any signed-in role may read.
+/// </summary>
+public sealed class DashboardService(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    TimeProvider clock,
+    OperatorTime time,
+    IOptions<AccountOptions> accountOptions,
+    ICurrentUser user)
+{
+    public const int TopFailureCount = 10;
+    private const double RankPercentile = 0.95;
+
+    private static readonly ExecutionStatus[] FailedStatuses = [ExecutionStatus.Failed, ExecutionStatus.TimedOut, ExecutionStatus.Lost];
+
+    public async Task<DashboardSnapshot> GetAsync(DashboardQuery query, CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        if (!DashboardQuery.Ranges.Contains(query.Days))
+        {
+            throw new ValidationFailedException([new FieldError("days", ErrorCodes.InvalidValue, $"Choose one of {string.Join(", ", DashboardQuery.Ranges)} days.")]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = RollupTotals.DayOf(now, time.Zone);
+        var firstDay = today.AddDays(1 - query.Days);
+        var account = Trimmed(query.Account);
+        var app = Trimmed(query.App);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await RollupRows(db, firstDay, account, app).ToListAsync(cancellationToken);
+        var filter = new ExecutionLogFilter { Account = account, App = app, FromUtc = StartOf(firstDay), ToUtc = StartOf(today.AddDays(1)) };
+
+        var cards = new DashboardCards(
+            RunsToday: rows.Where(r => r.Day == today).Sum(r => r.Runs),
+            SuccessRateToday: SuccessRate(rows.Where(r => r.Day == today)),
+            SuccessRateYesterday: SuccessRate(rows.Where(r => r.Day == today.AddDays(-1))),
+            AverageDurationSeconds: Average(rows),
+            ItemsProcessed: rows.Sum(r => r.Items),
+            RobotsOnline: await Accounts(db, account).CountAsync(a => a.LastHeartbeatAt >= now - accountOptions.Value.OfflineAfter, cancellationToken),
+            RobotsTotal: await Accounts(db, account).CountAsync(cancellationToken),
+            TasksRunning: await RunningTasks(db, account, app).CountAsync(cancellationToken),
+            FailuresLastHour: await Failures(db, filter with { FromUtc = now.AddHours(-1), ToUtc = null }).CountAsync(cancellationToken));
+
+        return new DashboardSnapshot(
+            cards,
+            Trend(rows, firstDay, today),
+            Rank(rows, r => r.AppName),
+            Rank(rows, r => r.ShadowBotAccount),
+            await TopFailuresAsync(db, filter, cancellationToken),
+            firstDay,
+            today,
+            filter.FromUtc!.Value,
+            filter.ToUtc!.Value);
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private DateTime StartOf(DateOnly day) => time.ToUtc(day.ToDateTime(TimeOnly.MinValue));
+
+    private static IQueryable<DailyRollup> RollupRows(WorkbenchDbContext db, DateOnly firstDay, string? account, string? app)
+    {
+        var rows = db.DailyRollups.AsNoTracking().Where(r => r.Day >= firstDay);
+        if (account is not null)
+        {
+            rows = rows.Where(r => r.ShadowBotAccount == account);
+        }
+
+        return app is null ? rows : rows.Where(r => r.AppName == app);
+    }
+
+    private static IQueryable<Account> Accounts(WorkbenchDbContext db, string? account) =>
+        account is null ? db.Accounts.AsNoTracking() : db.Accounts.AsNoTracking().Where(a => a.ShadowBotAccount == account);
+
+    private static IQueryable<RobotTask> RunningTasks(WorkbenchDbContext db, string? account, string? app)
+    {
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status != RobotTaskStatus.Pending);
+        if (account is not null)
+        {
+            tasks = tasks.Where(t => t.Account!.ShadowBotAccount == account);
+        }
+
+        return app is null ? tasks : tasks.Where(t => t.AppName == app);
+    }
+
+    // Failed, timed-out and lost runs (not force-stopped ones) that started in the filter's window.
+    private static IQueryable<ExecutionLog> Failures(WorkbenchDbContext db, ExecutionLogFilter filter) =>
+        filter.Apply(db.ExecutionLogs.AsNoTracking()).Where(l => FailedStatuses.Contains(l.Status));
+
+    private static async Task<IReadOnlyList<FailureMessageCount>> TopFailuresAsync(
+        WorkbenchDbContext db, ExecutionLogFilter filter, CancellationToken cancellationToken)
+    {
+        var top = await Failures(db, filter)
+            .Where(l => l.ErrorMessage != null && l.ErrorMessage != "")
+            .GroupBy(l => l.ErrorMessage!)
+            .Select(g => new { Message = g.Key, Count = g.Count() })
+            .OrderByDescending(f => f.Count)
+            .ThenBy(f => f.Message)
+            .Take(TopFailureCount)
+            .ToListAsync(cancellationToken);
+        return [.. top.Select(f => new FailureMessageCount(f.Message, f.Count))];
+    }
+
+    private List<DashboardDay> Trend(List<DailyRollup> rows, DateOnly firstDay, DateOnly today)
+    {
+        var byDay = rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.ToList());
+        var days = new List<DashboardDay>();
+        for (var day = firstDay; day <= today; day = day.AddDays(1))
+        {
+            var dayRows = byDay.GetValueOrDefault(day) ?? [];
+            int completed = dayRows.Sum(r => r.Completed), failed = dayRows.Sum(r => r.Failed);
+            days.Add(new DashboardDay(day, completed, failed, dayRows.Sum(r => r.Runs) - completed - failed, StartOf(day), StartOf(day.AddDays(1))));
+        }
+
+        return days;
+    }
+
+    // Slowest first (by average, then p95).
+    private static List<DashboardRanking> Rank(List<DailyRollup> rows, Func<DailyRollup, string> name) =>
+        rows.GroupBy(name, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var histogram = new DurationHistogram();
+                foreach (var row in g)
+                {
+                    histogram.Add(DurationHistogram.FromBlob(row.Histogram));
+                }
+
+                return new DashboardRanking(g.Key, g.Sum(r => r.Runs), g.Sum(r => r.Completed), g.Sum(r => r.Failed),
+                    SuccessRate(g), Average(g), histogram.Percentile(RankPercentile));
+            })
+            .OrderByDescending(r => r.AverageSeconds)
+            .ThenByDescending(r => r.P95Seconds)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static double SuccessRate(IEnumerable<DailyRollup> rows)
+    {
+        var list = rows as ICollection<DailyRollup> ?? rows.ToList();
+        var runs = list.Sum(r => r.Runs);
+        return runs == 0 ? 0 : (double)list.Sum(r => r.Completed) / runs;
+    }
+
+    private static double Average(IEnumerable<DailyRollup> rows)
+    {
+        var list = rows as ICollection<DailyRollup> ?? rows.ToList();
+        var runs = list.Sum(r => r.Runs);
+        return runs == 0 ? 0 : list.Sum(r => r.DurationSeconds) / runs;
+    }
+}

@@ -1,0 +1,61 @@
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Time;
+
+namespace RpaWorkbench.Core.Dashboard;
+
+/// <summary>Runs summed in memory per operator-zone day × account × app, before they are added to the roll-up table.</summary>
+public sealed class RollupTotals(TimeZoneInfo zone)
+{
+    private readonly Dictionary<(DateOnly Day, string Account, string App), (DailyRollup Row, DurationHistogram Histogram)> _rows = [];
+
+    /// <summary>The sums so far, one row per day × account × app, histograms serialized.</summary>
+    public IEnumerable<DailyRollup> Rows => _rows.Values.Select(entry =>
+    {
+        entry.Row.Histogram = entry.Histogram.ToBlob();
+        return entry.Row;
+    });
+
+    public static RollupTotals Of(IEnumerable<ExecutionLog> logs, OperatorTime time)
+    {
+        var totals = new RollupTotals(time.Zone);
+        foreach (var log in logs)
+        {
+            totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems);
+        }
+
+        return totals;
+    }
+
+    public static DateOnly DayOf(DateTime startUtc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), zone));
+
+    public void Add(DateTime startUtc, string account, string app, ExecutionStatus status, double durationSeconds, long items)
+    {
+        var key = (DayOf(startUtc, zone), account, app);
+        if (!_rows.TryGetValue(key, out var entry))
+        {
+            entry = (new DailyRollup { Day = key.Item1, ShadowBotAccount = account, AppName = app, Histogram = [] }, new DurationHistogram());
+            _rows[key] = entry;
+        }
+
+        entry.Row.Runs++;
+        entry.Row.Completed += status == ExecutionStatus.Completed ? 1 : 0;
+        entry.Row.Failed += status == ExecutionStatus.Failed ? 1 : 0;
+        entry.Row.DurationSeconds += durationSeconds;
+        entry.Row.Items += items;
+        entry.Histogram.Add(durationSeconds);
+    }
+
+    /// <summary>Adds <paramref name="more"/> to <paramref name="row"/>, histogram included.</summary>
+    public static void Merge(DailyRollup row, DailyRollup more)
+    {
+        row.Runs += more.Runs;
+        row.Completed += more.Completed;
+        row.Failed += more.Failed;
+        row.DurationSeconds += more.DurationSeconds;
+        row.Items += more.Items;
+        var histogram = DurationHistogram.FromBlob(row.Histogram);
+        histogram.Add(DurationHistogram.FromBlob(more.Histogram));
+        row.Histogram = histogram.ToBlob();
+    }
+}

@@ -1,0 +1,70 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Tests.Infrastructure;
+using static RpaWorkbench.Tests.Dashboard.DashboardRuns;
+
+namespace RpaWorkbench.Tests.Dashboard;
+
+public sealed class DashboardPageTests : WorkbenchComponentTest
+{
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    [Fact]
+    public void Page_RendersTheCardsTheTrendSeriesAndTheRankings()
+    {
+        Write(
+            Run("tygj00001", "财务日报", ExecutionStatus.Completed, Now.AddHours(-2), 30, items: 7),
+            Run("tygj00001", "财务日报", ExecutionStatus.Completed, Now.AddHours(-2), 50, items: 3),
+            Run("tygj00002", "对账", ExecutionStatus.Failed, Now.AddMinutes(-20), 10, error: "登录失败"));
+
+        var page = Render<Web.Features.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("3", CardValue(page, "runs-today")));
+        Assert.Equal("66.7%", CardValue(page, "success-today"));
+        Assert.Equal("30.0 s", CardValue(page, "average-duration"));
+        Assert.Equal("10", CardValue(page, "items"));
+        Assert.Equal("2 / 2", CardValue(page, "robots-online"));
+        Assert.Equal("1", CardValue(page, "failures-hour"));
+        var chart = page.Find(".dashboard-trend");
+        Assert.Contains("Completed", chart.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Failed", chart.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(chart.QuerySelectorAll("svg path, svg rect"));
+        Assert.Equal(["财务日报", "对账"], page.FindAll(".dashboard-apps tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        Assert.Contains("登录失败", page.Find(".dashboard-failures").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RankingLink_OpensTheLogsPageFilteredToTheApp()
+    {
+        Write(Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddHours(-2), 30));
+
+        var page = Render<Web.Features.Dashboard.Dashboard>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".dashboard-apps tbody a")));
+        var href = page.Find(".dashboard-apps tbody a").GetAttribute("href")!;
+        Assert.Contains("/logs?", href, StringComparison.Ordinal);
+        Assert.Contains("app=" + Uri.EscapeDataString("对账"), href, StringComparison.Ordinal);
+        Assert.Contains("from=2026-11-19T00%3A00%3A00", href, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogArrives_PageUpdatesWithoutReload()
+    {
+        var page = Render<Web.Features.Dashboard.Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal("0", CardValue(page, "runs-today")));
+
+        var (_, events) = Services.GetRequiredService<CallbackBatchWriter>().Write([Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddMinutes(-5), 30)]);
+        Services.GetRequiredService<IWorkbenchEvents>().Publish(events);
+
+        page.WaitForAssertion(() => Assert.Equal("1", CardValue(page, "runs-today")), TimeSpan.FromSeconds(5));
+    }
+
+    private void Write(params ExecutionCallback[] runs) => Services.GetRequiredService<CallbackBatchWriter>().Write(runs);
+
+    private static string CardValue(IRenderedComponent<Web.Features.Dashboard.Dashboard> page, string id) =>
+        page.Find($".dashboard-card-{id} .dashboard-card-value").TextContent.Trim();
+}

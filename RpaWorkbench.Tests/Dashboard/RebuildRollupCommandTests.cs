@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Tests.Infrastructure;
+using static RpaWorkbench.Tests.Dashboard.DashboardRuns;
+
+namespace RpaWorkbench.Tests.Dashboard;
+
+/// <summary><c>rebuild-rollup</c> run as its own process on a database whose roll-up was tampered with.</summary>
+public sealed class RebuildRollupCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RebuildRollup_RecomputesTheRollupFromTheLogs()
+    {
+        await using var host = await new CoreTestHost().MigrateAsync();
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        host.Get<CallbackBatchWriter>().Write([
+            Run("tygj00001", "对账", ExecutionStatus.Completed, now.AddHours(-1), 5),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, now.AddHours(-30), 9, error: "登录失败"),
+        ]);
+        var kept = await RowsAsync(host);
+        await host.ReadAsync(db => db.DailyRollups.ExecuteUpdateAsync(s => s.SetProperty(r => r.Runs, 99), Ct));
+
+        var (exitCode, output) = await RunAsync(Path.Combine(host.DataDirectory, "workbench.db"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2 day × account × app rows", output, StringComparison.Ordinal);
+        Assert.Equal(kept, await RowsAsync(host));
+    }
+
+    private static async Task<List<RollupRow>> RowsAsync(CoreTestHost host) =>
+        DailyRollupTests.Rows(await host.ReadAsync(db => db.DailyRollups.AsNoTracking().ToListAsync(Ct)));
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string database)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ConnectionStrings__Workbench"] = $"Data Source={database};Pooling=False", ["Logging__LogLevel__Default"] = "Warning" },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RpaWorkbench.Web.dll"));
+        start.ArgumentList.Add("rebuild-rollup");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output + await error);
+    }
+}

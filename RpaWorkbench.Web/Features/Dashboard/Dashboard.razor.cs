@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using RpaWorkbench.Core.Dashboard;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Components.Shared;
+using RpaWorkbench.Web.Features.Executions;
+using RpaWorkbench.Web.Resources;
+
+namespace RpaWorkbench.Web.Features.Dashboard;
+
+public partial class Dashboard : IAsyncDisposable
+{
+    private int _days = DashboardQuery.Ranges[0];
+    private string? _account;
+    private string? _app;
+    private DashboardSnapshot? _snapshot;
+    private List<ChartSeries<double>> _series = [];
+    private string[] _labels = [];
+    private LiveRefresh? _live;
+
+    [Inject] public required DashboardService DashboardService { get; init; }
+    [Inject] public required OperatorTime Time { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required IWorkbenchEvents Events { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+
+    private string FailuresLastHourUrl => LogsUrl(new ExecutionLogFilter
+    {
+        Account = _account,
+        App = _app,
+        Status = ExecutionStatus.Failed,
+        FromUtc = Clock.GetUtcNow().UtcDateTime.AddHours(-1),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_live is not null)
+        {
+            await _live.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    // New logs change every figure; at most one reload a second however fast they arrive. The period ages "online"
+    // and "the last hour" without events.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _live = new LiveRefresh(Events, events => events.Any(e => e is LogCreated or TaskChanged or AccountChanged), ReloadLiveAsync, Clock,
+                interval: TimeSpan.FromSeconds(1), period: TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private Task ReloadLiveAsync() => InvokeAsync(async () =>
+    {
+        try
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
+    private async Task LoadAsync()
+    {
+        var snapshot = await DashboardService.GetAsync(new DashboardQuery(_days, _account, _app), CancellationToken.None);
+        _labels = [.. snapshot.Trend.Select(d => d.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+        _series =
+        [
+            new ChartSeries<double> { Name = L["Dashboard.Completed"], Data = new ChartData<double>([.. snapshot.Trend.Select(d => (double)d.Completed)]) },
+            new ChartSeries<double> { Name = L["Dashboard.Failed"], Data = new ChartData<double>([.. snapshot.Trend.Select(d => (double)d.Failed)]) },
+        ];
+        _snapshot = snapshot;
+    }
+
+    private Task RangeChangedAsync(int days)
+    {
+        _days = days;
+        return LoadAsync();
+    }
+
+    private Task AccountChangedAsync(string? account)
+    {
+        _account = string.IsNullOrWhiteSpace(account) ? null : account.Trim();
+        return LoadAsync();
+    }
+
+    private Task AppChangedAsync(string? app)
+    {
+        _app = string.IsNullOrWhiteSpace(app) ? null : app.Trim();
+        return LoadAsync();
+    }
+
+    // A bar opens that day's logs (both series: the logs page shows the status of each).
+    private void DayClicked(int index)
+    {
+        if (_snapshot is { } snapshot && index >= 0 && index < snapshot.Trend.Count)
+        {
+            var day = snapshot.Trend[index];
+            Navigation.NavigateTo(LogsUrl(RangeFilter() with { FromUtc = day.FromUtc, ToUtc = day.ToUtc }));
+        }
+    }
+
+    private string AppUrl(string app) => LogsUrl(RangeFilter() with { App = app });
+
+    private string AccountUrl(string account) => LogsUrl(RangeFilter() with { Account = account });
+
+    private string FailureUrl(string message) => LogsUrl(RangeFilter() with { Text = message });
+
+    private ExecutionLogFilter RangeFilter() => new()
+    {
+        Account = _account,
+        App = _app,
+        FromUtc = _snapshot?.FromUtc,
+        ToUtc = _snapshot?.ToUtc,
+    };
+
+    private string LogsUrl(ExecutionLogFilter filter) =>
+        Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("logs").ToString(), LogFilterQuery.ToParameters(filter, Time));
+
+    private static string Number(long value) => DashboardFormat.Number(value);
+
+    private static string Percent(double rate) => DashboardFormat.Percent(rate);
+
+    private static string Change(double change) => DashboardFormat.Change(change);
+
+    private static string Seconds(double seconds) => DashboardFormat.Seconds(seconds);
+}

@@ -1,0 +1,24 @@
+using RpaWorkbench.Core.Dashboard;
+using RpaWorkbench.Core.Data;
+
+namespace RpaWorkbench.Web.Features.Dashboard;
+
+/// <summary>
+/// <c>rebuild-rollup</c> on the command line: recomputes the dashboard's daily roll-up from the execution logs, for
+/// after a restore, a hand edit of the logs, or any doubt that it matches them.
+/// </summary>
+public static class RebuildRollupCommand
+{
+    private const string Verb = "rebuild-rollup";
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Verb;
+
+    /// <summary>Runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        var rows = await app.Services.GetRequiredService<DailyRollupRebuilder>().RebuildAsync(CancellationToken.None);
+        await Console.Out.WriteLineAsync($"Dashboard roll-up rebuilt from the execution logs: {rows} day × account × app rows.");
+        return 0;
+    }
+}
