@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using RpaWorkbench.Core.Data;
+using static RpaWorkbench.Core.Data.PreparedCommands;
 
 namespace RpaWorkbench.Core.Dashboard;
 
@@ -65,30 +67,5 @@ internal sealed class RollupStore : IDisposable
     {
         _histogram.Dispose();
         _upsert.Dispose();
-    }
-
-    private static DbCommand Prepare(DbConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // constant SQL
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
     }
 }

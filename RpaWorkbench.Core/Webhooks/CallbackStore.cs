@@ -2,6 +2,7 @@ using System.Data.Common;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
+using static RpaWorkbench.Core.Data.PreparedCommands;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 
@@ -195,28 +196,5 @@ internal sealed class CallbackStore : IDisposable
         $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) RETURNING "Id" """,
         columns);
 
-    private DbCommand Command(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-#pragma warning disable CA2100 // built from the constant column lists above
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
+    private DbCommand Command(string sql, params string[] parameters) => Prepare(_connection, sql, parameters);
 }
