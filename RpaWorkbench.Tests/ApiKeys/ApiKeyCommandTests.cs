@@ -32,6 +32,21 @@ public sealed class ApiKeyCommandTests
             await AuditAsync(database));
     }
 
+    [Fact]
+    public async Task Create_TakesTheDatabaseFromACommandLineSwitchAfterItsWords()
+    {
+        using var folder = new TempDirectory();
+        var fromEnvironment = Path.Combine(folder.Path, "environment.db");
+        var fromSwitch = Path.Combine(folder.Path, "switch.db");
+
+        var (created, secret, error) = await RunAsync(fromEnvironment, "create", "robots", "--ConnectionStrings:Workbench", $"Data Source={fromSwitch};Pooling=False");
+
+        Assert.True(created == 0, error);
+        Assert.StartsWith("wbk_", secret.Trim(), StringComparison.Ordinal);
+        Assert.Equal([(AuditActors.CommandLine, AuditActions.ApiKeyCreated, "robots")], await AuditAsync(fromSwitch));
+        Assert.False(File.Exists(fromEnvironment));
+    }
+
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(string database, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -7,7 +7,8 @@ namespace RpaWorkbench.Web.Features.Security;
 
 /// <summary>
 /// <c>apikey create &lt;name&gt; | list | revoke &lt;id&gt;</c> on the command line, for scripted deployments. The new secret
-/// is the only thing written to standard output; logs go to standard error.
+/// is the only thing written to standard output; logs go to standard error. Configuration switches may follow the words
+/// (<c>apikey list --ConnectionStrings:Workbench "Data Source=/srv/wb.db"</c>), as with every other command.
 /// </summary>
 public static class ApiKeyCommand
 {
@@ -34,7 +35,7 @@ public static class ApiKeyCommand
         var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
         try
         {
-            return args[1..] switch
+            return Words(args) switch
             {
                 ["create", var name] => await CreateAsync(keys, name),
                 ["list"] => await ListAsync(keys),
@@ -48,6 +49,9 @@ public static class ApiKeyCommand
             return 1;
         }
     }
+
+    // The command's own words end where the host's configuration switches (--Key=value, --Key value) begin.
+    private static string[] Words(string[] args) => args[1..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 
     private static async Task<int> CreateAsync(ApiKeyService keys, string name)
     {
