@@ -51,6 +51,14 @@ public sealed class DurationHistogram
         return blob;
     }
 
+    /// <summary>The sum of two stored histograms (a missing one counts as empty).</summary>
+    public static byte[] AddBlobs(byte[]? stored, byte[]? added)
+    {
+        var sum = FromBlob(stored);
+        sum.Add(FromBlob(added));
+        return sum.ToBlob();
+    }
+
     public void Add(double seconds) => _counts[BucketOf(seconds)]++;
 
     public void Add(DurationHistogram other)

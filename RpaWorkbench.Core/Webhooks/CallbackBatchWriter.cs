@@ -12,6 +12,7 @@ namespace RpaWorkbench.Core.Webhooks;
 /// </summary>
 public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, OperatorTime time) : IDisposable
 {
+    private readonly IngestCache _cache = new();
     private WorkbenchDbContext? _db;
     private CallbackStore? _store;
 
@@ -26,6 +27,7 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
             var receipts = callbacks.Select(batch.Apply).ToList();
             Save(store, batch, time);
             transaction.Commit();
+            _cache.Added(batch.NewAccounts);
             return (receipts.Select(receipt => receipt()).ToList(), batch.Events());
         }
         catch
@@ -38,6 +40,7 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
 
     public void Dispose()
     {
+        _cache.Clear();
         _store?.Dispose();
         _db?.Dispose();
         _store = null;
@@ -56,11 +59,15 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
         return _store;
     }
 
-    // Everything the batch can touch: its accounts by name, their tasks (and sent task ids), runs already stored.
+    // Everything the batch can touch: its accounts by name and their tasks (a sent task id only ever matches one of
+    // them), runs already stored.
     private CallbackBatch Load(CallbackStore store, IReadOnlyList<Callback> callbacks)
     {
-        var accounts = store.AccountsNamed(callbacks.Select(c => c.Robot.Account).Distinct());
-        var tasks = store.TasksOf(accounts.Select(a => a.Id), callbacks.Select(TaskIdOf).OfType<long>().Distinct());
+        _cache.Validate(store.DataVersion());
+        var accounts = callbacks.Select(c => c.Robot.Account).Distinct(StringComparer.Ordinal)
+            .SelectMany(name => _cache.AccountsNamed(name, store.AccountsNamed))
+            .ToList();
+        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, store.TasksOf)).ToList();
         var storedRuns = store.StoredRuns(callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct());
         return new CallbackBatch(accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
     }
@@ -91,11 +98,4 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
 
         store.AddToRollup(RollupTotals.Of(batch.CreatedLogs, time).Rows);
     }
-
-    private static long? TaskIdOf(Callback callback) => callback switch
-    {
-        ExecutionCallback execution => execution.TaskId,
-        ConfirmCallback confirm => confirm.TaskId,
-        _ => null,
-    };
 }

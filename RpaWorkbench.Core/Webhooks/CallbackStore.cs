@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
@@ -38,8 +39,8 @@ internal sealed class CallbackStore : IDisposable
     private readonly DbConnection _connection;
     private readonly DbCommand _accountsByName;
     private readonly DbCommand _tasksByAccount;
-    private readonly DbCommand _taskById;
     private readonly DbCommand _runByKey;
+    private readonly DbCommand _dataVersion;
     private readonly DbCommand _insertAccount;
     private readonly DbCommand _updateAccount;
     private readonly DbCommand _updateTask;
@@ -53,8 +54,8 @@ internal sealed class CallbackStore : IDisposable
         _connection = connection;
         _accountsByName = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name""", "Name");
         _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
-        _taskById = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "Id" = @Id""", "Id");
         _runByKey = Command("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
+        _dataVersion = Command("PRAGMA data_version");
         _insertAccount = Insert("Accounts", NewAccountColumns);
         _updateAccount = Command(
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
@@ -64,13 +65,16 @@ internal sealed class CallbackStore : IDisposable
             "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _rollup = new RollupStore(connection);
-        _commands = [_accountsByName, _tasksByAccount, _taskById, _runByKey, _insertAccount, _updateAccount, _updateTask, _insertLog];
+        _commands = [_accountsByName, _tasksByAccount, _runByKey, _dataVersion, _insertAccount, _updateAccount, _updateTask, _insertLog];
     }
 
-    /// <summary>Starts a write transaction and enlists every statement in it.</summary>
+    /// <summary>
+    /// Starts a write transaction holding the write lock from the start (IMMEDIATE), so no other connection commits
+    /// between <see cref="DataVersion"/> and the batch's reads; enlists every statement in it.
+    /// </summary>
     public DbTransaction Begin()
     {
-        var transaction = _connection.BeginTransaction();
+        var transaction = ((SqliteConnection)_connection).BeginTransaction(deferred: false);
         foreach (var command in _commands)
         {
             command.Transaction = transaction;
@@ -80,14 +84,12 @@ internal sealed class CallbackStore : IDisposable
         return transaction;
     }
 
-    public List<Account> AccountsNamed(IEnumerable<string> names) =>
-        names.SelectMany(name => ReadAll(_accountsByName, ReadAccount, name)).ToList();
+    /// <summary>Changes whenever another connection commits (not with this connection's own commits).</summary>
+    public long DataVersion() => (long)_dataVersion.ExecuteScalar()!;
 
-    public List<RobotTask> TasksOf(IEnumerable<long> accountIds, IEnumerable<long> taskIds) =>
-        accountIds.SelectMany(id => ReadAll(_tasksByAccount, ReadTask, id))
-            .Concat(taskIds.SelectMany(id => ReadAll(_taskById, ReadTask, id)))
-            .DistinctBy(t => t.Id)
-            .ToList();
+    public List<Account> AccountsNamed(string name) => ReadAll(_accountsByName, ReadAccount, name);
+
+    public List<RobotTask> TasksOf(long accountId) => ReadAll(_tasksByAccount, ReadTask, accountId);
 
     public Dictionary<string, long> StoredRuns(IEnumerable<string> keys)
     {

@@ -135,6 +135,44 @@ public sealed class WebhookContractTests(WebhookAppFactory app) : IClassFixture<
         Assert.Equal(2, await CountLogsAsync(account));
     }
 
+    // The ingest writer keeps accounts and tasks between batches; a change made through any other connection (an
+    // operator, a task start) must be what the next callback sees.
+    [Fact]
+    public async Task ExecutionComplete_AfterTaskAddedElsewhere_LinksTheNewTask()
+    {
+        var account = WebhookPayloads.NewAccount();
+        var (accountId, _) = await RegisterAsync(account, "其它应用", RobotTaskStatus.Pending);
+        await app.PostAsync("heartbeat", new { shadow_bot_account = account }, Ct);
+        var taskId = await app.QueryAsync(async db =>
+        {
+            var task = new RobotTask { TaskName = "later", AppName = "云仓收藏", Status = RobotTaskStatus.Running, AccountId = accountId };
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(Ct);
+            return task.Id;
+        });
+
+        var log = await PostAndLoadAsync(WebhookPayloads.SeedCompletion(account));
+
+        Assert.Equal(taskId, log.TaskId);
+        Assert.Equal(RobotTaskStatus.Pending, (await app.QueryAsync(db => db.Tasks.SingleAsync(t => t.Id == taskId, Ct))).Status);
+    }
+
+    [Fact]
+    public async Task ExecutionComplete_AfterAccountChangedElsewhere_KeepsTheOtherChange()
+    {
+        var account = WebhookPayloads.NewAccount();
+        var (accountId, _) = await RegisterAsync(account, "云仓收藏", RobotTaskStatus.Pending);
+        await app.PostAsync("heartbeat", new { shadow_bot_account = account }, Ct);
+        await app.QueryAsync(db => db.Accounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.EndTime, SeedStartUtc.AddHours(5)).SetProperty(a => a.Status, AccountStatus.Failed), Ct));
+
+        await PostAndLoadAsync(WebhookPayloads.SeedCompletion(account));
+
+        // The run ended before the newer end time written elsewhere, so the account keeps that state.
+        var stored = await app.QueryAsync(db => db.Accounts.SingleAsync(a => a.Id == accountId, Ct));
+        Assert.Equal((AccountStatus.Failed, SeedStartUtc.AddHours(5)), (stored.Status, stored.EndTime));
+    }
+
     [Fact]
     public async Task Confirm_RegisteredTask_TaskAndAccountBecomeRunning()
     {
