@@ -91,7 +91,7 @@ public static class SecuritySetup
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         options.Events.OnRedirectToLogin = context => RedirectOrProblem(context, StatusCodes.Status401Unauthorized,
-            "Sign-in required", "Sign in first, or call this API with an API key.");
+            "Sign-in required", "Sign in first, or send an API key where this API accepts one.");
         options.Events.OnRedirectToAccessDenied = context => RedirectOrProblem(context, StatusCodes.Status403Forbidden,
             "Forbidden", "Your role does not allow this.");
     }
