@@ -22,3 +22,14 @@ internal sealed class RollupStateConfiguration : IEntityTypeConfiguration<Rollup
         builder.Property(s => s.TimeZone).HasMaxLength(100);
     }
 }
+
+internal sealed class FailureRollupConfiguration : IEntityTypeConfiguration<FailureRollup>
+{
+    public void Configure(EntityTypeBuilder<FailureRollup> builder)
+    {
+        // Day first, as for the daily roll-up. The message itself is not in the key (FailureMessageHash).
+        builder.HasKey(r => new { r.Day, r.ShadowBotAccount, r.AppName, r.MessageHash });
+        builder.Property(r => r.ShadowBotAccount).HasMaxLength(64);
+        builder.Property(r => r.AppName).HasMaxLength(200);
+    }
+}
