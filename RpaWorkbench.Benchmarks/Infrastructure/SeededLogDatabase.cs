@@ -1,13 +1,13 @@
-using RpaWorkbench.Benchmarks.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Executions;
 
-namespace RpaWorkbench.Benchmarks.Logs;
+namespace RpaWorkbench.Benchmarks.Infrastructure;
 
 /// <summary>
-/// One migrated database with 1,000,000 seeded logs for every logs benchmark in this process: seeding takes a minute or
-/// two, and BenchmarkDotNet runs each benchmark's setup separately (in-process, so a static instance is shared). The
-/// benchmarks only read it. The file is deleted when the process exits.
+/// One migrated database with 1,000,000 seeded logs (and the dashboard roll-ups the seeder keeps with them) for every
+/// logs and dashboard benchmark in this process: seeding takes a minute or two, and BenchmarkDotNet runs each
+/// benchmark's setup separately (in-process, so a static instance is shared). The benchmarks only read it. The file is
+/// deleted when the process exits.
 /// </summary>
 internal static class SeededLogDatabase
 {
