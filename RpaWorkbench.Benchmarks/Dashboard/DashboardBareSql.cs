@@ -53,7 +53,12 @@ internal sealed class DashboardBareSql(string connectionString)
             $"""SELECT COUNT(*) FROM "ExecutionLogs" WHERE "Status" IN {FailedStatuses} AND "StartTime" >= @HourAgo{filter}""", query, cancellationToken);
 
         await using (var top = Command(connection,
-                         $"""SELECT MAX("Message"), SUM("Count") AS "Count" FROM "FailureRollups" WHERE "Day" >= @First AND "Day" <= @Last{filter} GROUP BY "MessageHash" ORDER BY "Count" DESC, 1 LIMIT 10""",
+                         $"""
+                          SELECT "m"."Message", "c"."Count"
+                          FROM (SELECT "MessageHash", SUM("Count") AS "Count" FROM "FailureRollups" WHERE "Day" >= @First AND "Day" <= @Last{filter} GROUP BY "MessageHash") AS "c"
+                          INNER JOIN "FailureMessages" AS "m" ON "c"."MessageHash" = "m"."MessageHash"
+                          ORDER BY "c"."Count" DESC, "m"."Message" LIMIT 10
+                          """,
                          query))
         await using (var reader = await top.ExecuteReaderAsync(cancellationToken))
         {

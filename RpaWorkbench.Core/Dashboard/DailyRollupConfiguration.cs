@@ -27,9 +27,20 @@ internal sealed class FailureRollupConfiguration : IEntityTypeConfiguration<Fail
 {
     public void Configure(EntityTypeBuilder<FailureRollup> builder)
     {
-        // Day first, as for the daily roll-up. The message itself is not in the key (FailureMessageHash).
+        // Day first, as for the daily roll-up. The index covers the unfiltered top-messages query (a range of days
+        // grouped by message), so it reads no table rows.
         builder.HasKey(r => new { r.Day, r.ShadowBotAccount, r.AppName, r.MessageHash });
+        builder.HasIndex(r => new { r.Day, r.MessageHash, r.Count });
         builder.Property(r => r.ShadowBotAccount).HasMaxLength(64);
         builder.Property(r => r.AppName).HasMaxLength(200);
+    }
+}
+
+internal sealed class FailureMessageConfiguration : IEntityTypeConfiguration<FailureMessage>
+{
+    public void Configure(EntityTypeBuilder<FailureMessage> builder)
+    {
+        builder.HasKey(m => m.MessageHash);
+        builder.Property(m => m.MessageHash).ValueGeneratedNever();
     }
 }

@@ -26,7 +26,16 @@ internal static class DailyRollupEntries
 
     private static void AddFailure(WorkbenchDbContext db, ExecutionLog log, OperatorTime time)
     {
-        foreach (var failure in FailureTotals.Of([log], time).Rows)
+        var totals = FailureTotals.Of([log], time);
+        foreach (var message in totals.Messages)
+        {
+            if (db.FailureMessages.Find(message.MessageHash) is null)
+            {
+                db.FailureMessages.Add(message);
+            }
+        }
+
+        foreach (var failure in totals.Rows)
         {
             var row = db.FailureRollups.Find(failure.Day, failure.ShadowBotAccount, failure.AppName, failure.MessageHash);
             if (row is null)

@@ -35,8 +35,9 @@ public sealed class DailyRollupRebuilder(
 
         await db.DailyRollups.ExecuteDeleteAsync(cancellationToken);
         await db.FailureRollups.ExecuteDeleteAsync(cancellationToken);
+        await db.FailureMessages.ExecuteDeleteAsync(cancellationToken);
         var rows = totals.Rows.ToList();
-        var failureRows = failures.Rows.ToList();
+        var failureRows = failures.Rows.Count();
         var connection = db.Database.GetDbConnection();
         using (var store = new RollupStore(connection))
         using (var failureStore = new FailureRollupStore(connection))
@@ -44,12 +45,12 @@ public sealed class DailyRollupRebuilder(
             store.Enlist(transaction.GetDbTransaction());
             store.Add(rows);
             failureStore.Enlist(transaction.GetDbTransaction());
-            failureStore.Add(failureRows);
+            failureStore.Add(failures);
         }
 
         await SaveStateAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RollupRebuild(rows.Count, failureRows.Count);
+        return new RollupRebuild(rows.Count, failureRows);
     }
 
     /// <summary>Rebuilds when the roll-up was never built or its days were cut in another time zone.</summary>

@@ -92,9 +92,11 @@ public sealed class DashboardService(
     private static async Task<IReadOnlyList<FailureMessageCount>> TopFailuresAsync(
         WorkbenchDbContext db, DateOnly firstDay, DateOnly today, string? account, string? app, CancellationToken cancellationToken)
     {
-        var top = await db.FailureRollups.AsNoTracking().Within(firstDay, today, account, app)
+        var counts = db.FailureRollups.AsNoTracking().Within(firstDay, today, account, app)
             .GroupBy(r => r.MessageHash)
-            .Select(g => new { Message = g.Max(r => r.Message)!, Count = g.Sum(r => r.Count) })
+            .Select(g => new { MessageHash = g.Key, Count = g.Sum(r => r.Count) });
+        var top = await counts
+            .Join(db.FailureMessages.AsNoTracking(), c => c.MessageHash, m => m.MessageHash, (c, m) => new { m.Message, c.Count })
             .OrderByDescending(f => f.Count)
             .ThenBy(f => f.Message)
             .Take(TopFailureCount)

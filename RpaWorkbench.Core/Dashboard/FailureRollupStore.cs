@@ -4,33 +4,53 @@ using static RpaWorkbench.Core.Data.PreparedCommands;
 namespace RpaWorkbench.Core.Dashboard;
 
 /// <summary>
-/// Adds counted failures to the failure roll-up on a plain connection: one prepared blind upsert per day × account ×
-/// app × message, nothing read first (a count only adds up). Used by the ingest writer, the log seeder and the rebuild,
-/// each inside its own write transaction (<see cref="Enlist"/>).
+/// Adds counted failures to the failure roll-up on a plain connection with prepared blind statements, nothing read
+/// first: the message text once (kept if already there), then one count upsert per day × account × app × message.
+/// Used by the ingest writer, the log seeder and the rebuild, each inside its own write transaction (<see cref="Enlist"/>).
 /// </summary>
 internal sealed class FailureRollupStore : IDisposable
 {
-    private readonly DbCommand _upsert;
+    private readonly DbCommand _message;
+    private readonly DbCommand _count;
 
-    public FailureRollupStore(DbConnection connection) =>
-        _upsert = Prepare(connection,
+    public FailureRollupStore(DbConnection connection)
+    {
+        _message = Prepare(connection,
+            """INSERT INTO "FailureMessages" ("MessageHash", "Message") VALUES (@MessageHash, @Message) ON CONFLICT ("MessageHash") DO NOTHING""",
+            "MessageHash", "Message");
+        _count = Prepare(connection,
             """
-            INSERT INTO "FailureRollups" ("Day", "ShadowBotAccount", "AppName", "MessageHash", "Count", "Message")
-            VALUES (@Day, @Account, @App, @MessageHash, @Count, @Message)
+            INSERT INTO "FailureRollups" ("Day", "ShadowBotAccount", "AppName", "MessageHash", "Count")
+            VALUES (@Day, @Account, @App, @MessageHash, @Count)
             ON CONFLICT ("Day", "ShadowBotAccount", "AppName", "MessageHash") DO UPDATE SET "Count" = "Count" + excluded."Count"
             """,
-            "Day", "Account", "App", "MessageHash", "Count", "Message");
+            "Day", "Account", "App", "MessageHash", "Count");
+    }
 
-    public void Enlist(DbTransaction transaction) => _upsert.Transaction = transaction;
-
-    public void Add(IEnumerable<FailureRollup> rows)
+    public void Enlist(DbTransaction transaction)
     {
-        foreach (var row in rows)
+        _message.Transaction = transaction;
+        _count.Transaction = transaction;
+    }
+
+    public void Add(FailureTotals totals)
+    {
+        foreach (var message in totals.Messages)
         {
-            Bind(_upsert, RollupStore.DayKey(row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count, row.Message);
-            _upsert.ExecuteNonQuery();
+            Bind(_message, message.MessageHash, message.Message);
+            _message.ExecuteNonQuery();
+        }
+
+        foreach (var row in totals.Rows)
+        {
+            Bind(_count, RollupStore.DayKey(row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
+            _count.ExecuteNonQuery();
         }
     }
 
-    public void Dispose() => _upsert.Dispose();
+    public void Dispose()
+    {
+        _message.Dispose();
+        _count.Dispose();
+    }
 }

@@ -104,7 +104,7 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
             rollup.Enlist(transaction);
             rollup.Add(totals.Rows);
             failureRollup.Enlist(transaction);
-            failureRollup.Add(failures.Rows);
+            failureRollup.Add(failures);
             await transaction.CommitAsync(cancellationToken);
             progress?.Invoke(stored);
         }

@@ -90,7 +90,7 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
         }
 
         store.AddToRollup(RollupTotals.Of(batch.CreatedLogs, time).Rows);
-        store.AddToFailureRollup(FailureTotals.Of(batch.CreatedLogs, time).Rows);
+        store.AddToFailureRollup(FailureTotals.Of(batch.CreatedLogs, time));
     }
 
     private static long? TaskIdOf(Callback callback) => callback switch

@@ -139,8 +139,8 @@ internal sealed class CallbackStore : IDisposable
     /// <summary>Adds the batch's new logs to the dashboard's daily roll-up (one upsert per day × account × app).</summary>
     public void AddToRollup(IEnumerable<DailyRollup> totals) => _rollup.Add(totals);
 
-    /// <summary>Adds the batch's failed logs to the failure-message roll-up (one blind upsert per day × account × app × message).</summary>
-    public void AddToFailureRollup(IEnumerable<FailureRollup> totals) => _failureRollup.Add(totals);
+    /// <summary>Adds the batch's failed logs to the failure-message roll-up (blind upserts, one per day × account × app × message).</summary>
+    public void AddToFailureRollup(FailureTotals totals) => _failureRollup.Add(totals);
 
     public void Dispose()
     {

@@ -114,10 +114,14 @@ public sealed class DailyRollupTests : IAsyncLifetime
                 string.Join(",", Enumerable.Range(0, DurationHistogram.BucketCount).Select(b => DurationHistogram.FromBlob(r.Histogram)[b]))))
             .ToList();
 
-    // Failure rows in key order, the message instead of its hash.
-    internal static async Task<List<FailureRow>> FailureRollupAsync(CoreTestHost host) =>
-        InKeyOrder((await host.ReadAsync(db => db.FailureRollups.AsNoTracking().ToListAsync(Ct)))
-            .Select(r => new FailureRow(r.Day, r.ShadowBotAccount, r.AppName, r.Message, r.Count)));
+    // Failure rows in key order, the message's text instead of its hash; every stored message is counted somewhere.
+    internal static async Task<List<FailureRow>> FailureRollupAsync(CoreTestHost host)
+    {
+        var rows = await host.ReadAsync(db => db.FailureRollups.AsNoTracking().ToListAsync(Ct));
+        var messages = await host.ReadAsync(db => db.FailureMessages.AsNoTracking().ToDictionaryAsync(m => m.MessageHash, m => m.Message, Ct));
+        Assert.Equal(messages.Keys.Order(), rows.Select(r => r.MessageHash).Distinct().Order());
+        return InKeyOrder(rows.Select(r => new FailureRow(r.Day, r.ShadowBotAccount, r.AppName, messages[r.MessageHash], r.Count)));
+    }
 
     private static List<FailureRow> InKeyOrder(IEnumerable<FailureRow> rows) =>
         rows.OrderBy(r => r.Day).ThenBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.App, StringComparer.Ordinal)

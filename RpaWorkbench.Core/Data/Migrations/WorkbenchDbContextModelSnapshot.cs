@@ -313,6 +313,20 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureMessage", b =>
+                {
+                    b.Property<long>("MessageHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageHash");
+
+                    b.ToTable("FailureMessages");
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureRollup", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -332,11 +346,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Day", "ShadowBotAccount", "AppName", "MessageHash");
+
+                    b.HasIndex("Day", "MessageHash", "Count");
 
                     b.ToTable("FailureRollups");
                 });

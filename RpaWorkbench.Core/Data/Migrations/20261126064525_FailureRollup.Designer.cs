@@ -11,7 +11,7 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Core.Data.Migrations
 {
     [DbContext(typeof(WorkbenchDbContext))]
-    [Migration("20261126061721_FailureRollup")]
+    [Migration("20261126064525_FailureRollup")]
     partial class FailureRollup
     {
         /// <inheritdoc />
@@ -316,6 +316,20 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureMessage", b =>
+                {
+                    b.Property<long>("MessageHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageHash");
+
+                    b.ToTable("FailureMessages");
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureRollup", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -335,11 +349,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Day", "ShadowBotAccount", "AppName", "MessageHash");
+
+                    b.HasIndex("Day", "MessageHash", "Count");
 
                     b.ToTable("FailureRollups");
                 });

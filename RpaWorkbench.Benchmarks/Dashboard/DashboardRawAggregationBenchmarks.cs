@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using RpaWorkbench.Benchmarks.Infrastructure;
+
+namespace RpaWorkbench.Benchmarks.Dashboard;
+
+/// <summary>
+/// For contrast: the dashboard's figures aggregated straight over the 1,000,000 logs (no roll-up), unfiltered, 7 and 90
+/// days, against the same bare-SQL baseline as <see cref="DashboardBenchmarks"/>. Seconds per call, so fewer iterations.
+/// </summary>
+[Config(typeof(ShortRun))]
+public class DashboardRawAggregationBenchmarks : DashboardBenchmarkBase
+{
+    [Params(7, 90)]
+    public int Days { get; set; }
+
+    [GlobalSetup]
+    public Task SetUpAsync() => SetUpAsync(Days, DashboardFilter.None);
+
+    [Benchmark]
+    public Task<long> RawAggregationOverLogs() => BareSql.RawAggregationAsync(BareQuery, CancellationToken.None);
+
+    private sealed class ShortRun : ManualConfig
+    {
+        public ShortRun() => AddJob(Job.Default
+            .WithWarmupCount(1)
+            .WithIterationCount(5)
+            .WithToolchain(LongInProcessToolchain.Instance));
+    }
+}
