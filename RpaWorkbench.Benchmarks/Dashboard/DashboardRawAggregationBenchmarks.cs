@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using RpaWorkbench.Benchmarks.Infrastructure;
 
 namespace RpaWorkbench.Benchmarks.Dashboard;
 
@@ -9,7 +6,8 @@ namespace RpaWorkbench.Benchmarks.Dashboard;
 /// For contrast: the dashboard's figures aggregated straight over the 1,000,000 logs (no roll-up), unfiltered, 7 and 90
 /// days, against the same bare-SQL baseline as <see cref="DashboardBenchmarks"/>. Seconds per call, so fewer iterations.
 /// </summary>
-[Config(typeof(ShortRun))]
+[WarmupCount(1)]
+[IterationCount(5)]
 public class DashboardRawAggregationBenchmarks : DashboardBenchmarkBase
 {
     [Params(7, 90)]
@@ -20,12 +18,4 @@ public class DashboardRawAggregationBenchmarks : DashboardBenchmarkBase
 
     [Benchmark]
     public Task<long> RawAggregationOverLogs() => BareSql.RawAggregationAsync(BareQuery, CancellationToken.None);
-
-    private sealed class ShortRun : ManualConfig
-    {
-        public ShortRun() => AddJob(Job.Default
-            .WithWarmupCount(1)
-            .WithIterationCount(5)
-            .WithToolchain(LongInProcessToolchain.Instance));
-    }
 }

@@ -348,7 +348,7 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasKey("Day", "ShadowBotAccount", "AppName", "MessageHash");
 
-                    b.HasIndex("Day", "MessageHash", "Count");
+                    b.HasIndex("Day", "MessageHash", "Count", "ShadowBotAccount", "AppName");
 
                     b.ToTable("FailureRollups");
                 });

@@ -11,7 +11,7 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Core.Data.Migrations
 {
     [DbContext(typeof(WorkbenchDbContext))]
-    [Migration("20261126064525_FailureRollup")]
+    [Migration("20261126065852_FailureRollup")]
     partial class FailureRollup
     {
         /// <inheritdoc />
@@ -351,7 +351,7 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.HasKey("Day", "ShadowBotAccount", "AppName", "MessageHash");
 
-                    b.HasIndex("Day", "MessageHash", "Count");
+                    b.HasIndex("Day", "MessageHash", "Count", "ShadowBotAccount", "AppName");
 
                     b.ToTable("FailureRollups");
                 });

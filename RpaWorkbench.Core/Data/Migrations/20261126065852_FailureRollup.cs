@@ -39,9 +39,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FailureRollups_Day_MessageHash_Count",
+                name: "IX_FailureRollups_Day_MessageHash_Count_ShadowBotAccount_AppName",
                 table: "FailureRollups",
-                columns: new[] { "Day", "MessageHash", "Count" });
+                columns: new[] { "Day", "MessageHash", "Count", "ShadowBotAccount", "AppName" });
 
             // Forget when the roll-ups were built, so that start-up rebuilds both from the logs: the new tables start
             // empty, and the failures already logged belong in them.
