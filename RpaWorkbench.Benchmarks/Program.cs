@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Export;
+using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Benchmarks.Ingest;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
@@ -20,12 +20,12 @@ switch (args.FirstOrDefault())
         return 0;
 }
 
-// In-process: no generated project to restore and build (so no network), and a full run fits in a few minutes on 2 cores.
-// AsDefault: a benchmark class that declares its own job attribute runs that job instead.
+// In-process (see LongInProcessToolchain), and a full run fits in a few minutes on 2 cores.
+// AsDefault: a benchmark class that declares its own job runs that job instead.
 var config = DefaultConfig.Instance.AddJob(Job.Default
     .WithWarmupCount(3)
     .WithIterationCount(10)
-    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithToolchain(LongInProcessToolchain.Instance)
     .AsDefault());
 
 BenchmarkSwitcher.FromAssembly(typeof(AccountPageBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);

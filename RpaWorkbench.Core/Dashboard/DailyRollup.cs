@@ -4,7 +4,7 @@ namespace RpaWorkbench.Core.Dashboard;
 /// The runs of one app on one robot account that started on one operator-zone day, summed: what the dashboard reads
 /// instead of the logs. Kept in step with every log insert; <see cref="DailyRollupRebuilder"/> recomputes it.
 /// </summary>
-public class DailyRollup
+public class DailyRollup : IRollupRow
 {
     /// <summary>The day in the operators' time zone (<see cref="RollupState.TimeZone"/>) on which the runs started.</summary>
     public DateOnly Day { get; set; }

@@ -7,8 +7,9 @@ using RpaWorkbench.Core.Time;
 namespace RpaWorkbench.Core.Dashboard;
 
 /// <summary>
-/// Recomputes the daily roll-up from the logs, in one transaction that holds off the writers meanwhile. Start-up runs it
-/// when the roll-up was never built (an upgrade with existing logs) or was built for another time zone.
+/// Recomputes the daily roll-up and the failure roll-up from the logs, in one transaction that holds off the writers
+/// meanwhile. Start-up runs it when the roll-ups were never built (an upgrade with existing logs, or a migration that
+/// added a roll-up and cleared <see cref="RollupState"/>) or were built for another time zone.
 /// </summary>
 public sealed class DailyRollupRebuilder(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -16,31 +17,40 @@ public sealed class DailyRollupRebuilder(
     TimeProvider clock,
     ILogger<DailyRollupRebuilder> logger)
 {
-    /// <summary>Replaces the roll-up with a fresh aggregation of every log; returns the number of roll-up rows.</summary>
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    /// <summary>Replaces both roll-ups with a fresh aggregation of every log; returns how many rows each has.</summary>
+    public async Task<RollupRebuild> RebuildAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var totals = new RollupTotals(time.Zone);
+        var failures = new FailureTotals(time.Zone);
         var logs = db.ExecutionLogs.AsNoTracking()
-            .Select(l => new { l.StartTime, l.ShadowBotAccount, l.AppName, l.Status, l.DurationSeconds, l.TotalItems })
+            .Select(l => new { l.StartTime, l.ShadowBotAccount, l.AppName, l.Status, l.DurationSeconds, l.TotalItems, l.ErrorMessage })
             .AsAsyncEnumerable();
         await foreach (var log in logs.WithCancellation(cancellationToken))
         {
             totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems);
+            failures.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.ErrorMessage);
         }
 
         await db.DailyRollups.ExecuteDeleteAsync(cancellationToken);
+        await db.FailureRollups.ExecuteDeleteAsync(cancellationToken);
+        await db.FailureMessages.ExecuteDeleteAsync(cancellationToken);
         var rows = totals.Rows.ToList();
-        using (var store = new RollupStore(db.Database.GetDbConnection()))
+        var failureRows = failures.Rows.Count();
+        var connection = db.Database.GetDbConnection();
+        using (var store = new RollupStore(connection))
+        using (var failureStore = new FailureRollupStore(connection))
         {
             store.Enlist(transaction.GetDbTransaction());
             store.Add(rows);
+            failureStore.Enlist(transaction.GetDbTransaction());
+            failureStore.Add(failures);
         }
 
         await SaveStateAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
+        return new RollupRebuild(rows.Count, failureRows);
     }
 
     /// <summary>Rebuilds when the roll-up was never built or its days were cut in another time zone.</summary>
@@ -60,8 +70,9 @@ public sealed class DailyRollupRebuilder(
                 state.TimeZone, time.Zone.Id);
         }
 
-        var rows = await RebuildAsync(cancellationToken);
-        logger.LogInformation("Dashboard roll-up built from the logs: {Rows} day × account × app rows in {Zone}", rows, time.Zone.Id);
+        var rebuilt = await RebuildAsync(cancellationToken);
+        logger.LogInformation("Dashboard roll-ups built from the logs: {Rows} day × account × app rows, {FailureRows} failure-message rows in {Zone}",
+            rebuilt.Rows, rebuilt.FailureRows, time.Zone.Id);
     }
 
     private async Task SaveStateAsync(WorkbenchDbContext db, CancellationToken cancellationToken)
@@ -78,3 +89,6 @@ public sealed class DailyRollupRebuilder(
         await db.SaveChangesAsync(cancellationToken);
     }
 }
+
+/// <summary>What a rebuild wrote: <see cref="DailyRollup"/> rows and <see cref="FailureRollup"/> rows.</summary>
+public sealed record RollupRebuild(int Rows, int FailureRows);

@@ -12,7 +12,8 @@ namespace RpaWorkbench.Core.Dashboard;
 
 /// <summary>
 /// The performance dashboard: cards, trend and rankings from the daily roll-up (a few thousand rows however many logs),
-/// failures from the logs through their (status, start time) index, bounded by the range. Any signed-in role may read.
+/// top failure messages from the failure roll-up, failures of the last hour from the logs through their (status, start
+/// time) index. Any signed-in role may read.
 /// </summary>
 public sealed class DashboardService(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -23,8 +24,6 @@ public sealed class DashboardService(
 {
     public const int TopFailureCount = 10;
     private const double RankPercentile = 0.95;
-
-    private static readonly ExecutionStatus[] FailedStatuses = [ExecutionStatus.Failed, ExecutionStatus.TimedOut, ExecutionStatus.Lost];
 
     public async Task<DashboardSnapshot> GetAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ public sealed class DashboardService(
         var app = Trimmed(query.App);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await RollupRows(db, firstDay, account, app).ToListAsync(cancellationToken);
+        var rows = await db.DailyRollups.AsNoTracking().Within(firstDay, today, account, app).ToListAsync(cancellationToken);
         var filter = new ExecutionLogFilter { Account = account, App = app, FromUtc = StartOf(firstDay), ToUtc = StartOf(today.AddDays(1)) };
 
         var cards = new DashboardCards(
@@ -60,7 +59,7 @@ public sealed class DashboardService(
             Trend(rows, firstDay, today),
             Rank(rows, r => r.AppName),
             Rank(rows, r => r.ShadowBotAccount),
-            await TopFailuresAsync(db, filter, cancellationToken),
+            await TopFailuresAsync(db, firstDay, today, account, app, cancellationToken),
             firstDay,
             today,
             filter.FromUtc!.Value,
@@ -70,17 +69,6 @@ public sealed class DashboardService(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private DateTime StartOf(DateOnly day) => time.ToUtc(day.ToDateTime(TimeOnly.MinValue));
-
-    private static IQueryable<DailyRollup> RollupRows(WorkbenchDbContext db, DateOnly firstDay, string? account, string? app)
-    {
-        var rows = db.DailyRollups.AsNoTracking().Where(r => r.Day >= firstDay);
-        if (account is not null)
-        {
-            rows = rows.Where(r => r.ShadowBotAccount == account);
-        }
-
-        return app is null ? rows : rows.Where(r => r.AppName == app);
-    }
 
     private static IQueryable<Account> Accounts(WorkbenchDbContext db, string? account) =>
         account is null ? db.Accounts.AsNoTracking() : db.Accounts.AsNoTracking().Where(a => a.ShadowBotAccount == account);
@@ -98,15 +86,17 @@ public sealed class DashboardService(
 
     // Failed, timed-out and lost runs (not force-stopped ones) that started in the filter's window.
     private static IQueryable<ExecutionLog> Failures(WorkbenchDbContext db, ExecutionLogFilter filter) =>
-        filter.Apply(db.ExecutionLogs.AsNoTracking()).Where(l => FailedStatuses.Contains(l.Status));
+        filter.Apply(db.ExecutionLogs.AsNoTracking()).Where(l => FailureRollup.CountedStatuses.Contains(l.Status));
 
+    // The same runs as Failures over the range's days (with a message), counted per message from the failure roll-up.
     private static async Task<IReadOnlyList<FailureMessageCount>> TopFailuresAsync(
-        WorkbenchDbContext db, ExecutionLogFilter filter, CancellationToken cancellationToken)
+        WorkbenchDbContext db, DateOnly firstDay, DateOnly today, string? account, string? app, CancellationToken cancellationToken)
     {
-        var top = await Failures(db, filter)
-            .Where(l => l.ErrorMessage != null && l.ErrorMessage != "")
-            .GroupBy(l => l.ErrorMessage!)
-            .Select(g => new { Message = g.Key, Count = g.Count() })
+        var counts = db.FailureRollups.AsNoTracking().Within(firstDay, today, account, app)
+            .GroupBy(r => r.MessageHash)
+            .Select(g => new { MessageHash = g.Key, Count = g.Sum(r => r.Count) });
+        var top = await counts
+            .Join(db.FailureMessages.AsNoTracking(), c => c.MessageHash, m => m.MessageHash, (c, m) => new { m.Message, c.Count })
             .OrderByDescending(f => f.Count)
             .ThenBy(f => f.Message)
             .Take(TopFailureCount)

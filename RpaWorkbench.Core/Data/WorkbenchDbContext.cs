@@ -22,6 +22,8 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<FailureRollup> FailureRollups => Set<FailureRollup>();
+    public DbSet<FailureMessage> FailureMessages => Set<FailureMessage>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
@@ -11,8 +13,10 @@ namespace RpaWorkbench.Core.Executions;
 /// <summary>
 /// Generates realistic execution logs in bulk (<c>seed-logs &lt;N&gt;</c>, benchmarks): runs of the stored tasks (or of a
 /// generated fleet when there are no accounts), spread over the last 90 days in the operators' working hours, ~10%
-/// failed with real-looking errors, screenshot and log links on an example storage host that is never fetched. Rows
-/// go in start-time order through one prepared statement in large transactions, so every index grows at its end.
+/// failed with real-looking errors (two kinds name a row or page, so there are about 800 distinct messages), screenshot
+/// and log links on an example storage host that is never fetched. Rows go in start-time order through one prepared
+/// statement in large transactions, so every index grows at its end; each transaction also adds its logs to the
+/// dashboard's roll-ups.
 /// </summary>
 public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, OperatorTime time, TimeProvider clock)
 {
@@ -28,11 +32,11 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
     private static readonly string[] Errors =
     [
         "元素未找到：30 秒内没有找到“提交”按钮 (ElementNotFound: button '提交' not found after 30s)",
-        "网页加载超时 (Timeout: https://erp.example.com/orders did not load within 60s)",
+        "网页加载超时 (Timeout: https://erp.example.com/orders?page={0} did not load within 60s)",
         "登录失败：验证码识别错误 / Login failed: captcha rejected",
         @"Excel 文件被占用，无法写入 D:\报表\库存.xlsx (IOException: The process cannot access the file because it is being used by another process)",
         "接口返回 502 Bad Gateway：订单同步服务不可用",
-        "数据校验失败：第 37 行金额为空 (ValidationError: amount is empty at row 37)",
+        "数据校验失败：第 {0} 行金额为空 (ValidationError: amount is empty at row {0})",
         "浏览器意外关闭 (Chrome exited with code -1073741819)",
         "账号被锁定，请联系管理员 / Account locked after 5 failed sign-in attempts",
         "网络连接中断：ConnectionResetError(10054) 远程主机强迫关闭了一个现有的连接",
@@ -73,19 +77,34 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
             insert.Parameters.Add(new SqliteParameter("@" + column, null));
         }
 
+        using var rollup = new RollupStore(connection);
+        using var failureRollup = new FailureRollupStore(connection);
         var stored = 0;
         for (var offset = 0; offset < count; offset += BatchSize)
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             insert.Transaction = transaction;
             await insert.PrepareAsync(cancellationToken);
+            var totals = new RollupTotals(time.Zone);
+            var failures = new FailureTotals(time.Zone);
             for (var i = offset; i < Math.Min(count, offset + BatchSize); i++)
             {
-                Bind(insert, Generate(runs[random.Next(runs.Count)], starts[i], now, random));
+                var log = Generate(runs[random.Next(runs.Count)], starts[i], now, random);
+                Bind(insert, log);
                 // Synchronous: SQLite does the work on this thread anyway, and the async wrapper costs per row.
-                stored += insert.ExecuteNonQuery();
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    stored++;
+                    totals.Add(log.Start, log.Runner.Account, log.Runner.App, log.Status, log.Seconds, log.Total);
+                    failures.Add(log.Start, log.Runner.Account, log.Runner.App, log.Status, log.Error);
+                }
             }
 
+            // The dashboard's roll-ups, in the same transaction as the logs they count (as every writer of logs does).
+            rollup.Enlist(transaction);
+            rollup.Add(totals.Rows);
+            failureRollup.Enlist(transaction);
+            failureRollup.Add(failures);
             await transaction.CommitAsync(cancellationToken);
             progress?.Invoke(stored);
         }
@@ -97,7 +116,10 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
 
     private sealed record SeededLog(
         Runner Runner, ExecutionStatus Status, DateTime Start, DateTime End, int Total, int Success, int Failed,
-        string? ScreenshotUrl, string? LogUrl, string? LogContent, string? Error);
+        string? ScreenshotUrl, string? LogUrl, string? LogContent, string? Error)
+    {
+        public double Seconds => (End - Start).TotalSeconds;
+    }
 
     /// <summary>Who runs what: the stored tasks, else every account with two apps, else a generated fleet.</summary>
     private async Task<List<Runner>> RunnersAsync(Random random, DateTime now, CancellationToken cancellationToken)
@@ -205,7 +227,7 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
         var logUrl = random.Next(100) < 50 ? folder + "/log.txt" : null;
         var error = status switch
         {
-            ExecutionStatus.Failed => Errors[random.Next(Errors.Length)],
+            ExecutionStatus.Failed => string.Format(CultureInfo.InvariantCulture, Errors[random.Next(Errors.Length)], VariablePart(start)),
             ExecutionStatus.TimedOut => "No completion callback within the run timeout (运行超时)",
             ExecutionStatus.Stopped => "Stopped by an operator (已被操作员停止)",
             ExecutionStatus.Lost => "The robot stopped sending heartbeats during the run (机器人失联)",
@@ -214,6 +236,10 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
         var content = logUrl is null && random.Next(100) < 40 ? LogText(runner.App, start, total, error) : null;
         return new SeededLog(runner, status, start, end, total, success, failed, screenshot, logUrl, content, error);
     }
+
+    // Some messages name a row or page, as real ones do, so there are many distinct messages (without drawing another
+    // random number, which would change every log after it).
+    private static int VariablePart(DateTime start) => (int)(start.Ticks / TimeSpan.TicksPerSecond % 400) + 1;
 
     private static string LogText(string app, DateTime start, int total, string? error) =>
         $"[{start:HH:mm:ss}] 开始运行 {app}\n[{start:HH:mm:ss}] 读取任务配置 config.json\n" +
@@ -228,7 +254,7 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
             RunKeys.ForRun(runner.Account, runner.App, log.Start, log.End),
             $"{runner.App}：处理 {log.Total} 条，成功 {log.Success} 条，失败 {log.Failed} 条",
             runner.App, runner.Account, runner.Host, ContractName.Of(log.Status), log.Start, log.End,
-            (log.End - log.Start).TotalSeconds, log.Total, log.Success, log.Failed, log.LogUrl is not null || log.LogContent is not null,
+            log.Seconds, log.Total, log.Success, log.Failed, log.LogUrl is not null || log.LogContent is not null,
             log.ScreenshotUrl is not null, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.Error, runner.TaskId,
             runner.AccountId, log.End.AddSeconds(2),
         ];

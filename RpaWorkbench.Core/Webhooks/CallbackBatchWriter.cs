@@ -97,5 +97,6 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
         }
 
         store.AddToRollup(RollupTotals.Of(batch.CreatedLogs, time).Rows);
+        store.AddToFailureRollup(FailureTotals.Of(batch.CreatedLogs, time));
     }
 }

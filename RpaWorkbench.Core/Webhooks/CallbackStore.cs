@@ -47,6 +47,7 @@ internal sealed class CallbackStore : IDisposable
     private readonly DbCommand _insertLog;
     private readonly DbCommand[] _commands;
     private readonly RollupStore _rollup;
+    private readonly FailureRollupStore _failureRollup;
 
     /// <param name="connection">An open connection the store uses alone.</param>
     public CallbackStore(DbConnection connection)
@@ -65,6 +66,7 @@ internal sealed class CallbackStore : IDisposable
             "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _rollup = new RollupStore(connection);
+        _failureRollup = new FailureRollupStore(connection);
         _commands = [_accountsByName, _tasksByAccount, _runByKey, _dataVersion, _insertAccount, _updateAccount, _updateTask, _insertLog];
     }
 
@@ -81,6 +83,7 @@ internal sealed class CallbackStore : IDisposable
         }
 
         _rollup.Enlist(transaction);
+        _failureRollup.Enlist(transaction);
         return transaction;
     }
 
@@ -138,9 +141,13 @@ internal sealed class CallbackStore : IDisposable
     /// <summary>Adds the batch's new logs to the dashboard's daily roll-up (one upsert per day × account × app).</summary>
     public void AddToRollup(IEnumerable<DailyRollup> totals) => _rollup.Add(totals);
 
+    /// <summary>Adds the batch's failed logs to the failure-message roll-up (blind upserts, one per day × account × app × message).</summary>
+    public void AddToFailureRollup(FailureTotals totals) => _failureRollup.Add(totals);
+
     public void Dispose()
     {
         _rollup.Dispose();
+        _failureRollup.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();

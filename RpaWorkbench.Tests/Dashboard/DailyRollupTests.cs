@@ -47,27 +47,46 @@ public sealed class DailyRollupTests : IAsyncLifetime
         await WatchdogVerdictsAsync();
 
         var kept = await RollupAsync();
+        var keptFailures = await FailureRollupAsync(_host);
         var logs = await _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().ToListAsync(Ct));
         Assert.Equal(
             [ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Stopped, ExecutionStatus.TimedOut, ExecutionStatus.Lost],
             logs.Select(l => l.Status).Distinct().Order());
         Assert.Equal(FreshAggregation(logs), kept);
         Assert.Equal(logs.Count, kept.Sum(r => r.Runs));
+        Assert.Equal(FreshFailureAggregation(logs), keptFailures);
 
-        Assert.Equal(kept.Count, await _host.Get<DailyRollupRebuilder>().RebuildAsync(Ct));
+        // Counted: failed, timed-out and lost runs with a message, the two long messages apart. Not counted: the
+        // force-stopped run, failed runs without a message, a completed run's message.
+        var messages = keptFailures.Select(f => f.Message).Distinct().ToList();
+        Assert.Contains("登录失败", messages);
+        Assert.Contains(LongMessage('A'), messages);
+        Assert.Contains(LongMessage('B'), messages);
+        Assert.Single(messages, m => m.StartsWith("No completion callback", StringComparison.Ordinal));
+        Assert.Single(messages, m => m.StartsWith("The robot stopped sending heartbeats", StringComparison.Ordinal));
+        Assert.Equal(5, messages.Count);
+
+        Assert.Equal(new RollupRebuild(kept.Count, keptFailures.Count), await _host.Get<DailyRollupRebuilder>().RebuildAsync(Ct));
         Assert.Equal(kept, await RollupAsync());
+        Assert.Equal(keptFailures, await FailureRollupAsync(_host));
     }
 
     [Fact]
     public async Task RollupEditedBehindItsBack_RebuildRestoresIt()
     {
-        _host.Get<CallbackBatchWriter>().Write([Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddHours(-1), 5)]);
+        _host.Get<CallbackBatchWriter>().Write([
+            Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddHours(-1), 5),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, Now.AddHours(-1), 5, error: "登录失败"),
+        ]);
         var kept = await RollupAsync();
+        var keptFailures = await FailureRollupAsync(_host);
         await _host.ReadAsync(db => db.DailyRollups.ExecuteUpdateAsync(s => s.SetProperty(r => r.Runs, 99), Ct));
+        await _host.ReadAsync(db => db.FailureRollups.ExecuteUpdateAsync(s => s.SetProperty(r => r.Count, 99), Ct));
 
         await _host.Get<DailyRollupRebuilder>().RebuildAsync(Ct);
 
         Assert.Equal(kept, await RollupAsync());
+        Assert.Equal(keptFailures, await FailureRollupAsync(_host));
     }
 
     [Fact]
@@ -95,8 +114,35 @@ public sealed class DailyRollupTests : IAsyncLifetime
                 string.Join(",", Enumerable.Range(0, DurationHistogram.BucketCount).Select(b => DurationHistogram.FromBlob(r.Histogram)[b]))))
             .ToList();
 
+    // Failure rows in key order, the message's text instead of its hash; every stored message is counted somewhere.
+    internal static async Task<List<FailureRow>> FailureRollupAsync(CoreTestHost host)
+    {
+        var rows = await host.ReadAsync(db => db.FailureRollups.AsNoTracking().ToListAsync(Ct));
+        var messages = await host.ReadAsync(db => db.FailureMessages.AsNoTracking().ToDictionaryAsync(m => m.MessageHash, m => m.Message, Ct));
+        Assert.Equal(messages.Keys.Order(), rows.Select(r => r.MessageHash).Distinct().Order());
+        return InKeyOrder(rows.Select(r => new FailureRow(r.Day, r.ShadowBotAccount, r.AppName, messages[r.MessageHash], r.Count)));
+    }
+
+    private static List<FailureRow> InKeyOrder(IEnumerable<FailureRow> rows) =>
+        rows.OrderBy(r => r.Day).ThenBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.App, StringComparer.Ordinal)
+            .ThenBy(r => r.Message, StringComparer.Ordinal).ToList();
+
     private async Task<List<RollupRow>> RollupAsync() =>
         Rows(await _host.ReadAsync(db => db.DailyRollups.AsNoTracking().ToListAsync(Ct)));
+
+    // A 4,000-character message (the most a robot may send) that differs from its sibling only in its last character.
+    private static string LongMessage(char last) => new string('错', CallbackParser.MaxErrorMessageLength - 1) + last;
+
+    // Written here from the logs alone: failed, timed-out and lost runs with a non-empty message, per Shanghai day,
+    // account, app and whole message.
+    private static List<FailureRow> FreshFailureAggregation(List<ExecutionLog> logs)
+    {
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        return InKeyOrder(logs
+            .Where(l => l.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Lost && !string.IsNullOrEmpty(l.ErrorMessage))
+            .GroupBy(l => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(l.StartTime, shanghai)), l.ShadowBotAccount, l.AppName, l.ErrorMessage!))
+            .Select(g => new FailureRow(g.Key.Day, g.Key.ShadowBotAccount, g.Key.AppName, g.Key.Item4, g.Count())));
+    }
 
     // Written here from the logs alone: the Shanghai day of each start, plain sums, and a bucket count per duration.
     private static List<RollupRow> FreshAggregation(List<ExecutionLog> logs)
@@ -129,10 +175,21 @@ public sealed class DailyRollupTests : IAsyncLifetime
         var midnight = new DateTime(2026, 11, 24, 16, 0, 0, DateTimeKind.Utc);
         var runs = Enumerable.Range(0, 60).Select(i => Run(
             $"tygj0000{i % 3}", i % 2 == 0 ? "财务日报" : "对账", i % 4 == 0 ? ExecutionStatus.Failed : ExecutionStatus.Completed,
-            midnight.AddMinutes(i - 30), 0.5 + (i * 37 % 400), items: i % 7, error: i % 4 == 0 ? "登录失败" : null)).ToList();
+            midnight.AddMinutes(i - 30), 0.5 + (i * 37 % 400), items: i % 7, error: ErrorOf(i))).ToList();
         await Task.WhenAll(runs.Concat(runs.Take(5)).Select(run => queue.SubmitAsync(run, Ct)));
         await queue.StopAsync(Ct);
     }
+
+    // Failed runs (every fourth): a short message, two long ones, none or an empty one; some completed runs have one too.
+    private static string? ErrorOf(int run) => (run % 16) switch
+    {
+        0 => "登录失败",
+        4 => LongMessage(run % 32 == 4 ? 'A' : 'B'),
+        8 => run % 32 == 8 ? null : "",
+        12 => "登录失败",
+        1 => "重试 1 次后成功",
+        _ => null,
+    };
 
     private async Task ForceStopAsync()
     {
@@ -183,3 +240,6 @@ public sealed class DailyRollupTests : IAsyncLifetime
 /// <summary>A roll-up row as plain values (the histogram as its counts), so that two roll-ups compare by content.</summary>
 internal sealed record RollupRow(
     DateOnly Day, string Account, string App, int Runs, int Completed, int Failed, double DurationSeconds, long Items, string Histogram);
+
+/// <summary>A failure roll-up row as plain values (the message rather than its hash).</summary>
+internal sealed record FailureRow(DateOnly Day, string Account, string App, string Message, int Count);

@@ -139,6 +139,68 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TopFailures_RangeStartsAtShanghaiMidnight()
+    {
+        // The 7-day range starts 2026-11-19 00:00 in Shanghai = 2026-11-18 16:00Z; the 30-day range takes in the 18th too.
+        var firstInstant = new DateTime(2026, 11, 18, 16, 0, 0, DateTimeKind.Utc);
+        Write(
+            Run("tygj00001", "对账", ExecutionStatus.Failed, firstInstant.AddSeconds(-1), 10, error: "登录失败"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, firstInstant, 10, error: "登录失败"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, firstInstant, 10, error: "页面超时"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, Now.AddMinutes(-1), 10, error: "页面超时"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, Now.AddDays(-31), 10, error: "登录失败"));
+
+        var week = await Dashboard.GetAsync(new DashboardQuery(7), Ct);
+        var month = await Dashboard.GetAsync(new DashboardQuery(30), Ct);
+
+        Assert.Equal([new FailureMessageCount("页面超时", 2), new FailureMessageCount("登录失败", 1)], week.TopFailures);
+        // A tie is broken by the message (ordinal): 登 (U+767B) before 页 (U+9875).
+        Assert.Equal([new FailureMessageCount("登录失败", 2), new FailureMessageCount("页面超时", 2)], month.TopFailures);
+        Assert.Equal(firstInstant, week.FromUtc);
+    }
+
+    [Fact]
+    public async Task TopFailures_FilteredByAccountAndApp_CountOnlyFailuresWithAMessage()
+    {
+        var start = Now.AddDays(-2);
+        Write(
+            Run("tygj00001", "对账", ExecutionStatus.Failed, start, 10, error: "登录失败"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, start, 10, error: "登录失败"),
+            Run("tygj00001", "对账", ExecutionStatus.Failed, start, 10, error: "页面超时"),
+            Run("tygj00001", "财务日报", ExecutionStatus.Failed, start, 10, error: "页面超时"),
+            Run("tygj00001", "财务日报", ExecutionStatus.Failed, start, 10, error: "Excel 被占用"),
+            Run("tygj00002", "对账", ExecutionStatus.Failed, start, 10, error: "页面超时"),
+            Run("tygj00002", "对账", ExecutionStatus.Failed, start, 10, error: "页面超时"),
+            Run("tygj00002", "对账", ExecutionStatus.Failed, start, 10, error: ""),
+            Run("tygj00002", "对账", ExecutionStatus.Failed, start, 10),
+            Run("tygj00002", "对账", ExecutionStatus.Completed, start, 10, error: "重试 1 次后成功"));
+
+        async Task<IReadOnlyList<FailureMessageCount>> TopAsync(string? account, string? app) =>
+            (await Dashboard.GetAsync(new DashboardQuery(7, account, app), Ct)).TopFailures;
+
+        Assert.Equal(
+            [new("页面超时", 4), new("登录失败", 2), new FailureMessageCount("Excel 被占用", 1)],
+            await TopAsync(null, null));
+        Assert.Equal(
+            [new("登录失败", 2), new("页面超时", 2), new FailureMessageCount("Excel 被占用", 1)],
+            await TopAsync("tygj00001", null));
+        Assert.Equal([new("页面超时", 3), new FailureMessageCount("登录失败", 2)], await TopAsync(null, "对账"));
+        Assert.Equal([new FailureMessageCount("页面超时", 2)], await TopAsync("tygj00002", "对账"));
+        Assert.Empty(await TopAsync("tygj00002", "财务日报"));
+    }
+
+    [Fact]
+    public async Task TopFailures_KeepsTheTenMostFrequent()
+    {
+        Write([.. Enumerable.Range(1, 12).SelectMany(n => Enumerable.Range(0, n).Select(_ =>
+            Run("tygj00001", "对账", ExecutionStatus.Failed, Now.AddHours(-3), 10, error: $"错误 {n:D2}")))]);
+
+        var top = (await Dashboard.GetAsync(new DashboardQuery(), Ct)).TopFailures;
+
+        Assert.Equal(Enumerable.Range(3, 10).Reverse().Select(n => new FailureMessageCount($"错误 {n:D2}", n)), top);
+    }
+
+    [Fact]
     public async Task RobotsOnlineAndFailuresInTheLastHour_FollowTheClock()
     {
         Write(

@@ -7,13 +7,13 @@ using static RpaWorkbench.Tests.Dashboard.DashboardRuns;
 
 namespace RpaWorkbench.Tests.Dashboard;
 
-/// <summary><c>rebuild-rollup</c> run as its own process on a database whose roll-up was tampered with.</summary>
+/// <summary><c>rebuild-rollup</c> run as its own process on a database whose roll-ups were tampered with.</summary>
 public sealed class RebuildRollupCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RebuildRollup_RecomputesTheRollupFromTheLogs()
+    public async Task RebuildRollup_RecomputesBothRollupsFromTheLogs()
     {
         await using var host = await new CoreTestHost().MigrateAsync();
         var now = host.Clock.GetUtcNow().UtcDateTime;
@@ -22,13 +22,17 @@ public sealed class RebuildRollupCommandTests
             Run("tygj00001", "对账", ExecutionStatus.Failed, now.AddHours(-30), 9, error: "登录失败"),
         ]);
         var kept = await RowsAsync(host);
+        var keptFailures = await DailyRollupTests.FailureRollupAsync(host);
         await host.ReadAsync(db => db.DailyRollups.ExecuteUpdateAsync(s => s.SetProperty(r => r.Runs, 99), Ct));
+        await host.ReadAsync(db => db.FailureRollups.ExecuteDeleteAsync(Ct));
 
         var (exitCode, output) = await RunAsync(Path.Combine(host.DataDirectory, "workbench.db"));
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("2 day × account × app rows", output, StringComparison.Ordinal);
+        Assert.Contains("2 day × account × app rows, 1 failure-message rows", output, StringComparison.Ordinal);
         Assert.Equal(kept, await RowsAsync(host));
+        Assert.Equal("登录失败", Assert.Single(keptFailures).Message);
+        Assert.Equal(keptFailures, await DailyRollupTests.FailureRollupAsync(host));
     }
 
     private static async Task<List<RollupRow>> RowsAsync(CoreTestHost host) =>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Tests.Dashboard;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Executions;
@@ -8,7 +10,7 @@ namespace RpaWorkbench.Tests.Executions;
 public sealed class LogSeederTests : IAsyncLifetime
 {
     private readonly CoreTestHost _core = new();
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() => await _core.MigrateAsync();
 
@@ -40,4 +42,22 @@ public sealed class LogSeederTests : IAsyncLifetime
         Assert.Equal(logs.Count, logs.Select(l => l.DedupKey).Distinct().Count());
         Assert.Equal(40, await _core.ReadAsync(db => db.Accounts.CountAsync(Ct)));
     }
+
+    [Fact]
+    public async Task Seed_KeepsTheDashboardRollupsAsARebuildWouldMakeThem()
+    {
+        await _core.Get<LogSeeder>().SeedAsync(3000, seed: 2, progress: null, Ct);
+        var daily = await DailyRollupsAsync();
+        var failures = await DailyRollupTests.FailureRollupAsync(_core);
+
+        await _core.Get<DailyRollupRebuilder>().RebuildAsync(Ct);
+
+        Assert.Equal(3000, daily.Sum(r => r.Runs));
+        Assert.InRange(failures.Select(f => f.Message).Distinct().Count(), 20, 400);
+        Assert.Equal(await DailyRollupsAsync(), daily);
+        Assert.Equal(await DailyRollupTests.FailureRollupAsync(_core), failures);
+    }
+
+    private async Task<List<RollupRow>> DailyRollupsAsync() =>
+        DailyRollupTests.Rows(await _core.ReadAsync(db => db.DailyRollups.AsNoTracking().ToListAsync(Ct)));
 }

@@ -313,6 +313,46 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("DailyRollups");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureMessage", b =>
+                {
+                    b.Property<long>("MessageHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageHash");
+
+                    b.ToTable("FailureMessages");
+                });
+
+            modelBuilder.Entity("RpaWorkbench.Core.Dashboard.FailureRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShadowBotAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ShadowBotAccount", "AppName", "MessageHash");
+
+                    b.HasIndex("Day", "MessageHash", "Count", "ShadowBotAccount", "AppName");
+
+                    b.ToTable("FailureRollups");
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Dashboard.RollupState", b =>
                 {
                     b.Property<int>("Id")

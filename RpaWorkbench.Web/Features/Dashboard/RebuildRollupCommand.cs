@@ -4,7 +4,7 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Web.Features.Dashboard;
 
 /// <summary>
-/// <c>rebuild-rollup</c> on the command line: recomputes the dashboard's daily roll-up from the execution logs, for
+/// <c>rebuild-rollup</c> on the command line: recomputes the dashboard's roll-ups (daily and failure messages) from the execution logs, for
 /// after a restore, a hand edit of the logs, or any doubt that it matches them.
 /// </summary>
 public static class RebuildRollupCommand
@@ -17,8 +17,9 @@ public static class RebuildRollupCommand
     public static async Task<int> RunAsync(WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        var rows = await app.Services.GetRequiredService<DailyRollupRebuilder>().RebuildAsync(CancellationToken.None);
-        await Console.Out.WriteLineAsync($"Dashboard roll-up rebuilt from the execution logs: {rows} day × account × app rows.");
+        var rebuilt = await app.Services.GetRequiredService<DailyRollupRebuilder>().RebuildAsync(CancellationToken.None);
+        await Console.Out.WriteLineAsync(
+            $"Dashboard roll-ups rebuilt from the execution logs: {rebuilt.Rows} day × account × app rows, {rebuilt.FailureRows} failure-message rows.");
         return 0;
     }
 }

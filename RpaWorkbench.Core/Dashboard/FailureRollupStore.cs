@@ -1,0 +1,56 @@
+using System.Data.Common;
+using static RpaWorkbench.Core.Data.PreparedCommands;
+
+namespace RpaWorkbench.Core.Dashboard;
+
+/// <summary>
+/// Adds counted failures to the failure roll-up on a plain connection with prepared blind statements, nothing read
+/// first: the message text once (kept if already there), then one count upsert per day × account × app × message.
+/// Used by the ingest writer, the log seeder and the rebuild, each inside its own write transaction (<see cref="Enlist"/>).
+/// </summary>
+internal sealed class FailureRollupStore : IDisposable
+{
+    private readonly DbCommand _message;
+    private readonly DbCommand _count;
+
+    public FailureRollupStore(DbConnection connection)
+    {
+        _message = Prepare(connection,
+            """INSERT INTO "FailureMessages" ("MessageHash", "Message") VALUES (@MessageHash, @Message) ON CONFLICT ("MessageHash") DO NOTHING""",
+            "MessageHash", "Message");
+        _count = Prepare(connection,
+            """
+            INSERT INTO "FailureRollups" ("Day", "ShadowBotAccount", "AppName", "MessageHash", "Count")
+            VALUES (@Day, @Account, @App, @MessageHash, @Count)
+            ON CONFLICT ("Day", "ShadowBotAccount", "AppName", "MessageHash") DO UPDATE SET "Count" = "Count" + excluded."Count"
+            """,
+            "Day", "Account", "App", "MessageHash", "Count");
+    }
+
+    public void Enlist(DbTransaction transaction)
+    {
+        _message.Transaction = transaction;
+        _count.Transaction = transaction;
+    }
+
+    public void Add(FailureTotals totals)
+    {
+        foreach (var message in totals.Messages)
+        {
+            Bind(_message, message.MessageHash, message.Message);
+            _message.ExecuteNonQuery();
+        }
+
+        foreach (var row in totals.Rows)
+        {
+            Bind(_count, RollupStore.DayKey(row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
+            _count.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        _message.Dispose();
+        _count.Dispose();
+    }
+}
