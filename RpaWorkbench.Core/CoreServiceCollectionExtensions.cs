@@ -154,6 +154,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<RobotTime>();
         services.AddSingleton<CallbackParser>();
+        services.AddSingleton<WalTail>();
         services.AddSingleton<CallbackBatchWriter>();
         services.AddSingleton<CallbackIngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<CallbackIngestQueue>());

@@ -11,8 +11,10 @@ public sealed class DatabaseOptions
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How often a background task copies the WAL into the database file. Zero leaves it to SQLite, which then
-    /// checkpoints inside whichever commit crosses 1,000 pages — usually the webhook writer's.
+    /// How often a background task copies the WAL into the database file (and the webhook writer the last frames,
+    /// so the log starts over). Short keeps each checkpoint's disk flush, which commits queue behind, short. Zero
+    /// leaves it to SQLite, which then checkpoints inside whichever commit crosses 1,000 pages — usually the webhook
+    /// writer's.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -10,7 +10,8 @@ namespace RpaWorkbench.Core.Webhooks;
 /// Writes a batch of callbacks in one transaction and returns a receipt per callback, in order. Used by one thread at
 /// a time (the ingest queue's writer); keeps its connection and prepared statements between batches.
 /// </summary>
-public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, OperatorTime time) : IDisposable
+public sealed class CallbackBatchWriter(
+    IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, OperatorTime time, WalTail walTail) : IDisposable
 {
     private readonly IngestCache _cache = new();
     private WorkbenchDbContext? _db;
@@ -35,6 +36,15 @@ public sealed class CallbackBatchWriter(IDbContextFactory<WorkbenchDbContext> co
             // Start the next batch on a fresh connection, whatever state this one was left in.
             Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Between batches, once after each background checkpoint: copies the WAL's last frames (see <see cref="WalTail"/>).</summary>
+    public void CheckpointIfDue()
+    {
+        if (_store is not null && walTail.IsDue())
+        {
+            _store.Checkpoint();
         }
     }
 

@@ -41,6 +41,7 @@ internal sealed class CallbackStore : IDisposable
     private readonly DbCommand _tasksByAccount;
     private readonly DbCommand _runByKey;
     private readonly DbCommand _dataVersion;
+    private readonly DbCommand _checkpoint;
     private readonly DbCommand _insertAccount;
     private readonly DbCommand _updateAccount;
     private readonly DbCommand _updateTask;
@@ -57,6 +58,7 @@ internal sealed class CallbackStore : IDisposable
         _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
         _runByKey = Command("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
         _dataVersion = Command("PRAGMA data_version");
+        _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
         _insertAccount = Insert("Accounts", NewAccountColumns);
         _updateAccount = Command(
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
@@ -89,6 +91,13 @@ internal sealed class CallbackStore : IDisposable
 
     /// <summary>Changes whenever another connection commits (not with this connection's own commits).</summary>
     public long DataVersion() => (long)_dataVersion.ExecuteScalar()!;
+
+    /// <summary>Copies the WAL's frames into the database file; call outside a transaction (see <see cref="WalTail"/>).</summary>
+    public void Checkpoint()
+    {
+        _checkpoint.Transaction = null;
+        _checkpoint.ExecuteNonQuery();
+    }
 
     public List<Account> AccountsNamed(string name) => ReadAll(_accountsByName, ReadAccount, name);
 
@@ -146,6 +155,7 @@ internal sealed class CallbackStore : IDisposable
 
     public void Dispose()
     {
+        _checkpoint.Dispose();
         _rollup.Dispose();
         _failureRollup.Dispose();
         foreach (var command in _commands)
