@@ -8,7 +8,7 @@ using RpaWorkbench.Benchmarks.Ingest;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// Anything else goes to BenchmarkDotNet.
+// "all" runs both harnesses, then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -18,15 +18,24 @@ switch (args.FirstOrDefault())
     case BaselineServer.Command:
         await BaselineServer.RunAsync(args[1..]);
         return 0;
+    case "all":
+        Console.WriteLine("== Webhook ingest (-- ingest)");
+        var ingest = await IngestBenchmark.RunAsync([]);
+        Console.WriteLine("== CSV export (-- export)");
+        var export = await ExportBenchmark.RunAsync([]);
+        Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
+        RunBenchmarkDotNet(["--filter", "*"]);
+        return Math.Max(ingest, export);
 }
+
+RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);
+return 0;
 
 // In-process (see LongInProcessToolchain), and a full run fits in a few minutes on 2 cores.
 // AsDefault: a benchmark class that declares its own job runs that job instead.
-var config = DefaultConfig.Instance.AddJob(Job.Default
-    .WithWarmupCount(3)
-    .WithIterationCount(10)
-    .WithToolchain(LongInProcessToolchain.Instance)
-    .AsDefault());
-
-BenchmarkSwitcher.FromAssembly(typeof(AccountPageBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
-return 0;
+static void RunBenchmarkDotNet(string[] args) =>
+    BenchmarkSwitcher.FromAssembly(typeof(AccountPageBenchmarks).Assembly).Run(args, DefaultConfig.Instance.AddJob(Job.Default
+        .WithWarmupCount(3)
+        .WithIterationCount(10)
+        .WithToolchain(LongInProcessToolchain.Instance)
+        .AsDefault()));
