@@ -98,7 +98,8 @@ public static class IngestBenchmark
 
     // As deployed: its own process, Production, the appsettings.json built with it; logging at Warning. The build output
     // has no wwwroot (a publish would); an empty one keeps the static-files warning out of the log.
-    internal static Task<ServerProcess> StartWorkbenchAsync(BenchmarkDatabase database, string apiKey, CancellationToken cancellationToken) =>
+    internal static Task<ServerProcess> StartWorkbenchAsync(
+        BenchmarkDatabase database, string apiKey, CancellationToken cancellationToken, params string[] moreArgs) =>
         ServerProcess.StartAsync(
             Path.Combine(AppContext.BaseDirectory, "RpaWorkbench.Web.dll"),
             [
@@ -108,6 +109,7 @@ public static class IngestBenchmark
                 // The seeded robots have LAN addresses; nothing may call them.
                 "--Workbench:Scheduler:Enabled", "false",
                 "--Logging:LogLevel:Default", "Warning",
+                .. moreArgs,
             ],
             Production,
             AppContext.BaseDirectory,
