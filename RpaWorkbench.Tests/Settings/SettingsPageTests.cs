@@ -18,7 +18,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
 
         var page = Render<Web.Features.Settings.Settings>();
 
-        Assert.Equal(7, page.FindAll("[data-testid=settings-group]").Count);
+        Assert.Equal(13, page.FindAll("[data-testid=settings-group]").Count);
         Assert.Contains(Row(page, "Workbench:TimeZone"), c => c == "Asia/Shanghai");
         Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
         Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
@@ -26,6 +26,31 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
         Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == EffectiveSettings.RetentionOff);
         Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
         Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
+    }
+
+    [Fact]
+    public void Page_ShowsRobotsSchedulerStorageProxyAndAddressGroupsWithDefaults()
+    {
+        User.SignIn(Roles.Admin);
+
+        var page = Render<Web.Features.Settings.Settings>();
+
+        var titles = page.FindAll("[data-testid=settings-group] h2").Select(h => h.TextContent.Trim()).ToList();
+        Assert.All(new[] { "Robots", "Scheduler", "File storage", "Resource proxy", "Public address" }, title => Assert.Contains(title, titles));
+        Assert.Contains(Row(page, "Workbench:Robots:AttemptTimeout"), c => c == "00:00:05");
+        Assert.Contains(Row(page, "Workbench:Robots:MaxRetries"), c => c == "2");
+        Assert.Contains(Row(page, "Workbench:Robots:Simulation:FailureRate"), c => c == "0.2");
+        Assert.Contains(Row(page, "Workbench:Scheduler:PollInterval"), c => c == "00:00:01");
+        Assert.Contains(Row(page, "Workbench:Storage:Provider"), c => c == "Local");
+        Assert.Contains(Row(page, "Workbench:Storage:ConfigUrlLifetime"), c => c == "01:00:00");
+        Assert.Contains(Row(page, "Workbench:Storage:ConfigFileExtensions"), c => c.StartsWith(".json, .xlsx", StringComparison.Ordinal));
+        Assert.Contains(Row(page, "Workbench:Storage:S3:SecretKey"), c => c == "not set");
+        Assert.Contains(Row(page, "Workbench:Storage:S3:AccessKey"), c => c == "not set");
+        Assert.Contains(Row(page, "Workbench:Storage:ProxyMaxRedirects"), c => c == "3");
+        Assert.Contains(Row(page, "Workbench:Storage:ProxyTimeout"), c => c == "00:00:15");
+        Assert.Contains(Row(page, "Workbench:PublicBaseUrl"), c => c == "—");
+        Assert.Contains(Row(page, "Workbench:Webhooks:RateLimit:PermitsPerSecond"), c => c == "20000");
+        Assert.Contains(Row(page, "Workbench:ForwardedHeaders:Enabled"), c => c == "false");
     }
 
     [Fact]

@@ -25,4 +25,46 @@ public sealed class SettingsSecretsTests(WebhookAppFactory app) : IClassFixture<
         Assert.DoesNotContain(WorkbenchAppFactory.AdminPassword, html, StringComparison.Ordinal);
         Assert.DoesNotContain("Pooling", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SettingsPage_ShowsS3KeysAsSetButNeverTheirValues_AndTheConfiguredProxyAndAddress()
+    {
+        const string accessKey = "AKIA-access-key-never-shown";
+        const string secretKey = "s3-secret-key-never-shown-0123456789";
+        await using var s3App = WorkbenchAppFactory.With(new Dictionary<string, string>
+        {
+            ["Workbench:Storage:Provider"] = "S3",
+            ["Workbench:Storage:S3:ServiceUrl"] = "http://127.0.0.1:9000",
+            ["Workbench:Storage:S3:Bucket"] = "robot-configs",
+            ["Workbench:Storage:S3:AccessKey"] = accessKey,
+            ["Workbench:Storage:S3:SecretKey"] = secretKey,
+            ["Workbench:Storage:ProxyAllowedHosts:0"] = "files.example.com",
+            ["Workbench:Storage:ProxyAllowedHosts:1"] = "*.oss.example.com",
+            ["Workbench:PublicBaseUrl"] = "http://10.0.0.5:5000/",
+        });
+        var admin = await s3App.SignedInAsync();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var response = await admin.GetAsync("/admin/settings", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Workbench:Storage:S3:SecretKey", html, StringComparison.Ordinal);
+        Assert.Contains("Workbench:Storage:S3:AccessKey", html, StringComparison.Ordinal);
+        Assert.Contains("robot-configs", html, StringComparison.Ordinal);
+        Assert.Contains("files.example.com, *.oss.example.com", html, StringComparison.Ordinal);
+        Assert.Contains("http://10.0.0.5:5000/", html, StringComparison.Ordinal);
+        Assert.Contains("set (never shown)", RowOf(html, "Workbench:Storage:S3:SecretKey"), StringComparison.Ordinal);
+        Assert.Contains("set (never shown)", RowOf(html, "Workbench:Storage:S3:AccessKey"), StringComparison.Ordinal);
+        Assert.DoesNotContain(secretKey, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(accessKey, html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The table row (up to its closing tag) that names the configuration key.</summary>
+    private static string RowOf(string html, string key)
+    {
+        var start = html.IndexOf($"<code>{key}</code>", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{key} is not on the page");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
 }

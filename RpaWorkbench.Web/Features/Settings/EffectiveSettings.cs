@@ -5,13 +5,20 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions.Retention;
+using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Storage.Proxy;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Features.Webhooks;
 
 namespace RpaWorkbench.Web.Features.Settings;
 
@@ -30,13 +37,21 @@ public sealed class EffectiveSettings(
     ICurrentUser user,
     IOptions<TimeZoneOptions> timeZone,
     IOptions<AccountOptions> accounts,
+    IOptions<WorkbenchAddressOptions> address,
+    IOptions<RobotOptions> robots,
+    IOptions<SimulatedRobotOptions> simulation,
+    IOptions<SchedulerOptions> scheduler,
     IOptions<WebhookOptions> webhooks,
+    IOptions<WebhookRateLimitOptions> webhookRate,
+    IOptions<StorageOptions> storage,
+    IOptions<ResourceProxyOptions> resourceProxy,
     IOptions<LogRetentionOptions> logs,
     IOptions<DatabaseOptions> database,
     IOptions<DemoOptions> demo,
     IOptions<BootstrapOptions> bootstrap,
     IOptions<IdentityOptions> identity,
     IOptions<Security.SignInOptions> signIn,
+    IOptions<ProxyOptions> forwardedHeaders,
     IOptionsMonitor<CookieAuthenticationOptions> cookies,
     IDbContextFactory<WorkbenchDbContext> contexts)
 {
@@ -50,7 +65,11 @@ public sealed class EffectiveSettings(
     public IReadOnlyList<SettingGroup> Read()
     {
         user.RequireAdminister();
-        return [General(), Webhooks(), Logs(), Database(), SignIn(), Passwords(), Bootstrap()];
+        return
+        [
+            General(), PublicAddress(), Robots(), Scheduler(), Webhooks(), Logs(), Storage(), ResourceProxy(), Database(),
+            SignIn(), ForwardedHeaders(), Passwords(), Bootstrap(),
+        ];
     }
 
     private SettingGroup General() => new("Settings.General",
@@ -60,11 +79,76 @@ public sealed class EffectiveSettings(
         new("Settings.Demo", "Workbench:Demo", Text(demo.Value.Demo)),
     ]);
 
+    private SettingGroup PublicAddress() => new("Settings.PublicAddress",
+    [
+        new("Settings.PublicBaseUrl", "Workbench:PublicBaseUrl", Text(address.Value.PublicBaseUrl)),
+    ]);
+
+    private SettingGroup Robots()
+    {
+        var (r, sim) = (robots.Value, simulation.Value);
+        return new SettingGroup("Settings.Robots",
+        [
+            new("Settings.RobotMode", "Workbench:Robots:Mode", r.Mode.ToString()),
+            new("Settings.TunnelBaseUrl", "Workbench:Robots:TunnelBaseUrl", Text(r.TunnelBaseUrl)),
+            new("Settings.StartPath", "Workbench:Robots:StartPath", r.StartPath),
+            new("Settings.StopPath", "Workbench:Robots:StopPath", r.StopPath),
+            new("Settings.AttemptTimeout", "Workbench:Robots:AttemptTimeout", Text(r.AttemptTimeout)),
+            new("Settings.MaxRetries", "Workbench:Robots:MaxRetries", Text(r.MaxRetries)),
+            new("Settings.RetryDelay", "Workbench:Robots:RetryDelay", Text(r.RetryDelay)),
+            new("Settings.RunTimeout", "Workbench:Robots:RunTimeout", Text(r.RunTimeout)),
+            new("Settings.StopTimeout", "Workbench:Robots:StopTimeout", Text(r.StopTimeout)),
+            new("Settings.WatchdogInterval", "Workbench:Robots:WatchdogInterval", Text(r.WatchdogInterval)),
+            new("Settings.SimulatedConfirmDelay", "Workbench:Robots:Simulation:ConfirmDelay", Text(sim.ConfirmDelay)),
+            new("Settings.SimulatedMinRunDuration", "Workbench:Robots:Simulation:MinRunDuration", Text(sim.MinRunDuration)),
+            new("Settings.SimulatedMaxRunDuration", "Workbench:Robots:Simulation:MaxRunDuration", Text(sim.MaxRunDuration)),
+            new("Settings.SimulatedFailureRate", "Workbench:Robots:Simulation:FailureRate", sim.FailureRate.ToString(CultureInfo.InvariantCulture)),
+            new("Settings.SimulatedHeartbeatInterval", "Workbench:Robots:Simulation:HeartbeatInterval", Text(sim.HeartbeatInterval)),
+        ]);
+    }
+
+    private SettingGroup Scheduler() => new("Settings.Scheduler",
+    [
+        new("Settings.SchedulerEnabled", "Workbench:Scheduler:Enabled", Text(scheduler.Value.Enabled)),
+        new("Settings.PollInterval", "Workbench:Scheduler:PollInterval", Text(scheduler.Value.PollInterval)),
+    ]);
+
     private SettingGroup Webhooks() => new("Settings.Webhooks",
     [
         new("Settings.RobotTimeZone", "Workbench:Webhooks:RobotTimeZone", webhooks.Value.RobotTimeZone),
         new("Settings.DurationTolerance", "Workbench:Webhooks:DurationTolerance", Text(webhooks.Value.DurationTolerance)),
         new("Settings.MaxBatchSize", "Workbench:Webhooks:MaxBatchSize", Text(webhooks.Value.MaxBatchSize)),
+        new("Settings.RatePermitsPerSecond", "Workbench:Webhooks:RateLimit:PermitsPerSecond", Text(webhookRate.Value.PermitsPerSecond)),
+        new("Settings.RateBurst", "Workbench:Webhooks:RateLimit:Burst", Text(webhookRate.Value.Burst)),
+    ]);
+
+    private SettingGroup Storage()
+    {
+        var (o, s3) = (storage.Value, storage.Value.S3);
+        return new SettingGroup("Settings.Storage",
+        [
+            new("Settings.StorageProvider", "Workbench:Storage:Provider", o.Provider.ToString()),
+            new("Settings.LocalRoot", "Workbench:Storage:LocalRoot", o.LocalRoot ?? ""),
+            new("Settings.MaxConfigFileBytes", "Workbench:Storage:MaxConfigFileBytes", Text(o.MaxConfigFileBytes)),
+            new("Settings.ConfigFileExtensions", "Workbench:Storage:ConfigFileExtensions", Text(o.ConfigFileExtensions ?? StorageOptions.DefaultConfigFileExtensions)),
+            new("Settings.ConfigUrlLifetime", "Workbench:Storage:ConfigUrlLifetime", Text(o.ConfigUrlLifetime)),
+            new("Settings.S3ServiceUrl", "Workbench:Storage:S3:ServiceUrl", s3.ServiceUrl ?? ""),
+            new("Settings.S3Bucket", "Workbench:Storage:S3:Bucket", s3.Bucket ?? ""),
+            new("Settings.S3Region", "Workbench:Storage:S3:Region", s3.Region),
+            new("Settings.S3ForcePathStyle", "Workbench:Storage:S3:ForcePathStyle", Text(s3.ForcePathStyle)),
+            new("Settings.S3PresignExpiry", "Workbench:Storage:S3:PresignExpiry", Text(s3.PresignExpiry)),
+            SecretState("Settings.S3AccessKey", "Workbench:Storage:S3:AccessKey", s3.AccessKey),
+            SecretState("Settings.S3SecretKey", "Workbench:Storage:S3:SecretKey", s3.SecretKey),
+        ]);
+    }
+
+    private SettingGroup ResourceProxy() => new("Settings.ResourceProxy",
+    [
+        new("Settings.ProxyAllowedHosts", "Workbench:Storage:ProxyAllowedHosts", Text(resourceProxy.Value.ProxyAllowedHosts)),
+        new("Settings.ProxyAllowedNetworks", "Workbench:Storage:ProxyAllowedNetworks", Text(resourceProxy.Value.ProxyAllowedNetworks)),
+        new("Settings.ProxyMaxBytes", "Workbench:Storage:ProxyMaxBytes", Text(resourceProxy.Value.ProxyMaxBytes)),
+        new("Settings.ProxyTimeout", "Workbench:Storage:ProxyTimeout", Text(resourceProxy.Value.ProxyTimeout)),
+        new("Settings.ProxyMaxRedirects", "Workbench:Storage:ProxyMaxRedirects", Text(resourceProxy.Value.ProxyMaxRedirects)),
     ]);
 
     private SettingGroup Logs() => new("Settings.Logs",
@@ -98,6 +182,13 @@ public sealed class EffectiveSettings(
         new("Settings.SessionCheck", "", Text(SecuritySetup.RevalidationInterval)),
     ]);
 
+    private SettingGroup ForwardedHeaders() => new("Settings.ForwardedHeaders",
+    [
+        new("Settings.ForwardedHeadersEnabled", "Workbench:ForwardedHeaders:Enabled", Text(forwardedHeaders.Value.Enabled)),
+        new("Settings.KnownProxies", "Workbench:ForwardedHeaders:KnownProxies", Text(forwardedHeaders.Value.KnownProxies)),
+        new("Settings.KnownNetworks", "Workbench:ForwardedHeaders:KnownNetworks", Text(forwardedHeaders.Value.KnownNetworks)),
+    ]);
+
     private SettingGroup Passwords()
     {
         var (password, lockout) = (identity.Value.Password, identity.Value.Lockout);
@@ -127,6 +218,12 @@ public sealed class EffectiveSettings(
     private static string Text(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(Uri? value) => value?.ToString() ?? "";
+
+    private static string Text(IEnumerable<string> values) => string.Join(", ", values);
 
     private static string Text(bool value) => value ? "true" : "false";
 }
