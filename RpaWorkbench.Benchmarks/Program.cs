@@ -20,14 +20,14 @@ switch (args.FirstOrDefault())
         await BaselineServer.RunAsync(args[1..]);
         return 0;
     case LiveLatencyBenchmark.Command:
-        return await LiveLatencyBenchmark.RunAsync(CancellationToken.None);
+        return await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
         Console.WriteLine("== CSV export (-- export)");
         var export = await ExportBenchmark.RunAsync([]);
         Console.WriteLine("== Webhook → visible in a page (-- live)");
-        var live = await LiveLatencyBenchmark.RunAsync(CancellationToken.None);
+        var live = await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
         return Math.Max(Math.Max(ingest, export), live);

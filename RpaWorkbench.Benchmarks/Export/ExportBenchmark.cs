@@ -34,13 +34,7 @@ public static class ExportBenchmark
             return 2;
         }
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        var cancellationToken = cancel.Token;
+        var cancellationToken = ConsoleCancellation.Token;
 
         var machine = await MachineReport.CaptureAsync(cancellationToken);
         var sqlite3 = SqliteCli.Find();

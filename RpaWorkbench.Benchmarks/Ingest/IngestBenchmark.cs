@@ -40,13 +40,7 @@ public static class IngestBenchmark
             return 2;
         }
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        var cancellationToken = cancel.Token;
+        var cancellationToken = ConsoleCancellation.Token;
 
         var machine = await MachineReport.CaptureAsync(cancellationToken);
         using var httpLoad = new HttpLoad();

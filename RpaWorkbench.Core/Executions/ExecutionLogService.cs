@@ -32,22 +32,13 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
     /// <summary>Summary and error text in list rows are cut to this many characters; the detail has them whole.</summary>
     public const int ListTextLength = 200;
 
-    // Loose index scans: one index seek per distinct value instead of reading every row (see NamesAsync).
-    private const string AccountNamesSql = """
+    // Loose index scan: one index seek per distinct value instead of reading every row (see NamesAsync). The column is
+    // one of ours, never input.
+    private static string DistinctValuesSql(string column) => $"""
         WITH RECURSIVE "names"("name") AS (
-            SELECT MIN("ShadowBotAccount") FROM "ExecutionLogs"
+            SELECT MIN("{column}") FROM "ExecutionLogs"
             UNION ALL
-            SELECT (SELECT MIN("ShadowBotAccount") FROM "ExecutionLogs" WHERE "ShadowBotAccount" > "names"."name")
-            FROM "names" WHERE "names"."name" IS NOT NULL
-            LIMIT 1001)
-        SELECT "name" AS "Value" FROM "names" WHERE "name" IS NOT NULL
-        """;
-
-    private const string AppNamesSql = """
-        WITH RECURSIVE "names"("name") AS (
-            SELECT MIN("AppName") FROM "ExecutionLogs"
-            UNION ALL
-            SELECT (SELECT MIN("AppName") FROM "ExecutionLogs" WHERE "AppName" > "names"."name")
+            SELECT (SELECT MIN("{column}") FROM "ExecutionLogs" WHERE "{column}" > "names"."name")
             FROM "names" WHERE "names"."name" IS NOT NULL
             LIMIT 1001)
         SELECT "name" AS "Value" FROM "names" WHERE "name" IS NOT NULL
@@ -108,10 +99,10 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
     }
 
     /// <summary>The distinct robot accounts that have runs, in order (at most 1,001), for the filter's suggestions.</summary>
-    public Task<List<string>> AccountNamesAsync(CancellationToken cancellationToken) => NamesAsync(AccountNamesSql, cancellationToken);
+    public Task<List<string>> AccountNamesAsync(CancellationToken cancellationToken) => NamesAsync(DistinctValuesSql(nameof(ExecutionLog.ShadowBotAccount)), cancellationToken);
 
     /// <summary>The distinct apps that have runs, in order (at most 1,001), for the filter's suggestions.</summary>
-    public Task<List<string>> AppNamesAsync(CancellationToken cancellationToken) => NamesAsync(AppNamesSql, cancellationToken);
+    public Task<List<string>> AppNamesAsync(CancellationToken cancellationToken) => NamesAsync(DistinctValuesSql(nameof(ExecutionLog.AppName)), cancellationToken);
 
     private async Task<List<string>> NamesAsync(string sql, CancellationToken cancellationToken)
     {
