@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Data;
@@ -36,7 +35,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(Utf8Bom, bytes[..3]);
-        var (header, rows) = Parse(bytes);
+        var (header, rows) = ExportedCsv.Parse(bytes);
         Assert.Equal(LogCsv.Header, header);
         var row = Assert.Single(rows);
         Assert.Equal(("tygj-bom", "发票下载", "completed"), (row["shadow_bot_account"], row["app_name"], row["status"]));
@@ -57,7 +56,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
         await app.AddUserAsync(userName, "logs export pass phrase", role);
         var client = await app.SignedInAsync(userName, "logs export pass phrase");
 
-        var (_, rows) = Parse(await client.GetByteArrayAsync($"{Path}?account=tygj-role-{role}", Ct));
+        var (_, rows) = ExportedCsv.Parse(await client.GetByteArrayAsync($"{Path}?account=tygj-role-{role}", Ct));
 
         Assert.Equal("tygj-role-" + role, Assert.Single(rows)["shadow_bot_account"]);
     }
@@ -77,7 +76,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
         (log.DurationSeconds, log.FailedItems) = (-5, -3);
         await AddAsync(log);
 
-        var (_, rows) = Parse(await app.Robot().GetByteArrayAsync($"{Path}?account={account}", Ct));
+        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync($"{Path}?account={account}", Ct));
 
         var row = Assert.Single(rows);
         Assert.All(new[] { row["text"], row["error_message"], row["app_name"] }, cell => Assert.Equal("'" + formula, cell));
@@ -97,7 +96,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
             ExportTestLogs.Log("tygj-filter", day.AddHours(1), app: "库存盘点", status: ExecutionStatus.Failed),
             ExportTestLogs.Log("tygj-other", day.AddHours(1), app: "订单同步", status: ExecutionStatus.Failed));
 
-        var (_, rows) = Parse(await app.Robot().GetByteArrayAsync(
+        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync(
             $"{Path}?account=tygj-filter&app=%E8%AE%A2%E5%8D%95%E5%90%8C%E6%AD%A5&status=failed&from=2026-11-10&to=2026-11-10", Ct));
 
         Assert.Equal(["2026-11-10 23:00:00", "2026-11-10 00:00:00"], rows.Select(r => r["start_time"]));
@@ -113,7 +112,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
         inSummary.Text = "本次验证码识别 3 次";
         await AddAsync(inError, inSummary, ExportTestLogs.Log("tygj-text", start.AddHours(2)));
 
-        var (_, rows) = Parse(await app.Robot().GetByteArrayAsync($"{Path}?account=tygj-text&q=%E9%AA%8C%E8%AF%81%E7%A0%81", Ct));
+        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync($"{Path}?account=tygj-text&q=%E9%AA%8C%E8%AF%81%E7%A0%81", Ct));
 
         Assert.Equal(2, rows.Count);
     }
@@ -167,18 +166,4 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
 
     private async Task AddAsync(params ExecutionLog[] logs) =>
         await ExportTestLogs.AddAsync(app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>(), logs, Ct);
-
-    // Read back as a spreadsheet or script would: CsvHelper, header first.
-    private static (string[] Header, List<Dictionary<string, string>> Rows) Parse(byte[] csv)
-    {
-        using var reader = CsvReader.Create(csv, new CsvReaderOptions { HasHeader = false });
-        var records = new List<string[]>();
-        while (reader.Read())
-        {
-            records.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
-        }
-
-        var header = records[0];
-        return (header, records.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList());
-    }
 }

@@ -66,6 +66,19 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("[data-workbench-ready=true]").WaitForAsync();
     }
 
+    /// <summary>Fills the statically rendered sign-in form and waits for the interactive page it leads to (or the form again).</summary>
+    public static async Task SignInThroughFormAsync(IPage page, string userName, string password)
+    {
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (!page.Url.Contains("/signin", StringComparison.Ordinal))
+        {
+            await page.Locator("[data-workbench-ready=true]").WaitForAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

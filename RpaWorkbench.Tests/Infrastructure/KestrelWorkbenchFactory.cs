@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -6,16 +9,25 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// <summary>The Workbench on a real Kestrel port on 127.0.0.1, for browser tests. <see cref="BaseUrl"/> after start.</summary>
 public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
 {
+    private readonly Action<IServiceCollection>? _testServices;
+
     /// <summary>Browser journeys start from the demo data an operator sees on a first run (signed in as the bootstrap admin).</summary>
     public KestrelWorkbenchFactory()
         : this(new Dictionary<string, string> { ["Workbench:Demo"] = "true" })
     {
     }
 
-    /// <summary>A Workbench with these settings (and the webhook key <see cref="WebhookAppFactory.Key"/>) on a real port.</summary>
-    public KestrelWorkbenchFactory(IReadOnlyDictionary<string, string> settings, string environment = "Development")
-        : base(new Dictionary<string, string>(settings) { ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }, environment) =>
+    /// <summary>
+    /// A Workbench with these settings (and the webhook key <see cref="WebhookAppFactory.Key"/>) on a real port;
+    /// <paramref name="testServices"/> replaces services after the host's own (e.g. the resource proxy's network).
+    /// </summary>
+    public KestrelWorkbenchFactory(
+        IReadOnlyDictionary<string, string> settings, string environment = "Development", Action<IServiceCollection>? testServices = null)
+        : base(new Dictionary<string, string>(settings) { ["Workbench:Bootstrap:WebhookApiKey"] = WebhookAppFactory.Key }, environment)
+    {
+        _testServices = testServices;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
 
     public Uri BaseUrl
     {
@@ -36,5 +48,14 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
         var session = cookies.GetCookies(BaseUrl)[SecuritySetup.CookieName]
                       ?? throw new InvalidOperationException($"Signing in as {userName} gave no session cookie.");
         return new Microsoft.Playwright.Cookie { Name = session.Name, Value = session.Value, Url = BaseUrl.GetLeftPart(UriPartial.Authority) };
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
     }
 }

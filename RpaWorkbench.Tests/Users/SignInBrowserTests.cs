@@ -22,7 +22,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl=%2Faccounts$"));
             await DocsScreenshots.SaveAsync(page, "signin");
 
-            await SignInAsync(page, "pw-operator", Password);
+            await BrowserFixture.SignInThroughFormAsync(page, "pw-operator", Password);
 
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Robot accounts" })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New account" })).ToBeVisibleAsync();
@@ -38,7 +38,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await BrowserEvidence.RunAsync(page, nameof(Viewer_SignsIn_SeesRowsButNoNewEditOrDelete_AndReachesChangePassword), async () =>
         {
             await page.GotoAsync("/signin?ReturnUrl=%2Faccounts");
-            await SignInAsync(page, "pw-viewer", Password);
+            await BrowserFixture.SignInThroughFormAsync(page, "pw-viewer", Password);
 
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "tygj001-192.168.10.21:8080" });
             await Expect(row).ToBeVisibleAsync();
@@ -60,10 +60,10 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await BrowserEvidence.RunAsync(page, nameof(WrongPassword_StaysOnTheFormWithAMessage_ThenSignOutEndsTheSession), async () =>
         {
             await page.GotoAsync("/signin");
-            await SignInAsync(page, WorkbenchAppFactory.AdminUser, "not the password");
+            await BrowserFixture.SignInThroughFormAsync(page, WorkbenchAppFactory.AdminUser, "not the password");
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The user name or password is not correct.");
 
-            await SignInAsync(page, WorkbenchAppFactory.AdminUser, WorkbenchAppFactory.AdminPassword);
+            await BrowserFixture.SignInThroughFormAsync(page, WorkbenchAppFactory.AdminUser, WorkbenchAppFactory.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "admin · Admin" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
@@ -71,18 +71,5 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
             await page.GotoAsync("/accounts");
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl="));
         });
-    }
-
-    // Fills the statically rendered form and waits for the interactive page it leads to (or the form again).
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        if (!page.Url.Contains("/signin", StringComparison.Ordinal))
-        {
-            await page.Locator("[data-workbench-ready=true]").WaitForAsync();
-        }
     }
 }
