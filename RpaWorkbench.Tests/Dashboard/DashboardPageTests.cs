@@ -63,6 +63,36 @@ public sealed class DashboardPageTests : WorkbenchComponentTest
         page.WaitForAssertion(() => Assert.Equal("1", CardValue(page, "runs-today")), TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public void FiltersInTheAddress_ChooseRangeAccountAndApp_BadValuesFallBack()
+    {
+        Write(
+            Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddDays(-20), 30, items: 5),
+            Run("tygj00001", "对账", ExecutionStatus.Completed, Now.AddHours(-2), 30, items: 7),
+            Run("tygj00002", "对账", ExecutionStatus.Completed, Now.AddHours(-2), 30, items: 11));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        navigation.NavigateTo("dashboard?days=30&account=tygj00001");
+        var page = Render<Web.Features.Dashboard.Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal("12", CardValue(page, "items")));
+
+        navigation.NavigateTo("dashboard?days=abc&app=%E5%AF%B9%E8%B4%A6");
+        page.WaitForAssertion(() => Assert.Equal("18", CardValue(page, "items")));
+    }
+
+    [Fact]
+    public void ChoosingARange_PutsItInTheAddress()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("dashboard");
+        var page = Render<Web.Features.Dashboard.Dashboard>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".dashboard-card-items")));
+
+        var select = page.FindComponent<MudBlazor.MudSelect<int>>().Instance;
+        page.InvokeAsync(() => select.ValueChanged.InvokeAsync(90));
+
+        Assert.EndsWith("dashboard?days=90", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
     private void Write(params ExecutionCallback[] runs) => Services.GetRequiredService<CallbackBatchWriter>().Write(runs);
 
     private static string CardValue(IRenderedComponent<Web.Features.Dashboard.Dashboard> page, string id) =>

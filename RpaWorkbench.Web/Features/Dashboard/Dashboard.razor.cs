@@ -31,6 +31,14 @@ public partial class Dashboard : IAsyncDisposable
     [Inject] public required IWorkbenchEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
 
+    // The filters live in the address (?days=30&account=…&app=…), so a view can be bookmarked and shared; a value that
+    // cannot be read falls back to the default instead of failing the page.
+    [SupplyParameterFromQuery(Name = "days")] public string? DaysQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "account")] public string? AccountQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "app")] public string? AppQuery { get; set; }
+
     private string FailuresLastHourUrl => LogsUrl(new ExecutionLogFilter
     {
         Account = _account,
@@ -49,7 +57,14 @@ public partial class Dashboard : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnParametersSetAsync()
+    {
+        _days = int.TryParse(DaysQuery, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+                && DashboardQuery.Ranges.Contains(days) ? days : DashboardQuery.Ranges[0];
+        _account = Blank(AccountQuery);
+        _app = Blank(AppQuery);
+        return LoadAsync();
+    }
 
     // New logs change every figure; at most one reload a second however fast they arrive. The period ages "online"
     // and "the last hour" without events.
@@ -87,23 +102,23 @@ public partial class Dashboard : IAsyncDisposable
         _snapshot = snapshot;
     }
 
-    private Task RangeChangedAsync(int days)
-    {
-        _days = days;
-        return LoadAsync();
-    }
+    private void RangeFilterChanged(int days) => ShowFilters(days, _account, _app);
 
-    private Task AccountChangedAsync(string? account)
-    {
-        _account = string.IsNullOrWhiteSpace(account) ? null : account.Trim();
-        return LoadAsync();
-    }
+    private void AccountFilterChanged(string? account) => ShowFilters(_days, Blank(account), _app);
 
-    private Task AppChangedAsync(string? app)
-    {
-        _app = string.IsNullOrWhiteSpace(app) ? null : app.Trim();
-        return LoadAsync();
-    }
+    private void AppFilterChanged(string? app) => ShowFilters(_days, _account, Blank(app));
+
+    // Replaces the address (no new history entry per keystroke); the query parameters then reload the figures.
+    private void ShowFilters(int days, string? account, string? app) => Navigation.NavigateTo(
+        Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["days"] = days == DashboardQuery.Ranges[0] ? null : days,
+            ["account"] = account,
+            ["app"] = app,
+        }),
+        replace: true);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     // A bar opens that day's logs (both series: the logs page shows the status of each).
     private void DayClicked(int index)
