@@ -110,8 +110,8 @@ public sealed class UserService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern.Contains(query.Search.Trim());
-            users = users.Where(u => EF.Functions.Like(u.UserName!, pattern, LikePattern.Escape)
-                                  || EF.Functions.Like(u.DisplayName!, pattern, LikePattern.Escape));
+            users = users.Where(u => EF.Functions.Like(SqlText.Lower(u.UserName), pattern, LikePattern.Escape)
+                                  || EF.Functions.Like(SqlText.Lower(u.DisplayName), pattern, LikePattern.Escape));
         }
 
         var total = await users.CountAsync(cancellationToken);
