@@ -14,7 +14,7 @@ using RpaWorkbench.Web.Features.Executions;
 namespace RpaWorkbench.Tests.Executions;
 
 /// <summary><c>GET /api/v1/logs/export</c> through the real host: CSV for API keys and signed-in users of any role.</summary>
-public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class LogExportTests(WebhookAppFactory app)
 {
     private const string Path = "/api/v1/logs/export";
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
@@ -182,3 +182,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
         return (header, records.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList());
     }
 }
+
+public sealed class LogExportTestsOnSqlite(WebhookAppFactory app) : LogExportTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class LogExportTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : LogExportTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

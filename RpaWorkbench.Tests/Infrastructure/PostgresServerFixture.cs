@@ -15,6 +15,9 @@ public sealed class PostgresServerFixture : IAsyncDisposable
 {
     public const string ServerVariable = "WORKBENCH_TEST_POSTGRES";
 
+    /// <summary>In every test database's connection string (the throw-away server trusts loopback and never asks for it), so pages can be checked for it.</summary>
+    public const string Password = "test-postgres-password-never-shown";
+
     private static readonly Lazy<ThrowawayPostgresServer?> Throwaway = new(() =>
         string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ServerVariable)) ? ThrowawayPostgresServer.Start() : null);
 
@@ -26,7 +29,9 @@ public sealed class PostgresServerFixture : IAsyncDisposable
     {
         var name = "workbench_test_" + Guid.NewGuid().ToString("N");
         Execute($"CREATE DATABASE \"{name}\"");
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name };
+        builder.Password ??= Password;
+        return builder.ConnectionString;
     }
 
     /// <summary>Drops a database <see cref="CreateDatabase"/> made, closing whatever connections still use it.</summary>
