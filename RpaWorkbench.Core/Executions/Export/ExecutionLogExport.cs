@@ -78,6 +78,8 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
 
     private static async ValueTask<bool> NextAsync(IAsyncEnumerator<ExecutionLogExportRow> rows, CancellationToken cancellationToken)
     {
+        // Npgsql hands out rows it has already received without looking at the token: stop here, between rows.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return await rows.MoveNextAsync();
