@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
 # Installs what the tests need when it is missing (Debian's Chromium for the browser tests, Node.js and s3rver
-# for the object-storage tests), then prints a plain "N passed, N failed" line last.
+# for the object-storage tests, PostgreSQL for the tests on that provider), then prints a plain "N passed, N failed"
+# line last. The tests start their own throw-away PostgreSQL server on 127.0.0.1 (PostgresServerFixture) and stop it
+# at the end; set WORKBENCH_TEST_POSTGRES to a superuser's Npgsql connection string to use another server instead.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +15,8 @@ missing=()
 command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 # Node.js runs s3rver, the local S3-compatible server the object-storage tests talk to on 127.0.0.1.
 command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
+# PostgreSQL's server binaries (any version); the cluster Debian sets up is left alone.
+[ -z "${WORKBENCH_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq

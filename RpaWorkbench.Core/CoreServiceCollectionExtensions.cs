@@ -42,10 +42,20 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         AddOptions(services);
-        var connectionString = SqliteConnectionString.Prepare(
-            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), contentRoot);
-        AddDatabase(services, configuration, connectionString);
-        AddStorage(services, contentRoot, SqliteConnectionString.DataDirectory(connectionString, contentRoot));
+        var databaseOptions = DatabaseOptions.Read(configuration);
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (databaseOptions.Provider == DatabaseProvider.PostgreSQL)
+        {
+            AddPostgreSql(services, configured);
+            AddStorage(services, contentRoot, SqliteConnectionString.DataDirectory(null, contentRoot));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString.Prepare(configured, contentRoot);
+            AddSqlite(services, databaseOptions, connectionString);
+            AddStorage(services, contentRoot, SqliteConnectionString.DataDirectory(connectionString, contentRoot));
+        }
+
         AddFeatureServices(services);
         return services;
     }
@@ -59,6 +69,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.OfflineAfter > TimeSpan.Zero, "Workbench:Accounts:OfflineAfter must be positive.")
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.Provider), "Workbench:Database:Provider must be Sqlite or PostgreSQL.")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
             .Validate(o => o.CheckpointInterval >= TimeSpan.Zero && o.CheckpointInterval <= TimeSpan.FromMinutes(1), "Workbench:Database:CheckpointInterval must be between 0 and 1 minute.")
             .ValidateOnStart();
@@ -87,10 +98,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string connectionString)
+    private static void AddSqlite(IServiceCollection services, DatabaseOptions databaseOptions, string connectionString)
     {
-        var databaseOptions = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-
         services.AddDbContextFactory<WorkbenchDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor(databaseOptions)));
@@ -98,6 +107,21 @@ public static class CoreServiceCollectionExtensions
         {
             services.AddHostedService<WalCheckpointer>();
         }
+    }
+
+    // The PostgreSQL migrations live in their own assembly (EF Core's layout for one context on two providers); the
+    // Web host, the tests and the benchmarks reference it so it ships beside the Core.
+    private static void AddPostgreSql(IServiceCollection services, string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be an Npgsql connection string when {DatabaseOptions.SectionName}:Provider is PostgreSQL, " +
+                "e.g. Host=127.0.0.1;Port=5432;Database=workbench;Username=workbench;Password=...");
+        }
+
+        services.AddDbContextFactory<WorkbenchDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(WorkbenchDatabase.PostgreSqlMigrationsAssembly)));
     }
 
     // The store is chosen when it is first needed, from the validated options, so tests and configuration can switch it.

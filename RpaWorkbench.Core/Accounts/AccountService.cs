@@ -215,8 +215,8 @@ public sealed class AccountService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern.Contains(query.Search.Trim());
-            accounts = accounts.Where(a => EF.Functions.Like(a.ShadowBotAccount, pattern, LikePattern.Escape)
-                                        || EF.Functions.Like(a.HostIp, pattern, LikePattern.Escape));
+            accounts = accounts.Where(a => EF.Functions.Like(SqlText.Lower(a.ShadowBotAccount), pattern, LikePattern.Escape)
+                                        || EF.Functions.Like(SqlText.Lower(a.HostIp), pattern, LikePattern.Escape));
         }
 
         if (query.Unregistered is { } unregistered)

@@ -87,7 +87,7 @@ public sealed class AuditQueryService(IDbContextFactory<WorkbenchDbContext> cont
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
             var pattern = LikePattern.Contains(query.Actor.Trim());
-            entries = entries.Where(e => EF.Functions.Like(e.Actor, pattern, LikePattern.Escape));
+            entries = entries.Where(e => EF.Functions.Like(SqlText.Lower(e.Actor), pattern, LikePattern.Escape));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Action))
@@ -105,8 +105,8 @@ public sealed class AuditQueryService(IDbContextFactory<WorkbenchDbContext> cont
         if (!string.IsNullOrWhiteSpace(query.Target))
         {
             var pattern = LikePattern.Contains(query.Target.Trim());
-            entries = entries.Where(e => EF.Functions.Like(e.TargetName, pattern, LikePattern.Escape)
-                                      || EF.Functions.Like(e.TargetId, pattern, LikePattern.Escape));
+            entries = entries.Where(e => EF.Functions.Like(SqlText.Lower(e.TargetName), pattern, LikePattern.Escape)
+                                      || EF.Functions.Like(SqlText.Lower(e.TargetId), pattern, LikePattern.Escape));
         }
 
         return entries;

@@ -22,6 +22,15 @@ public sealed class DailyRollupRebuilder(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // SQLite's one writer holds the others off by itself. On PostgreSQL the roll-ups are locked before the logs
+            // are read: a writer that adds logs waits to add them to the roll-ups until the rebuild commits, so its
+            // runs are counted once, by it (those committed before the lock are in the rebuild's read).
+            await db.Database.ExecuteSqlRawAsync(
+                """LOCK TABLE "DailyRollups", "FailureRollups", "FailureMessages" IN EXCLUSIVE MODE""", cancellationToken);
+        }
+
         var totals = new RollupTotals(time.Zone);
         var failures = new FailureTotals(time.Zone);
         var logs = db.ExecutionLogs.AsNoTracking()

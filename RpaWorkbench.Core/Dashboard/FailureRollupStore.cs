@@ -1,4 +1,5 @@
 using System.Data.Common;
+using RpaWorkbench.Core.Data;
 using static RpaWorkbench.Core.Data.PreparedCommands;
 
 namespace RpaWorkbench.Core.Dashboard;
@@ -10,11 +11,13 @@ namespace RpaWorkbench.Core.Dashboard;
 /// </summary>
 internal sealed class FailureRollupStore : IDisposable
 {
+    private readonly DbConnection _connection;
     private readonly DbCommand _message;
     private readonly DbCommand _count;
 
     public FailureRollupStore(DbConnection connection)
     {
+        _connection = connection;
         _message = Prepare(connection,
             """INSERT INTO "FailureMessages" ("MessageHash", "Message") VALUES (@MessageHash, @Message) ON CONFLICT ("MessageHash") DO NOTHING""",
             "MessageHash", "Message");
@@ -22,7 +25,7 @@ internal sealed class FailureRollupStore : IDisposable
             """
             INSERT INTO "FailureRollups" ("Day", "ShadowBotAccount", "AppName", "MessageHash", "Count")
             VALUES (@Day, @Account, @App, @MessageHash, @Count)
-            ON CONFLICT ("Day", "ShadowBotAccount", "AppName", "MessageHash") DO UPDATE SET "Count" = "Count" + excluded."Count"
+            ON CONFLICT ("Day", "ShadowBotAccount", "AppName", "MessageHash") DO UPDATE SET "Count" = "FailureRollups"."Count" + excluded."Count"
             """,
             "Day", "Account", "App", "MessageHash", "Count");
     }
@@ -43,7 +46,7 @@ internal sealed class FailureRollupStore : IDisposable
 
         foreach (var row in totals.Rows)
         {
-            Bind(_count, RollupStore.DayKey(row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
+            Bind(_count, WorkbenchDatabase.Day(_connection, row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
             _count.ExecuteNonQuery();
         }
     }

@@ -5,8 +5,8 @@ using RpaWorkbench.Core.Dashboard;
 namespace RpaWorkbench.Core.Data;
 
 /// <summary>
-/// Brings the database to the latest migration, switches SQLite to WAL (a persistent file setting) and makes sure the
-/// dashboard roll-up exists for the configured time zone.
+/// Brings the database to the latest migration (the SQLite or the PostgreSQL set, whichever provider is configured),
+/// switches SQLite to WAL (a persistent file setting) and makes sure the dashboard roll-up exists for the configured time zone.
 /// </summary>
 public sealed class DatabaseInitializer(IDbContextFactory<WorkbenchDbContext> contexts, DailyRollupRebuilder rollup, ILogger<DatabaseInitializer> logger)
 {

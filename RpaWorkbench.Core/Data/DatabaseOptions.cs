@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace RpaWorkbench.Core.Data;
 
 /// <summary><c>Workbench:Database</c>.</summary>
@@ -7,6 +9,9 @@ public sealed class DatabaseOptions
     public const string ConnectionStringName = "Workbench";
     public const string DefaultConnectionString = "Data Source=data/workbench.db";
 
+    /// <summary>Which database <c>ConnectionStrings:Workbench</c> points at: a SQLite file (default) or a PostgreSQL server.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
     /// <summary>How long a writer waits for SQLite's lock before giving up.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -14,7 +19,30 @@ public sealed class DatabaseOptions
     /// How often a background task copies the WAL into the database file (and the webhook writer the last frames,
     /// so the log starts over). Short keeps each checkpoint's disk flush, which commits queue behind, short. Zero
     /// leaves it to SQLite, which then checkpoints inside whichever commit crosses 1,000 pages — usually the webhook
-    /// writer's.
+    /// writer's. SQLite only.
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The options as configured, read when the services are registered (the database is chosen then). An unknown
+    /// provider stops start-up with a message naming the setting instead of the binder's conversion error.
+    /// </summary>
+    public static DatabaseOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        var provider = section[nameof(Provider)];
+        if (!string.IsNullOrWhiteSpace(provider) && !Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out _))
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:{nameof(Provider)} is '{provider}'; it must be {DatabaseProvider.Sqlite} or {DatabaseProvider.PostgreSQL}.");
+        }
+
+        return section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
 }

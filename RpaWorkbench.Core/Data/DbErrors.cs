@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace RpaWorkbench.Core.Data;
 
-/// <summary>Recognises constraint violations in database exceptions, so races surface as rule messages, not 500s.</summary>
+/// <summary>Recognises constraint violations in database exceptions (SQLite or PostgreSQL), so races surface as rule messages, not 500s.</summary>
 public static class DbErrors
 {
     private const int SqliteConstraintUnique = 2067;
@@ -10,18 +11,28 @@ public static class DbErrors
     private const int SqliteConstraintForeignKey = 787;
 
     public static bool IsUniqueViolation(Exception exception) =>
-        SqliteCode(exception) is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+        Find(exception) switch
+        {
+            SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+            _ => false,
+        };
 
     public static bool IsForeignKeyViolation(Exception exception) =>
-        SqliteCode(exception) is SqliteConstraintForeignKey;
+        Find(exception) switch
+        {
+            SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintForeignKey,
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.ForeignKeyViolation,
+            _ => false,
+        };
 
-    private static int? SqliteCode(Exception? exception)
+    private static Exception? Find(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is SqliteException sqlite)
+            if (exception is SqliteException or PostgresException)
             {
-                return sqlite.SqliteExtendedErrorCode;
+                return exception;
             }
         }
 

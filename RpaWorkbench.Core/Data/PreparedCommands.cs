@@ -5,7 +5,10 @@ namespace RpaWorkbench.Core.Data;
 /// <summary>Prepared statements on a plain connection, for the hot paths that bypass EF Core (ingest, roll-up).</summary>
 internal static class PreparedCommands
 {
-    /// <summary>A prepared command with one <c>@name</c> parameter per name, in order.</summary>
+    /// <summary>
+    /// A prepared command with one <c>@name</c> parameter per name, in order. On PostgreSQL the statement is prepared
+    /// by Npgsql when first run (it needs the parameters' types, known only once bound).
+    /// </summary>
     public static DbCommand Prepare(DbConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
@@ -19,7 +22,11 @@ internal static class PreparedCommands
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        if (!WorkbenchDatabase.IsPostgreSql(connection))
+        {
+            command.Prepare();
+        }
+
         return command;
     }
 

@@ -18,11 +18,11 @@ public static class SqliteConnectionString
 
     /// <summary>
     /// The folder that holds the database file, where what belongs with the data lives too (sign-in keys, stored objects); for an
-    /// in-memory database, the default data folder under the content root.
+    /// in-memory database or a server's connection string (PostgreSQL), the default data folder under the content root.
     /// </summary>
     public static string DataDirectory(string? configured, string contentRoot)
     {
-        var builder = Parse(configured, contentRoot);
+        var builder = IsSqlite(configured) ? Parse(configured, contentRoot) : new SqliteConnectionStringBuilder();
         return IsFile(builder)
             ? Path.GetDirectoryName(builder.DataSource)!
             : Path.GetDirectoryName(Parse(DatabaseOptions.DefaultConnectionString, contentRoot).DataSource)!;
@@ -39,6 +39,19 @@ public static class SqliteConnectionString
         }
 
         return builder;
+    }
+
+    private static bool IsSqlite(string? configured)
+    {
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(configured);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsFile(SqliteConnectionStringBuilder builder) =>

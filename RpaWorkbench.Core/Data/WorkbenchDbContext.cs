@@ -40,5 +40,6 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
+        builder.HasDbFunction(typeof(SqlText).GetMethod(nameof(SqlText.Lower))!).HasName("lower").IsBuiltIn();
     }
 }

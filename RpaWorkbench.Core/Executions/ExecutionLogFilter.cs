@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Executions;
 
@@ -69,8 +70,8 @@ public sealed record ExecutionLogFilter
         if (!string.IsNullOrWhiteSpace(Text))
         {
             var pattern = LikePattern.Contains(Text.Trim());
-            logs = logs.Where(l => EF.Functions.Like(l.Text, pattern, LikePattern.Escape)
-                                   || EF.Functions.Like(l.ErrorMessage, pattern, LikePattern.Escape));
+            logs = logs.Where(l => EF.Functions.Like(SqlText.Lower(l.Text), pattern, LikePattern.Escape)
+                                   || EF.Functions.Like(SqlText.Lower(l.ErrorMessage), pattern, LikePattern.Escape));
         }
 
         return logs;

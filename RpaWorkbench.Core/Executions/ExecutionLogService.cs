@@ -33,15 +33,17 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
     public const int ListTextLength = 200;
 
     // Loose index scan: one index seek per distinct value instead of reading every row (see NamesAsync). The column is
-    // one of ours, never input.
-    private static string DistinctValuesSql(string column) => $"""
+    // one of ours, never input. SQLite stops the recursion at the CTE's LIMIT; PostgreSQL refuses a LIMIT there but
+    // computes the CTE only as far as the outer LIMIT reads it.
+    private static string DistinctValuesSql(string column, bool postgreSql) => $"""
         WITH RECURSIVE "names"("name") AS (
             SELECT MIN("{column}") FROM "ExecutionLogs"
             UNION ALL
             SELECT (SELECT MIN("{column}") FROM "ExecutionLogs" WHERE "{column}" > "names"."name")
             FROM "names" WHERE "names"."name" IS NOT NULL
-            LIMIT 1001)
+            {(postgreSql ? "" : "LIMIT 1001")})
         SELECT "name" AS "Value" FROM "names" WHERE "name" IS NOT NULL
+        {(postgreSql ? "LIMIT 1001" : "")}
         """;
 
     /// <summary>
@@ -99,16 +101,16 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
     }
 
     /// <summary>The distinct robot accounts that have runs, in order (at most 1,001), for the filter's suggestions.</summary>
-    public Task<List<string>> AccountNamesAsync(CancellationToken cancellationToken) => NamesAsync(DistinctValuesSql(nameof(ExecutionLog.ShadowBotAccount)), cancellationToken);
+    public Task<List<string>> AccountNamesAsync(CancellationToken cancellationToken) => NamesAsync(nameof(ExecutionLog.ShadowBotAccount), cancellationToken);
 
     /// <summary>The distinct apps that have runs, in order (at most 1,001), for the filter's suggestions.</summary>
-    public Task<List<string>> AppNamesAsync(CancellationToken cancellationToken) => NamesAsync(DistinctValuesSql(nameof(ExecutionLog.AppName)), cancellationToken);
+    public Task<List<string>> AppNamesAsync(CancellationToken cancellationToken) => NamesAsync(nameof(ExecutionLog.AppName), cancellationToken);
 
-    private async Task<List<string>> NamesAsync(string sql, CancellationToken cancellationToken)
+    private async Task<List<string>> NamesAsync(string column, CancellationToken cancellationToken)
     {
         user.RequireRead();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<string>(DistinctValuesSql(column, db.Database.IsNpgsql())).ToListAsync(cancellationToken);
     }
 
     /// <summary>The runs the filter selects; free text only within the newest <see cref="TextScanLimit"/> candidates.</summary>

@@ -66,25 +66,29 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
         var starts = StartTimes(count, now, random);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
+        // SQLite: a connection of its own, outside the context's interceptor, with bulk-load pragmas. PostgreSQL: the context's.
+        await using var ownConnection = db.Database.GetDbConnection() is SqliteConnection
+            ? new SqliteConnection(db.Database.GetConnectionString())
+            : null;
+        var connection = ownConnection ?? db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;", cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO \"ExecutionLogs\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) " +
-                             $"VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT DO NOTHING";
-        foreach (var column in Columns)
+        if (connection is SqliteConnection sqlite)
         {
-            insert.Parameters.Add(new SqliteParameter("@" + column, null));
+            await ExecuteAsync(sqlite, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;", cancellationToken);
         }
+
+        await using var insert = PreparedCommands.Prepare(connection,
+            $"INSERT INTO \"ExecutionLogs\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) " +
+            $"VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT DO NOTHING",
+            Columns);
 
         using var rollup = new RollupStore(connection);
         using var failureRollup = new FailureRollupStore(connection);
         var stored = 0;
         for (var offset = 0; offset < count; offset += BatchSize)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             insert.Transaction = transaction;
-            await insert.PrepareAsync(cancellationToken);
             var totals = new RollupTotals(time.Zone);
             var failures = new FailureTotals(time.Zone);
             for (var i = offset; i < Math.Min(count, offset + BatchSize); i++)

@@ -256,9 +256,9 @@ public sealed class TaskService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern.Contains(query.Search.Trim());
-            tasks = tasks.Where(t => EF.Functions.Like(t.TaskName, pattern, LikePattern.Escape)
-                                  || EF.Functions.Like(t.AppName, pattern, LikePattern.Escape)
-                                  || EF.Functions.Like(t.Account!.ShadowBotAccount, pattern, LikePattern.Escape));
+            tasks = tasks.Where(t => EF.Functions.Like(SqlText.Lower(t.TaskName), pattern, LikePattern.Escape)
+                                  || EF.Functions.Like(SqlText.Lower(t.AppName), pattern, LikePattern.Escape)
+                                  || EF.Functions.Like(SqlText.Lower(t.Account!.ShadowBotAccount), pattern, LikePattern.Escape));
         }
 
         return query.Status is { } status ? tasks.Where(t => t.Status == status) : tasks;

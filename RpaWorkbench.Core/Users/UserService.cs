@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +27,9 @@ public sealed class UserService(
     IOptions<IdentityOptions> identityOptions,
     ILogger<UserService> logger)
 {
+    // Any constant: the PostgreSQL advisory lock user changes take in turn ("WBUSERS").
+    private const long UserAdministrationLock = 0x5742_5553_4552_53;
+
     /// <summary>Whether any user exists; while none does, the set-up page creates the first admin.</summary>
     public async Task<bool> AnyUsersAsync(CancellationToken cancellationToken)
     {
@@ -110,8 +112,8 @@ public sealed class UserService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern.Contains(query.Search.Trim());
-            users = users.Where(u => EF.Functions.Like(u.UserName!, pattern, LikePattern.Escape)
-                                  || EF.Functions.Like(u.DisplayName!, pattern, LikePattern.Escape));
+            users = users.Where(u => EF.Functions.Like(SqlText.Lower(u.UserName), pattern, LikePattern.Escape)
+                                  || EF.Functions.Like(SqlText.Lower(u.DisplayName), pattern, LikePattern.Escape));
         }
 
         var total = await users.CountAsync(cancellationToken);
@@ -253,14 +255,14 @@ public sealed class UserService(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Identity (in a scope of its own) and the audit entry in one write transaction. Serializable is BEGIN IMMEDIATE on
-    // SQLite: a concurrent change waits here and then sees this one (the first admin, the last admin).
+    // Identity (in a scope of its own) and the audit entry in one write transaction that a concurrent change waits for
+    // and then sees (the first admin, the last admin).
     private async Task<T> InTransactionAsync<T>(Func<UserManager<WorkbenchUser>, WorkbenchDbContext, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
         var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        await using var transaction = await WorkbenchDatabase.BeginExclusiveAsync(db.Database, UserAdministrationLock, cancellationToken);
         var result = await work(users, db);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -36,12 +36,17 @@ internal sealed class CallbackStore : IDisposable
         "Unregistered", "CreatedAt", "UpdatedAt", "Version",
     ];
 
+    // Any constant: the key of the PostgreSQL advisory lock ingest writers of every instance take in turn ("WBINGEST").
+    private const long IngestLockKey = 0x5742_494E_4745_5354;
+
     private readonly DbConnection _connection;
+    private readonly bool _postgreSql;
     private readonly DbCommand _accountsByName;
     private readonly DbCommand _tasksByAccount;
     private readonly DbCommand _runByKey;
-    private readonly DbCommand _dataVersion;
-    private readonly DbCommand _checkpoint;
+    private readonly DbCommand? _dataVersion;
+    private readonly DbCommand? _checkpoint;
+    private readonly DbCommand? _ingestLock;
     private readonly DbCommand _insertAccount;
     private readonly DbCommand _updateAccount;
     private readonly DbCommand _updateTask;
@@ -54,11 +59,22 @@ internal sealed class CallbackStore : IDisposable
     public CallbackStore(DbConnection connection)
     {
         _connection = connection;
-        _accountsByName = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name""", "Name");
-        _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
+        _postgreSql = WorkbenchDatabase.IsPostgreSql(connection);
+        // PostgreSQL: the rows the batch reads stay locked until it commits, as SQLite's one writer has them to itself.
+        var forUpdate = _postgreSql ? " FOR UPDATE" : "";
+        _accountsByName = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name{forUpdate}""", "Name");
+        _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId{forUpdate}""", "AccountId");
         _runByKey = Command("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
-        _dataVersion = Command("PRAGMA data_version");
-        _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
+        if (_postgreSql)
+        {
+            _ingestLock = Command("SELECT pg_advisory_xact_lock(@Key)", "Key");
+        }
+        else
+        {
+            _dataVersion = Command("PRAGMA data_version");
+            _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+
         _insertAccount = Insert("Accounts", NewAccountColumns);
         _updateAccount = Command(
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
@@ -69,16 +85,18 @@ internal sealed class CallbackStore : IDisposable
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _rollup = new RollupStore(connection);
         _failureRollup = new FailureRollupStore(connection);
-        _commands = [_accountsByName, _tasksByAccount, _runByKey, _dataVersion, _insertAccount, _updateAccount, _updateTask, _insertLog];
+        _commands = [.. new[] { _accountsByName, _tasksByAccount, _runByKey, _dataVersion, _ingestLock, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<DbCommand>()];
     }
 
     /// <summary>
-    /// Starts a write transaction holding the write lock from the start (IMMEDIATE), so no other connection commits
-    /// between <see cref="DataVersion"/> and the batch's reads; enlists every statement in it.
+    /// Starts a write transaction that has the ingest to itself from the start, and enlists every statement in it. On
+    /// SQLite it holds the write lock (IMMEDIATE), so no other connection commits between <see cref="DataVersion"/> and
+    /// the batch's reads; on PostgreSQL the ingest writers of every instance take turns on an advisory lock, so two
+    /// batches never adopt the same new account or store the same run twice.
     /// </summary>
     public DbTransaction Begin()
     {
-        var transaction = ((SqliteConnection)_connection).BeginTransaction(deferred: false);
+        var transaction = _connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : _connection.BeginTransaction();
         foreach (var command in _commands)
         {
             command.Transaction = transaction;
@@ -86,17 +104,29 @@ internal sealed class CallbackStore : IDisposable
 
         _rollup.Enlist(transaction);
         _failureRollup.Enlist(transaction);
+        if (_ingestLock is not null)
+        {
+            Bind(_ingestLock, IngestLockKey);
+            _ingestLock.ExecuteNonQuery();
+        }
+
         return transaction;
     }
 
-    /// <summary>Changes whenever another connection commits (not with this connection's own commits).</summary>
-    public long DataVersion() => (long)_dataVersion.ExecuteScalar()!;
+    /// <summary>
+    /// SQLite: changes whenever another connection commits (not with this connection's own commits). PostgreSQL has no
+    /// such counter: null, so nothing read is kept from one batch to the next.
+    /// </summary>
+    public long? DataVersion() => (long?)_dataVersion?.ExecuteScalar();
 
-    /// <summary>Copies the WAL's frames into the database file; call outside a transaction (see <see cref="WalTail"/>).</summary>
+    /// <summary>Copies the WAL's frames into the database file; call outside a transaction (see <see cref="WalTail"/>). SQLite only.</summary>
     public void Checkpoint()
     {
-        _checkpoint.Transaction = null;
-        _checkpoint.ExecuteNonQuery();
+        if (_checkpoint is not null)
+        {
+            _checkpoint.Transaction = null;
+            _checkpoint.ExecuteNonQuery();
+        }
     }
 
     public List<Account> AccountsNamed(string name) => ReadAll(_accountsByName, ReadAccount, name);
@@ -155,7 +185,7 @@ internal sealed class CallbackStore : IDisposable
 
     public void Dispose()
     {
-        _checkpoint.Dispose();
+        _checkpoint?.Dispose();
         _rollup.Dispose();
         _failureRollup.Dispose();
         foreach (var command in _commands)

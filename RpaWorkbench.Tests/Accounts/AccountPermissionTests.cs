@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Accounts;
 
 /// <summary>Roles are enforced by <see cref="AccountService"/> itself, whatever the page shows.</summary>
-public sealed class AccountPermissionTests : IAsyncLifetime
+public abstract class AccountPermissionTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private AccountService Service => _core.Get<AccountService>();
 
@@ -77,3 +78,7 @@ public sealed class AccountPermissionTests : IAsyncLifetime
         Assert.Equal(code, refused.Code);
     }
 }
+
+public sealed class AccountPermissionTestsOnSqlite() : AccountPermissionTests(DatabaseProvider.Sqlite);
+
+public sealed class AccountPermissionTestsOnPostgreSql() : AccountPermissionTests(DatabaseProvider.PostgreSQL);

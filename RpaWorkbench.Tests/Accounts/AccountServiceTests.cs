@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Accounts;
 
-public sealed class AccountServiceTests : IAsyncLifetime
+public abstract class AccountServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private AccountService Service => _core.Get<AccountService>();
 
@@ -298,3 +299,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, status), Ct);
     }
 }
+
+public sealed class AccountServiceTestsOnSqlite() : AccountServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class AccountServiceTestsOnPostgreSql() : AccountServiceTests(DatabaseProvider.PostgreSQL);

@@ -7,7 +7,7 @@ using RpaWorkbench.Tests.Webhooks;
 
 namespace RpaWorkbench.Tests.ApiKeys;
 
-public sealed class ApiKeyRevocationTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class ApiKeyRevocationTests(WebhookAppFactory app)
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,3 +27,7 @@ public sealed class ApiKeyRevocationTests(WebhookAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, (await robot.PostAsJsonAsync("/api/v1/webhook/heartbeat", heartbeat, Ct)).StatusCode);
     }
 }
+
+public sealed class ApiKeyRevocationTestsOnSqlite(WebhookAppFactory app) : ApiKeyRevocationTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class ApiKeyRevocationTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : ApiKeyRevocationTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

@@ -7,9 +7,9 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Audit;
 
 /// <summary>The audit page's query: newest first, whole days in the operators' zone (Asia/Shanghai, UTC+8), actor, action, target.</summary>
-public sealed class AuditQueryTests : IAsyncLifetime
+public abstract class AuditQueryTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private AuditQueryService Service => _core.Get<AuditQueryService>();
 
@@ -90,3 +90,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
         await db.SaveChangesAsync(Ct);
     }
 }
+
+public sealed class AuditQueryTestsOnSqlite() : AuditQueryTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditQueryTestsOnPostgreSql() : AuditQueryTests(DatabaseProvider.PostgreSQL);

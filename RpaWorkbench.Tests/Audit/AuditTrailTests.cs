@@ -1,6 +1,7 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
@@ -8,10 +9,10 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Audit;
 
 /// <summary>Each audited change writes one entry with the right actor, action, target and changed fields; a refused change writes none.</summary>
-public sealed class AuditTrailTests : IAsyncLifetime
+public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Password = "a long enough pass phrase";
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private AccountService Accounts => _core.Get<AccountService>();
 
@@ -143,3 +144,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
     private Task<List<AuditEntry>> AuditAsync() => AuditRows.AllAsync(_core.CreateDbContextAsync);
 }
+
+public sealed class AuditTrailTestsOnSqlite() : AuditTrailTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditTrailTestsOnPostgreSql() : AuditTrailTests(DatabaseProvider.PostgreSQL);

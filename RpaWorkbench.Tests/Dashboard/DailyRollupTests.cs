@@ -14,7 +14,7 @@ namespace RpaWorkbench.Tests.Dashboard;
 /// The roll-up kept by every writer of logs (the ingest queue, force-stop, the watchdog) equals a fresh aggregation of
 /// the logs, and the rebuild reproduces it.
 /// </summary>
-public sealed class DailyRollupTests : IAsyncLifetime
+public abstract class DailyRollupTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private RecordingRobotAgent _agent = null!;
     private CoreTestHost _host = null!;
@@ -26,7 +26,7 @@ public sealed class DailyRollupTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _agent = await RecordingRobotAgent.StartAsync();
-        _host = await new CoreTestHost(new Dictionary<string, string?>
+        _host = await new CoreTestHost(provider, new Dictionary<string, string?>
         {
             ["Workbench:Robots:RetryDelay"] = "00:00:00",
             ["Workbench:Robots:MaxRetries"] = "1",
@@ -96,7 +96,7 @@ public sealed class DailyRollupTests : IAsyncLifetime
         _host.Get<CallbackBatchWriter>().Write([Run("tygj00001", "对账", ExecutionStatus.Completed, new DateTime(2026, 11, 24, 20, 0, 0, DateTimeKind.Utc), 5)]);
         Assert.Equal(new DateOnly(2026, 11, 25), Assert.Single(await RollupAsync()).Day);
 
-        await using var utc = new CoreTestHost(new Dictionary<string, string?>
+        await using var utc = new CoreTestHost(provider, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Workbench"] = _host.Configuration["ConnectionStrings:Workbench"],
             ["Workbench:TimeZone"] = "UTC",
@@ -243,3 +243,7 @@ internal sealed record RollupRow(
 
 /// <summary>A failure roll-up row as plain values (the message rather than its hash).</summary>
 internal sealed record FailureRow(DateOnly Day, string Account, string App, string Message, int Count);
+
+public sealed class DailyRollupTestsOnSqlite() : DailyRollupTests(DatabaseProvider.Sqlite);
+
+public sealed class DailyRollupTestsOnPostgreSql() : DailyRollupTests(DatabaseProvider.PostgreSQL);

@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Dashboard;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Webhooks;
@@ -12,7 +13,7 @@ namespace RpaWorkbench.Tests.Dashboard;
 /// The dashboard's figures on a real SQLite file, written through the real ingest writer, against hand-computed values.
 /// The fake clock starts at 2026-11-25 08:00Z = 16:00 in Asia/Shanghai, so "today" is 2026-11-25 from 2026-11-24 16:00Z.
 /// </summary>
-public sealed class DashboardServiceTests : IAsyncLifetime
+public abstract class DashboardServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 11, 25);
     private CoreTestHost _host = null!;
@@ -23,7 +24,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
 
     private DashboardService Dashboard => _host.Get<DashboardService>();
 
-    public async ValueTask InitializeAsync() => _host = await new CoreTestHost().MigrateAsync();
+    public async ValueTask InitializeAsync() => _host = await new CoreTestHost(provider).MigrateAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -233,3 +234,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
 
     private void Write(params ExecutionCallback[] runs) => _host.Get<CallbackBatchWriter>().Write(runs);
 }
+
+public sealed class DashboardServiceTestsOnSqlite() : DashboardServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class DashboardServiceTestsOnPostgreSql() : DashboardServiceTests(DatabaseProvider.PostgreSQL);

@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
@@ -9,11 +10,11 @@ using static RpaWorkbench.Tests.Executions.TestLogs;
 
 namespace RpaWorkbench.Tests.Executions;
 
-public sealed class ExecutionLogServiceTests : IAsyncLifetime
+public abstract class ExecutionLogServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime Noon = new(2026, 11, 25, 4, 0, 0, DateTimeKind.Utc); // 12:00 in Shanghai
 
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private ExecutionLogService Service => _core.Get<ExecutionLogService>();
 
@@ -186,3 +187,7 @@ public sealed class ExecutionLogServiceTests : IAsyncLifetime
     private async Task<List<long>> IdsAsync(ExecutionLogSort sort, bool descending) =>
         (await Service.ListAsync(new ExecutionLogFilter(), sort, descending, 0, 25, Ct)).Items.Select(r => r.Id).ToList();
 }
+
+public sealed class ExecutionLogServiceTestsOnSqlite() : ExecutionLogServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ExecutionLogServiceTestsOnPostgreSql() : ExecutionLogServiceTests(DatabaseProvider.PostgreSQL);

@@ -8,7 +8,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Executions;
 
 /// <summary>The export streams: rows leave the server while later ones are still unread, and a cancelled export stops.</summary>
-public sealed class LogExportStreamingTests
+public abstract class LogExportStreamingTests(DatabaseProvider provider)
 {
     private const int Rows = 30_000;
 
@@ -17,7 +17,7 @@ public sealed class LogExportStreamingTests
     [Fact]
     public async Task Export_LargeSet_FirstRowsArriveBeforeTheOlderOnesAreRead()
     {
-        await using var app = new WebhookAppFactory();
+        await using var app = WebhookAppFactory.On(provider);
         await SeedAsync(app.Services, Rows);
 
         using var response = await app.Robot().GetAsync("/api/v1/logs/export", HttpCompletionOption.ResponseHeadersRead, Ct);
@@ -38,7 +38,7 @@ public sealed class LogExportStreamingTests
     [Fact]
     public async Task Stream_Cancelled_StopsWithOperationCanceled()
     {
-        await using var host = await new CoreTestHost().MigrateAsync();
+        await using var host = await new CoreTestHost(provider).MigrateAsync();
         await SeedAsync(host.Services, 2 * ExecutionLogExport.ChunkSize);
         using var cancel = new CancellationTokenSource();
         var read = 0;
@@ -59,7 +59,7 @@ public sealed class LogExportStreamingTests
     [Fact]
     public async Task Stream_AcrossChunks_EveryRowOnceNewestFirst()
     {
-        await using var host = await new CoreTestHost().MigrateAsync();
+        await using var host = await new CoreTestHost(provider).MigrateAsync();
         var count = (2 * ExecutionLogExport.ChunkSize) + 7;
         await SeedAsync(host.Services, count, sameStartEvery: 3);
 
@@ -74,16 +74,26 @@ public sealed class LogExportStreamingTests
     }
 
     // Bulk rows in one statement: start times a second apart (or the same for runs of sameStartEvery, to test ties).
-    private static Task<int> SeedAsync(IServiceProvider services, int count, int sameStartEvery = 1) => ReadAsync(services, db => db.Database.ExecuteSqlAsync($"""
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
-        INSERT INTO "ExecutionLogs" ("AppName", "ShadowBotAccount", "Status", "StartTime", "EndTime", "DurationSeconds",
-            "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "Text", "ScreenshotUrl", "CreatedAt")
-        SELECT '云仓收藏', 'tygj' || (i % 100), 'completed', datetime('2026-11-01', '+' || (i / {sameStartEvery}) || ' seconds'),
-            datetime('2026-11-01', '+' || (i / {sameStartEvery} + 60) || ' seconds'), 60, 10, 10, 0, 1, 1,
-            '云仓收藏：处理 10 条，成功 10 条', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/run/' || i || '/screenshot.png',
-            datetime('2026-11-01', '+' || (i / {sameStartEvery} + 61) || ' seconds')
-        FROM n
-        """, Ct));
+    private static Task<int> SeedAsync(IServiceProvider services, int count, int sameStartEvery = 1) => ReadAsync(services, db => db.Database.IsNpgsql()
+        ? db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ExecutionLogs" ("AppName", "ShadowBotAccount", "Status", "StartTime", "EndTime", "DurationSeconds",
+                "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "Text", "ScreenshotUrl", "CreatedAt")
+            SELECT '云仓收藏', 'tygj' || (i % 100), 'completed', TIMESTAMPTZ '2026-11-01Z' + (i / {sameStartEvery}) * INTERVAL '1 second',
+                TIMESTAMPTZ '2026-11-01Z' + (i / {sameStartEvery} + 60) * INTERVAL '1 second', 60, 10, 10, 0, TRUE, TRUE,
+                '云仓收藏：处理 10 条，成功 10 条', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/run/' || i || '/screenshot.png',
+                TIMESTAMPTZ '2026-11-01Z' + (i / {sameStartEvery} + 61) * INTERVAL '1 second'
+            FROM generate_series(1, {count}) AS n(i)
+            """, Ct)
+        : db.Database.ExecuteSqlAsync($"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+            INSERT INTO "ExecutionLogs" ("AppName", "ShadowBotAccount", "Status", "StartTime", "EndTime", "DurationSeconds",
+                "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "Text", "ScreenshotUrl", "CreatedAt")
+            SELECT '云仓收藏', 'tygj' || (i % 100), 'completed', datetime('2026-11-01', '+' || (i / {sameStartEvery}) || ' seconds'),
+                datetime('2026-11-01', '+' || (i / {sameStartEvery} + 60) || ' seconds'), 60, 10, 10, 0, 1, 1,
+                '云仓收藏：处理 10 条，成功 10 条', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/run/' || i || '/screenshot.png',
+                datetime('2026-11-01', '+' || (i / {sameStartEvery} + 61) || ' seconds')
+            FROM n
+            """, Ct));
 
     private static async Task<T> ReadAsync<T>(IServiceProvider services, Func<WorkbenchDbContext, Task<T>> action)
     {
@@ -93,3 +103,7 @@ public sealed class LogExportStreamingTests
 
     private static int Count(byte[] bytes) => bytes.AsSpan().Count((byte)'\n');
 }
+
+public sealed class LogExportStreamingTestsOnSqlite() : LogExportStreamingTests(DatabaseProvider.Sqlite);
+
+public sealed class LogExportStreamingTestsOnPostgreSql() : LogExportStreamingTests(DatabaseProvider.PostgreSQL);

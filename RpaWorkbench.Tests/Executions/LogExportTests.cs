@@ -13,7 +13,7 @@ using RpaWorkbench.Web.Features.Executions;
 namespace RpaWorkbench.Tests.Executions;
 
 /// <summary><c>GET /api/v1/logs/export</c> through the real host: CSV for API keys and signed-in users of any role.</summary>
-public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class LogExportTests(WebhookAppFactory app)
 {
     private const string Path = "/api/v1/logs/export";
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
@@ -167,3 +167,7 @@ public sealed class LogExportTests(WebhookAppFactory app) : IClassFixture<Webhoo
     private async Task AddAsync(params ExecutionLog[] logs) =>
         await ExportTestLogs.AddAsync(app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>(), logs, Ct);
 }
+
+public sealed class LogExportTestsOnSqlite(WebhookAppFactory app) : LogExportTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class LogExportTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : LogExportTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

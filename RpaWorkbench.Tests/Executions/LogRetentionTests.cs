@@ -10,7 +10,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Executions;
 
 /// <summary><c>Workbench:Logs:RetentionDays</c>: old logs go in small batches, recent ones stay; off unless configured.</summary>
-public sealed class LogRetentionTests
+public abstract class LogRetentionTests(DatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -73,7 +73,7 @@ public sealed class LogRetentionTests
         }
     }
 
-    private static async Task<CoreTestHost> HostAsync(Dictionary<string, string?> settings) => await new CoreTestHost(settings).MigrateAsync();
+    private async Task<CoreTestHost> HostAsync(Dictionary<string, string?> settings) => await new CoreTestHost(provider, settings).MigrateAsync();
 
     private static LogRetention Retention(CoreTestHost host, CapturingLoggerProvider logs) => ActivatorUtilities.CreateInstance<LogRetention>(
         host.Services, LoggerFactory.Create(l => l.AddProvider(logs)).CreateLogger<LogRetention>());
@@ -81,3 +81,7 @@ public sealed class LogRetentionTests
     private static Task AddAsync(CoreTestHost host, IEnumerable<ExecutionLog> logs) =>
         ExportTestLogs.AddAsync(host.Get<IDbContextFactory<WorkbenchDbContext>>(), logs, Ct);
 }
+
+public sealed class LogRetentionTestsOnSqlite() : LogRetentionTests(DatabaseProvider.Sqlite);
+
+public sealed class LogRetentionTestsOnPostgreSql() : LogRetentionTests(DatabaseProvider.PostgreSQL);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Dashboard;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Tests.Dashboard;
@@ -7,9 +8,9 @@ using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Executions;
 
-public sealed class LogSeederTests : IAsyncLifetime
+public abstract class LogSeederTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() => await _core.MigrateAsync();
@@ -61,3 +62,7 @@ public sealed class LogSeederTests : IAsyncLifetime
     private async Task<List<RollupRow>> DailyRollupsAsync() =>
         DailyRollupTests.Rows(await _core.ReadAsync(db => db.DailyRollups.AsNoTracking().ToListAsync(Ct)));
 }
+
+public sealed class LogSeederTestsOnSqlite() : LogSeederTests(DatabaseProvider.Sqlite);
+
+public sealed class LogSeederTestsOnPostgreSql() : LogSeederTests(DatabaseProvider.PostgreSQL);

@@ -9,28 +9,40 @@ using RpaWorkbench.Core.Security;
 namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
-/// The Core as the app registers it, on a real migrated SQLite file, with a fake clock. Use one per test.
+/// The Core as the app registers it, on a real migrated database — a SQLite file, or a throw-away PostgreSQL database
+/// (<see cref="PostgresServerFixture"/>) — with a fake clock. Use one per test.
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
-    // Null for a host on another host's database file: the other host deletes it.
+    // Null for a host on another host's database: the other host deletes it.
     private readonly TempDirectory? _directory;
+    private readonly TestDatabase? _database;
     private readonly IDictionary<string, string?>? _settings;
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
     /// <param name="settings">Extra configuration (e.g. <c>Workbench:Storage</c>) on top of the test database.</param>
     public CoreTestHost(IDictionary<string, string?>? settings = null)
-        : this(new TempDirectory(), sharedFolder: null, settings)
+        : this(DatabaseProvider.Sqlite, settings)
     {
     }
 
-    private CoreTestHost(TempDirectory? directory, string? sharedFolder, IDictionary<string, string?>? settings)
+    /// <param name="provider">The database the Core runs on.</param>
+    /// <param name="settings">Extra configuration (e.g. <c>Workbench:Storage</c>) on top of the test database.</param>
+    public CoreTestHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+        : this(new TempDirectory(), sharedFolder: null, TestDatabase.Create(provider), settings)
+    {
+    }
+
+    private CoreTestHost(TempDirectory? directory, string? sharedFolder, TestDatabase? database, IDictionary<string, string?>? settings)
     {
         _directory = directory;
+        _database = database;
         _settings = settings;
         DataDirectory = sharedFolder ?? directory!.Path;
-        Configuration = BuildConfiguration(TempDirectory.SqliteConnectionStringIn(DataDirectory), settings);
+        Provider = database?.Provider ?? DatabaseProvider.Sqlite;
+        ConnectionString = database?.ConnectionString ?? TempDirectory.SqliteConnectionStringIn(DataDirectory);
+        Configuration = BuildConfiguration(ConnectionString, Provider, settings);
         var services = new ServiceCollection();
         Register(services, Configuration, Clock, DataDirectory, User);
         _provider = services.BuildServiceProvider(validateScopes: true);
@@ -46,8 +58,12 @@ public sealed class CoreTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _scope.ServiceProvider;
 
-    /// <summary>The folder of this host's SQLite file, which is also its content root.</summary>
+    /// <summary>The folder of this host's SQLite file (unused on PostgreSQL), which is also its content root.</summary>
     public string DataDirectory { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     /// <summary>
     /// Another host on this host's database file and settings, as after a restart or beside a second instance; its
@@ -55,7 +71,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     /// </summary>
     public CoreTestHost OnTheSameDatabase()
     {
-        var other = new CoreTestHost(directory: null, DataDirectory, _settings);
+        var other = new CoreTestHost(directory: null, DataDirectory, _database?.Shared(), _settings);
         other.Clock.SetUtcNow(Clock.GetUtcNow());
         return other;
     }
@@ -75,8 +91,15 @@ public sealed class CoreTestHost : IAsyncDisposable
     }
 
     public static IConfiguration BuildConfiguration(string connectionString, IDictionary<string, string?>? extra = null) =>
+        BuildConfiguration(connectionString, DatabaseProvider.Sqlite, extra);
+
+    public static IConfiguration BuildConfiguration(string connectionString, DatabaseProvider provider, IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Workbench"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Workbench"] = connectionString,
+                ["Workbench:Database:Provider"] = provider.ToString(),
+            })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();
 
@@ -101,6 +124,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _provider.DisposeAsync();
+        _database?.Dispose();
         _directory?.Dispose();
     }
 }

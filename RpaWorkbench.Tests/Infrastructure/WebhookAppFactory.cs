@@ -5,11 +5,24 @@ using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
-/// <summary>The Workbench with a bootstrap webhook key, plus helpers to call the webhooks and read the database.</summary>
-public sealed class WebhookAppFactory()
-    : WorkbenchAppFactory(new Dictionary<string, string> { ["Workbench:Bootstrap:WebhookApiKey"] = Key })
+/// <summary>The Workbench (on SQLite) with a bootstrap webhook key, plus helpers to call the webhooks and read the database.</summary>
+public class WebhookAppFactory : WorkbenchAppFactory
 {
     public const string Key = "test-webhook-key-0123456789-abcdefghijklmnop";
+
+    public WebhookAppFactory()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    private protected WebhookAppFactory(DatabaseProvider provider)
+        : base(new Dictionary<string, string> { ["Workbench:Bootstrap:WebhookApiKey"] = Key }, provider: provider)
+    {
+    }
+
+    /// <summary>The same host on either database.</summary>
+    public static WebhookAppFactory On(DatabaseProvider provider) =>
+        provider == DatabaseProvider.PostgreSQL ? new PostgreSqlWebhookAppFactory() : new WebhookAppFactory();
 
     /// <summary>A client that sends the key as <c>X-Api-Key</c>.</summary>
     public HttpClient Robot()
@@ -28,3 +41,6 @@ public sealed class WebhookAppFactory()
         return await query(db);
     }
 }
+
+/// <summary>The <see cref="WebhookAppFactory"/> on a PostgreSQL database of its own (a class fixture needs a type).</summary>
+public sealed class PostgreSqlWebhookAppFactory() : WebhookAppFactory(DatabaseProvider.PostgreSQL);

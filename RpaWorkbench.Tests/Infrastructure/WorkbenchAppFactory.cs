@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
-/// The whole Workbench host on its own temporary SQLite file, served by the in-memory test server. It starts with the
+/// The whole Workbench host on its own temporary SQLite file (or its own PostgreSQL database), served by the in-memory test server. It starts with the
 /// admin <see cref="AdminUser"/> (bootstrap configuration) and a sign-in rate limit high enough for many tests.
 /// </summary>
 public class WorkbenchAppFactory : WebApplicationFactory<Program>
@@ -31,6 +32,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     };
 
     private readonly TempDirectory _directory;
+    private readonly TestDatabase? _database;
     private readonly bool _ownsDirectory;
     private readonly string _environment;
 
@@ -42,8 +44,12 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     /// <param name="settings">Extra configuration (e.g. <c>Workbench:Demo</c>) applied on top of the test database and defaults.</param>
     /// <param name="environment">The host environment; Development unless a test is about production behaviour.</param>
     /// <param name="directory">A data folder another host used before (a restart); by default a fresh one, deleted with this factory.</param>
-    protected WorkbenchAppFactory(IReadOnlyDictionary<string, string> settings, string environment = "Development", TempDirectory? directory = null)
+    /// <param name="provider">The database: a SQLite file in the data folder, or a PostgreSQL database of its own, dropped with this factory.</param>
+    protected WorkbenchAppFactory(
+        IReadOnlyDictionary<string, string> settings, string environment = "Development", TempDirectory? directory = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
+        _database = TestDatabase.Create(provider);
         Settings = settings;
         _environment = environment;
         _ownsDirectory = directory is null;
@@ -110,7 +116,8 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("ConnectionStrings:Workbench", _directory.SqliteConnectionString());
+        builder.UseSetting("ConnectionStrings:Workbench", _database?.ConnectionString ?? _directory.SqliteConnectionString());
+        builder.UseSetting("Workbench:Database:Provider", (_database?.Provider ?? DatabaseProvider.Sqlite).ToString());
         foreach (var (key, value) in Defaults.Where(d => !Settings.ContainsKey(d.Key)).Concat(Settings))
         {
             builder.UseSetting(key, value);
@@ -120,6 +127,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        _database?.Dispose();
         if (_ownsDirectory)
         {
             _directory.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
@@ -11,10 +12,10 @@ namespace RpaWorkbench.Tests.Security;
 /// Every admin operation of the Core services (users, API keys, audit trail), as each role and as nobody: only an
 /// admin gets through; everyone else is refused before anything is read or written.
 /// </summary>
-public sealed class AdminPermissionTests : IAsyncLifetime
+public abstract class AdminPermissionTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Password = "a long enough pass phrase";
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private string _userId = "";
     private long _keyId;
 
@@ -98,3 +99,7 @@ public sealed class AdminPermissionTests : IAsyncLifetime
         return await db.AuditEntries.CountAsync(Ct);
     }
 }
+
+public sealed class AdminPermissionTestsOnSqlite() : AdminPermissionTests(DatabaseProvider.Sqlite);
+
+public sealed class AdminPermissionTestsOnPostgreSql() : AdminPermissionTests(DatabaseProvider.PostgreSQL);

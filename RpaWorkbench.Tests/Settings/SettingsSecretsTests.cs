@@ -1,10 +1,13 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Settings;
 
 /// <summary>The settings page, as the server sends it to an admin, says secrets are set but never shows them.</summary>
-public sealed class SettingsSecretsTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class SettingsSecretsTests(WebhookAppFactory app)
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,6 +27,9 @@ public sealed class SettingsSecretsTests(WebhookAppFactory app) : IClassFixture<
         Assert.DoesNotContain(WebhookAppFactory.Key, html, StringComparison.Ordinal);
         Assert.DoesNotContain(WorkbenchAppFactory.AdminPassword, html, StringComparison.Ordinal);
         Assert.DoesNotContain("Pooling", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(PostgresServerFixture.Password, html, StringComparison.Ordinal);
+        Assert.Contains("Workbench:Database:Provider", html, StringComparison.Ordinal);
+        Assert.Contains(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider.ToString(), html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,3 +74,7 @@ public sealed class SettingsSecretsTests(WebhookAppFactory app) : IClassFixture<
         return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 }
+
+public sealed class SettingsSecretsTestsOnSqlite(WebhookAppFactory app) : SettingsSecretsTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class SettingsSecretsTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : SettingsSecretsTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
@@ -12,7 +13,7 @@ using RpaWorkbench.Tests.Storage;
 namespace RpaWorkbench.Tests.Tasks;
 
 /// <summary>The Core side of the robots' config APIs on a real SQLite file and the local store: who may, what changes.</summary>
-public sealed class TaskConfigServiceTests : IAsyncLifetime
+public abstract class TaskConfigServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly Uri RequestBase = new("http://10.0.0.5:5000/");
     private CoreTestHost _host = null!;
@@ -21,7 +22,7 @@ public sealed class TaskConfigServiceTests : IAsyncLifetime
 
     private TaskConfigService Configs => _host.Get<TaskConfigService>();
 
-    public async ValueTask InitializeAsync() => _host = await new CoreTestHost().MigrateAsync();
+    public async ValueTask InitializeAsync() => _host = await new CoreTestHost(provider).MigrateAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -166,3 +167,7 @@ public sealed class TaskConfigServiceTests : IAsyncLifetime
 
     private Task<RobotTask> TaskAsync(long id) => _host.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, Ct));
 }
+
+public sealed class TaskConfigServiceTestsOnSqlite() : TaskConfigServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class TaskConfigServiceTestsOnPostgreSql() : TaskConfigServiceTests(DatabaseProvider.PostgreSQL);

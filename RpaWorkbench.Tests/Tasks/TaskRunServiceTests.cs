@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
@@ -12,7 +13,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Tasks;
 
 /// <summary>The run state machine against a real HTTP robot agent on loopback and a real SQLite file.</summary>
-public sealed class TaskRunServiceTests : IAsyncLifetime
+public abstract class TaskRunServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private RecordingRobotAgent _agent = null!;
     private CoreTestHost _host = null!;
@@ -24,7 +25,7 @@ public sealed class TaskRunServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _agent = await RecordingRobotAgent.StartAsync();
-        _host = await new CoreTestHost(new Dictionary<string, string?>
+        _host = await new CoreTestHost(provider, new Dictionary<string, string?>
         {
             // Retries without waiting: the test clock is fake, and these cases need no timeout.
             ["Workbench:Robots:RetryDelay"] = "00:00:00",
@@ -349,3 +350,7 @@ public sealed class TaskRunServiceTests : IAsyncLifetime
 
     private Task<List<ExecutionLog>> LogsAsync() => _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().ToListAsync(Ct));
 }
+
+public sealed class TaskRunServiceTestsOnSqlite() : TaskRunServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class TaskRunServiceTestsOnPostgreSql() : TaskRunServiceTests(DatabaseProvider.PostgreSQL);

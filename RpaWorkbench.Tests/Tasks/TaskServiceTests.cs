@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage;
@@ -12,7 +13,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Tasks;
 
 /// <summary>Task create, edit, delete and list through the Core as the app registers it, on a real SQLite file.</summary>
-public sealed class TaskServiceTests : IAsyncLifetime
+public abstract class TaskServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private CoreTestHost _host = null!;
     private long _accountId;
@@ -25,7 +26,7 @@ public sealed class TaskServiceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await new CoreTestHost().MigrateAsync();
+        _host = await new CoreTestHost(provider).MigrateAsync();
         _accountId = (await _host.Get<AccountService>().CreateAsync(new AccountInput("tygj001", "192.168.10.21", 8080), Ct)).Id;
     }
 
@@ -323,3 +324,7 @@ public sealed class TaskServiceTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class TaskServiceTestsOnSqlite() : TaskServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class TaskServiceTestsOnPostgreSql() : TaskServiceTests(DatabaseProvider.PostgreSQL);

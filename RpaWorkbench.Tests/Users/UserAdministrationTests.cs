@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
@@ -10,10 +11,10 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Users;
 
 /// <summary>The admins' user management in <see cref="UserService"/>, on a real database, signed in as an admin.</summary>
-public sealed class UserAdministrationTests : IAsyncLifetime
+public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Password = "a long enough pass phrase";
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private UserService Service => _core.Get<UserService>();
 
@@ -259,3 +260,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await use(scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>());
     }
 }
+
+public sealed class UserAdministrationTestsOnSqlite() : UserAdministrationTests(DatabaseProvider.Sqlite);
+
+public sealed class UserAdministrationTestsOnPostgreSql() : UserAdministrationTests(DatabaseProvider.PostgreSQL);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
@@ -9,10 +10,10 @@ using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Users;
 
-public sealed class UserServiceTests : IAsyncLifetime
+public abstract class UserServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Password = "a long enough pass phrase";
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
     private UserService Service => _core.Get<UserService>();
 
@@ -195,3 +196,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         return await db.Users.CountAsync(Ct);
     }
 }
+
+public sealed class UserServiceTestsOnSqlite() : UserServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class UserServiceTestsOnPostgreSql() : UserServiceTests(DatabaseProvider.PostgreSQL);

@@ -1,11 +1,12 @@
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Webhooks;
 
-public sealed class ApiKeyServiceTests : IAsyncLifetime
+public abstract class ApiKeyServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly CoreTestHost _core = new();
+    private readonly CoreTestHost _core = new(provider);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -61,3 +62,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.NotNull(await _core.Get<ApiKeyAuthenticator>().AuthenticateAsync(key, Ct));
     }
 }
+
+public sealed class ApiKeyServiceTestsOnSqlite() : ApiKeyServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ApiKeyServiceTestsOnPostgreSql() : ApiKeyServiceTests(DatabaseProvider.PostgreSQL);

@@ -10,7 +10,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Webhooks;
 
 /// <summary>Every kind of bad callback gets a clear 4xx naming the field, and nothing is written.</summary>
-public sealed class WebhookBadInputTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class WebhookBadInputTests(WebhookAppFactory app)
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -155,3 +155,7 @@ public sealed class WebhookBadInputTests(WebhookAppFactory app) : IClassFixture<
         return $"{logs}/{accounts}/{tasks}/{lastAccountChange:O}";
     });
 }
+
+public sealed class WebhookBadInputTestsOnSqlite(WebhookAppFactory app) : WebhookBadInputTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class WebhookBadInputTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : WebhookBadInputTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

@@ -9,7 +9,7 @@ using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Webhooks;
 
-public sealed class WebhookContractTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
+public abstract class WebhookContractTests(WebhookAppFactory app)
 {
     private static readonly DateTime SeedStartUtc = new(2026, 1, 27, 2, 0, 0, DateTimeKind.Utc);
     private CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -253,3 +253,7 @@ public sealed class WebhookContractTests(WebhookAppFactory app) : IClassFixture<
         return (created.Id, task.Id);
     });
 }
+
+public sealed class WebhookContractTestsOnSqlite(WebhookAppFactory app) : WebhookContractTests(app), IClassFixture<WebhookAppFactory>;
+
+public sealed class WebhookContractTestsOnPostgreSql(PostgreSqlWebhookAppFactory app) : WebhookContractTests(app), IClassFixture<PostgreSqlWebhookAppFactory>;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,8 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // A cancelled download stops the statement at once, even inside a long scan that finds no row to return.
+        // A cancelled download stops the statement at once, even inside a long scan that finds no row to return
+        // (Npgsql does this itself: it sends PostgreSQL a cancel request when the token fires).
         using var interrupt = db.Database.GetDbConnection() is SqliteConnection sqlite
             ? cancellationToken.Register(static c => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)c!).Handle), sqlite)
             : default;
@@ -76,11 +78,13 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
 
     private static async ValueTask<bool> NextAsync(IAsyncEnumerator<ExecutionLogExportRow> rows, CancellationToken cancellationToken)
     {
+        // Npgsql hands out rows it has already received without looking at the token: stop here, between rows.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return await rows.MoveNextAsync();
         }
-        catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
+        catch (DbException ex) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("The export was cancelled.", ex, cancellationToken);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
@@ -162,15 +163,20 @@ public sealed class EffectiveSettings(
     private SettingGroup Database()
     {
         using var db = contexts.CreateDbContext();
-        var settings = new List<Setting> { new("Settings.DatabaseProvider", "ConnectionStrings:Workbench", db.Database.ProviderName ?? "") };
+        var settings = new List<Setting> { new("Settings.DatabaseProvider", "Workbench:Database:Provider", database.Value.Provider.ToString()) };
+        // Only where the data is: the rest of a connection string may carry a password.
         if (db.Database.IsSqlite())
         {
-            // Only the file: the rest of a connection string may carry a password.
             settings.Add(new("Settings.DataFile", "ConnectionStrings:Workbench", new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource));
+            settings.Add(new("Settings.BusyTimeout", "Workbench:Database:BusyTimeout", Text(database.Value.BusyTimeout)));
+            settings.Add(new("Settings.CheckpointInterval", "Workbench:Database:CheckpointInterval", Text(database.Value.CheckpointInterval)));
+        }
+        else
+        {
+            var server = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            settings.Add(new("Settings.DatabaseServer", "ConnectionStrings:Workbench", $"{server.Username}@{server.Host}:{server.Port}/{server.Database}"));
         }
 
-        settings.Add(new("Settings.BusyTimeout", "Workbench:Database:BusyTimeout", Text(database.Value.BusyTimeout)));
-        settings.Add(new("Settings.CheckpointInterval", "Workbench:Database:CheckpointInterval", Text(database.Value.CheckpointInterval)));
         return new SettingGroup("Settings.Database", settings);
     }
 

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>
+/// A PostgreSQL server of its own in a temporary folder, listening on 127.0.0.1 and a free port only, with trust
+/// authentication (nothing but this machine can reach it), from Debian's <c>postgresql</c> package (any version: the
+/// binaries are found with <c>pg_config --bindir</c> or under <c>/usr/lib/postgresql/*/bin</c>). Run as the
+/// <c>postgres</c> user when we are root (the server refuses root). Stopped and deleted on dispose. Shared by the tests
+/// (<see cref="PostgresServerFixture"/>) and the PostgreSQL ingest benchmark (linked source).
+/// </summary>
+public sealed class ThrowawayPostgresServer : IDisposable
+{
+    private const string ServiceUser = "postgres";
+    private readonly string _bin;
+    private readonly string _folder;
+
+    private ThrowawayPostgresServer(string bin, string folder, int port)
+    {
+        _bin = bin;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>A connection string to one database of this server as its superuser.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username={ServiceUser};Database={database}");
+
+    /// <param name="durable">False for tests: no fsync (a crashed test server is thrown away anyway).</param>
+    public static ThrowawayPostgresServer Start(bool durable = false)
+    {
+        var bin = FindBinDirectory();
+        var folder = Directory.CreateTempSubdirectory("rpa-workbench-postgres-").FullName;
+        var data = Path.Combine(folder, "data");
+        if (IsRoot)
+        {
+            Run("chown", ServiceUser, folder);
+        }
+
+        RunAsServiceUser(Path.Combine(bin, "initdb"), "-D", data, "-U", ServiceUser, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync");
+        var port = FreePort();
+        var options = string.Create(CultureInfo.InvariantCulture,
+            $"-h 127.0.0.1 -p {port} -k {folder} -c max_connections=200 -c shared_buffers=128MB{(durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off")}");
+        var server = new ThrowawayPostgresServer(bin, folder, port);
+        RunAsServiceUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-o", options, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start");
+        return server;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            RunAsServiceUser(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
+        }
+        finally
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string FindBinDirectory()
+    {
+        var candidates = new List<string>();
+        try
+        {
+            var configured = Run("pg_config", "--bindir").Trim();
+            candidates.Add(configured);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // No pg_config (it comes with the development package): look where Debian installs the servers.
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var version) ? version : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("No PostgreSQL server found: install it with `apt-get install -y postgresql` (test.sh does).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RunAsServiceUser(string program, params string[] arguments) =>
+        IsRoot ? Run("runuser", ["-u", ServiceUser, "--", program, .. arguments]) : Run(program, arguments);
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}{output}");
+        }
+
+        return output;
+    }
+}
