@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
 # Installs what the tests need when it is missing (Debian's Chromium for the browser tests, Node.js and s3rver
-# for the object-storage tests), then prints a plain "N passed, N failed" line last.
+# for the object-storage tests, redis-server for the several-instances tests), then prints a plain "N passed, N failed" line last.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,8 @@ missing=()
 command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 # Node.js runs s3rver, the local S3-compatible server the object-storage tests talk to on 127.0.0.1.
 command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
+# redis-server for the scale-out tests; each test run starts its own on 127.0.0.1 (never the system service).
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq

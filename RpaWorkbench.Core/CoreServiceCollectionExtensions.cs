@@ -14,7 +14,7 @@ using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Executions.Retention;
-using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Redis;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         AddDatabase(services, configuration, connectionString);
         AddStorage(services, contentRoot, SqliteConnectionString.DataDirectory(connectionString, contentRoot));
         AddFeatureServices(services);
+        services.AddWorkbenchEvents(configuration);
         return services;
     }
 
@@ -148,7 +149,6 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 
-        services.AddSingleton<IWorkbenchEvents, InProcessWorkbenchEvents>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<ApiKeyService>();
 
