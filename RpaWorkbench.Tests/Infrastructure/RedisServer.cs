@@ -19,16 +19,20 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
     private Task? _drain;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string? _password;
+
+    private RedisServer(int port, string? password) => (Port, _password) = (port, password);
 
     public int Port { get; }
 
     /// <summary>The connection string a Workbench would be given (<c>ConnectionStrings:Redis</c>).</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}")
+                                      + (_password is null ? "" : $",password={_password}");
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="password">A password clients must give (<c>requirepass</c>); none by default.</param>
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        var server = new RedisServer(FreeLoopbackPort());
+        var server = new RedisServer(FreeLoopbackPort(), password);
         await server.RestartAsync();
         return server;
     }
@@ -52,6 +56,12 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (_password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(_password);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _drain = Task.WhenAll(_process.StandardOutput.ReadToEndAsync(), _process.StandardError.ReadToEndAsync());
         await WaitUntilAnsweringAsync();
@@ -114,7 +124,8 @@ public sealed class RedisServer : IAsyncDisposable
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[16];
             var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            var answer = Encoding.ASCII.GetString(buffer, 0, read);
+            return answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +58,8 @@ public sealed class EffectiveSettings(
     IOptionsMonitor<CookieAuthenticationOptions> cookies,
     IDbContextFactory<WorkbenchDbContext> contexts,
     IOptions<RedisOptions> redis,
-    IConfiguration configuration,
-    IHostEnvironment environment)
+    IOptions<KeyManagementOptions> keyRing,
+    IConfiguration configuration)
 {
     public const string SecretSet = "set";
     public const string SecretNotSet = "not set";
@@ -186,9 +188,12 @@ public sealed class EffectiveSettings(
     {
         var key = $"ConnectionStrings:{RedisOptions.ConnectionStringName}";
         var connectionString = RedisOptions.ConnectionString(configuration);
-        var keyRing = connectionString is null
-            ? DataProtectionSetup.KeysDirectory(configuration, environment.ContentRootPath).FullName
-            : $"Redis: {redis.Value.DataProtectionKey}";
+        var keys = keyRing.Value.XmlRepository switch
+        {
+            FileSystemXmlRepository folder => folder.Directory.FullName,
+            null => "",
+            _ => $"Redis: {redis.Value.DataProtectionKey}",
+        };
         return new SettingGroup("Settings.Redis",
         [
             new("Settings.RedisServers", key, connectionString is null ? RedisOff : RedisConnector.Describe(connectionString)),
@@ -196,7 +201,7 @@ public sealed class EffectiveSettings(
             new("Settings.RedisPrefix", "Workbench:Redis:Prefix", redis.Value.Prefix),
             new("Settings.RedisEventsChannel", "", connectionString is null ? RedisOff : redis.Value.EventsChannel),
             new("Settings.RedisStartTimeout", "Workbench:Redis:StartTimeout", Text(redis.Value.StartTimeout)),
-            new("Settings.DataProtectionKeys", "Workbench:DataProtection:KeysDirectory", keyRing),
+            new("Settings.DataProtectionKeys", "Workbench:DataProtection:KeysDirectory", keys),
         ]);
     }
 
