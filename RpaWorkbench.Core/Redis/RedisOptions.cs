@@ -31,5 +31,5 @@ public sealed class RedisOptions
 
     /// <summary><c>ConnectionStrings:Redis</c>, or null when the Workbench runs as one instance.</summary>
     public static string? ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        configuration.GetConnectionString(ConnectionStringName) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
