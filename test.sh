@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
 # Installs what the tests need when it is missing (Debian's Chromium for the browser tests, Node.js and s3rver
-# for the object-storage tests, PostgreSQL for the tests on that provider), then prints a plain "N passed, N failed"
-# line last. The tests start their own throw-away PostgreSQL server on 127.0.0.1 (PostgresServerFixture) and stop it
-# at the end; set WORKBENCH_TEST_POSTGRES to a superuser's Npgsql connection string to use another server instead.
+# for the object-storage tests, PostgreSQL for the tests on that provider, redis-server for the several-instances
+# tests), then prints a plain "N passed, N failed" line last. The tests start their own throw-away PostgreSQL and Redis
+# servers on 127.0.0.1 and stop them at the end; set WORKBENCH_TEST_POSTGRES to a superuser's Npgsql connection string
+# to use another PostgreSQL server instead.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +18,8 @@ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] |
 command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 # PostgreSQL's server binaries (any version); the cluster Debian sets up is left alone.
 [ -z "${WORKBENCH_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && missing+=(postgresql)
+# redis-server for the scale-out tests; each test run starts its own on 127.0.0.1 (never the system service).
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq

@@ -14,7 +14,7 @@ using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Executions.Retention;
-using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Redis;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         }
 
         AddFeatureServices(services);
+        services.AddWorkbenchEvents(configuration);
         return services;
     }
 
@@ -172,7 +173,6 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
 
-        services.AddSingleton<IWorkbenchEvents, InProcessWorkbenchEvents>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<ApiKeyService>();
 

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
 using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Core.Live;
 
 /// <summary>Something operators may be looking at changed; published after the change is committed.</summary>
+/// <remarks>The short type names are the wire format between instances (<see cref="WorkbenchEventJson"/>): keep them.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "t")]
+[JsonDerivedType(typeof(AccountChanged), "account")]
+[JsonDerivedType(typeof(TaskChanged), "task")]
+[JsonDerivedType(typeof(LogCreated), "log")]
 public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>

@@ -30,60 +30,98 @@ public sealed class RunWatchdog(
     /// <summary>Checks every task that is not pending once; returns how many it moved.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var active = await db.Tasks.Include(t => t.Account).Where(t => t.Status != RobotTaskStatus.Pending).ToListAsync(cancellationToken);
+        List<RobotTask> active;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            active = await db.Tasks.AsNoTracking().Include(t => t.Account).Where(t => t.Status != RobotTaskStatus.Pending).ToListAsync(cancellationToken);
+        }
 
-        var moved = active.Select(task => (Task: task, Moved: Judge(db, task, now))).Where(t => t.Moved.Moved).ToList();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var moved = 0;
+        foreach (var seen in active)
+        {
+            if (Judge(seen, now) is { } verdict && await MoveAsync(seen, verdict, now, cancellationToken))
+            {
+                moved++;
+            }
+        }
 
-        events.Publish([.. moved.SelectMany(t => t.Moved.Log is { } log ? RunEnding.Events(t.Task, log) : [new TaskChanged(t.Task.Id)])]);
-        return moved.Count;
+        return moved;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicPasses.RunAsync(robots.Value.WatchdogInterval, clock, logger, "run watchdog", SweepAsync, stoppingToken);
 
-    // Whether the task was moved, and the log that records why when the run ended.
-    private (bool Moved, ExecutionLog? Log) Judge(WorkbenchDbContext db, RobotTask task, DateTime now)
+    // What to do with the task as this sweep read it, or null to leave it.
+    private Verdict? Judge(RobotTask task, DateTime now)
     {
         var options = robots.Value;
         var start = task.RunStartedAt ?? task.LastRunTime ?? task.UpdatedAt;
         if (task.Status == RobotTaskStatus.Starting)
         {
             // The agent call has its own time-out; a start still claimed long after it was interrupted (a restart).
-            return now - start > options.TotalTimeout + TimeSpan.FromMinutes(1) ? (Abandon(task, now), null) : (false, null);
+            return now - start > options.TotalTimeout + TimeSpan.FromMinutes(1) ? Verdict.StartInterrupted : null;
         }
 
         var heardFrom = task.Account!.LastHeartbeatAt;
-        (ExecutionStatus Verdict, string Message)? ending = true switch
+        return true switch
         {
             _ when task.Status == RobotTaskStatus.Stopping && now - task.UpdatedAt > options.StopTimeout =>
-                (ExecutionStatus.Stopped, "The robot accepted the stop but never reported the end of the run."),
+                new Verdict(ExecutionStatus.Stopped, "The robot accepted the stop but never reported the end of the run."),
             _ when now - start > (task.RunTimeout ?? options.RunTimeout) =>
-                (ExecutionStatus.TimedOut, $"No completion callback within {task.RunTimeout ?? options.RunTimeout:g}."),
+                new Verdict(ExecutionStatus.TimedOut, $"No completion callback within {task.RunTimeout ?? options.RunTimeout:g}."),
             _ when heardFrom is { } last && now - last > accounts.Value.OfflineAfter && now - start > accounts.Value.OfflineAfter =>
-                (ExecutionStatus.Lost, $"The robot stopped sending heartbeats at {last:yyyy-MM-dd HH:mm:ss} UTC."),
+                new Verdict(ExecutionStatus.Lost, $"The robot stopped sending heartbeats at {last:yyyy-MM-dd HH:mm:ss} UTC."),
             _ => null,
         };
-        if (ending is not { } end)
-        {
-            return (false, null);
-        }
-
-        // Runs the robot started on its own (a confirm without a start from here) have no run id yet.
-        task.CurrentRunId ??= $"task{task.Id}-{start:yyyyMMddHHmmss}";
-        return (true, RunEnding.End(db, task, end.Verdict, end.Message, now, operatorTime));
     }
 
-    private static bool Abandon(RobotTask task, DateTime now)
+    // Claims the task in the state the sweep judged (status, run and last change unchanged) with one conditional
+    // update, then moves it in the same transaction: when several instances' watchdogs judge the same run, only the
+    // first claim lands, so each time-out ends the run once, with one log and one roll-up count. A run that changed
+    // meanwhile (its callback arrived, someone stopped it) is left to the next sweep.
+    private async Task<bool> MoveAsync(RobotTask seen, Verdict verdict, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Tasks
+            .Where(t => t.Id == seen.Id && t.Status == seen.Status && t.CurrentRunId == seen.CurrentRunId && t.UpdatedAt == seen.UpdatedAt)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        var task = await db.Tasks.Include(t => t.Account).SingleAsync(t => t.Id == seen.Id, cancellationToken);
+        ExecutionLog? log = null;
+        if (verdict.Ending is { } ending)
+        {
+            // Runs the robot started on its own (a confirm without a start from here) have no run id yet.
+            task.CurrentRunId ??= $"task{task.Id}-{seen.RunStartedAt ?? seen.LastRunTime ?? seen.UpdatedAt:yyyyMMddHHmmss}";
+            log = RunEnding.End(db, task, ending, verdict.Message, now, operatorTime);
+        }
+        else
+        {
+            Abandon(task, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish(log is null ? [new TaskChanged(task.Id)] : RunEnding.Events(task, log));
+        return true;
+    }
+
+    private static void Abandon(RobotTask task, DateTime now)
     {
         task.Status = RobotTaskStatus.Pending;
         task.CurrentRunId = null;
         task.ErrorMessage = "The start was interrupted before the robot answered; start the task again.";
         task.UpdatedAt = now;
-        return true;
+    }
+
+    // How the run ends (null: an interrupted start goes back to pending without a log), and why.
+    private sealed record Verdict(ExecutionStatus? Ending, string Message)
+    {
+        public static readonly Verdict StartInterrupted = new(null, "");
     }
 }

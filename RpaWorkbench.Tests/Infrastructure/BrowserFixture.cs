@@ -27,14 +27,26 @@ public class BrowserFixture : IAsyncLifetime
     {
         _ = App.BaseUrl;
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = FindChromium(),
-            Headless = true,
-            // Root in CI needs --no-sandbox; the rest keeps Chromium from calling Google on a closed network.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
+
+    /// <summary>Headless Debian Chromium, as every browser test uses it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = FindChromium(),
+        Headless = true,
+        // Root in CI needs --no-sandbox; the rest keeps Chromium from calling Google on a closed network.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    /// <summary>A fresh browser context whose relative addresses go to <paramref name="baseUrl"/>.</summary>
+    public static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl, string locale = "en-US") =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
+        });
 
     /// <summary>
     /// A fresh English-speaking browser context on the test server, signed in as <paramref name="userName"/> (the
@@ -45,12 +57,7 @@ public class BrowserFixture : IAsyncLifetime
         string? userName = WorkbenchAppFactory.AdminUser,
         string password = WorkbenchAppFactory.AdminPassword)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
-        });
+        var context = await NewContextAsync(Browser, App.BaseUrl, locale);
         if (userName is not null)
         {
             await context.AddCookiesAsync([await App.SignInCookieAsync(userName, password)]);

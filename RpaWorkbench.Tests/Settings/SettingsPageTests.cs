@@ -18,7 +18,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
 
         var page = Render<Web.Features.Settings.Settings>();
 
-        Assert.Equal(13, page.FindAll("[data-testid=settings-group]").Count);
+        Assert.Equal(14, page.FindAll("[data-testid=settings-group]").Count);
         Assert.Contains(Row(page, "Workbench:TimeZone"), c => c == "Asia/Shanghai");
         Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
         Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
@@ -26,6 +26,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
         Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == EffectiveSettings.RetentionOff);
         Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
         Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
+        Assert.Contains(EffectiveSettings.RedisOff, page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

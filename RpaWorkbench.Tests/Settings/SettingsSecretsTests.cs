@@ -66,11 +66,16 @@ public abstract class SettingsSecretsTests(WebhookAppFactory app)
         Assert.DoesNotContain(accessKey, html, StringComparison.Ordinal);
     }
 
-    /// <summary>The table row (up to its closing tag) that names the configuration key.</summary>
-    private static string RowOf(string html, string key)
+    /// <summary>The table row (up to its closing tag) that names the configuration key (its first, or nth, row).</summary>
+    internal static string RowOf(string html, string key, int occurrence = 1)
     {
-        var start = html.IndexOf($"<code>{key}</code>", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"{key} is not on the page");
+        var start = -1;
+        for (var i = 0; i < occurrence; i++)
+        {
+            start = html.IndexOf($"<code>{key}</code>", start + 1, StringComparison.Ordinal);
+        }
+
+        Assert.True(start >= 0, $"{key} is not on the page {occurrence} time(s)");
         return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 }

@@ -124,6 +124,24 @@ public sealed class RunWatchdogTests : IAsyncLifetime
         Assert.Equal(RobotTaskStatus.Pending, (await TaskAsync(taskId)).Status);
     }
 
+    [Fact]
+    public async Task TwoInstancesSweepingAtOnce_EachTimeoutEndsTheRunOnce()
+    {
+        var timedOut = await RunningTaskAsync(heardFrom: null);
+        _host.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        await using var second = _host.OnTheSameDatabase();
+        var secondWatchdog = second.Get<RunWatchdog>();
+
+        var moved = await Task.WhenAll(SweepAsync(), secondWatchdog.SweepAsync(Ct), SweepAsync(), secondWatchdog.SweepAsync(Ct));
+
+        Assert.Equal(1, moved.Sum());
+        var log = Assert.Single(await LogsAsync());
+        Assert.Equal((ExecutionStatus.TimedOut, (long?)timedOut), (log.Status, log.TaskId));
+        var rollup = Assert.Single(await _host.ReadAsync(db => db.DailyRollups.AsNoTracking().ToListAsync(Ct)));
+        Assert.Equal(1, rollup.Runs);
+        Assert.Equal(RobotTaskStatus.Pending, (await TaskAsync(timedOut)).Status);
+    }
+
     private Task<int> SweepAsync() => _host.Get<RunWatchdog>().SweepAsync(Ct);
 
     private async Task HeartbeatAsync()

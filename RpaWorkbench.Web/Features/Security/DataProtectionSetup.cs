@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Redis;
+using StackExchange.Redis;
 
 namespace RpaWorkbench.Web.Features.Security;
 
 /// <summary>
 /// The keys that protect sign-in cookies and antiforgery tokens, kept in a folder (by default <c>keys</c> next to the
 /// database file) so a restart keeps everyone signed in. The application name is fixed, so instances that share the
-/// folder (<c>Workbench:DataProtection:KeysDirectory</c>) read each other's cookies.
+/// folder (<c>Workbench:DataProtection:KeysDirectory</c>) read each other's cookies. With <c>ConnectionStrings:Redis</c>
+/// the key ring lives in Redis instead (<see cref="RedisOptions.DataProtectionKey"/>), so every instance behind a load
+/// balancer accepts the cookies any of them issued.
 /// </summary>
 public static class DataProtectionSetup
 {
@@ -15,10 +22,16 @@ public static class DataProtectionSetup
 
     public static void AddWorkbenchDataProtection(this IHostApplicationBuilder builder)
     {
-        var keys = KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(keys)
-            .SetApplicationName(ApplicationName);
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (RedisOptions.ConnectionString(builder.Configuration) is null)
+        {
+            dataProtection.PersistKeysToFileSystem(KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath));
+            return;
+        }
+
+        // What PersistKeysToStackExchangeRedis does, on the instance's one Redis connection (also the event stream's).
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((keys, redis, options) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), options.Value.DataProtectionKey));
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -10,6 +12,7 @@ using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions.Retention;
+using RpaWorkbench.Core.Redis;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
@@ -54,13 +57,19 @@ public sealed class EffectiveSettings(
     IOptions<Security.SignInOptions> signIn,
     IOptions<ProxyOptions> forwardedHeaders,
     IOptionsMonitor<CookieAuthenticationOptions> cookies,
-    IDbContextFactory<WorkbenchDbContext> contexts)
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    IOptions<RedisOptions> redis,
+    IOptions<KeyManagementOptions> keyRing,
+    IConfiguration configuration)
 {
     public const string SecretSet = "set";
     public const string SecretNotSet = "not set";
 
     /// <summary>The value shown when no retention is configured: every log is kept.</summary>
     public const string RetentionOff = "off";
+
+    /// <summary>The value shown for Redis when none is configured: one instance, events and keys kept locally.</summary>
+    public const string RedisOff = "off (single instance)";
 
     /// <summary>Every group, in the order the page shows them.</summary>
     public IReadOnlyList<SettingGroup> Read()
@@ -69,7 +78,7 @@ public sealed class EffectiveSettings(
         return
         [
             General(), PublicAddress(), Robots(), Scheduler(), Webhooks(), Logs(), Storage(), ResourceProxy(), Database(),
-            SignIn(), ForwardedHeaders(), Passwords(), Bootstrap(),
+            Redis(), SignIn(), ForwardedHeaders(), Passwords(), Bootstrap(),
         ];
     }
 
@@ -178,6 +187,28 @@ public sealed class EffectiveSettings(
         }
 
         return new SettingGroup("Settings.Database", settings);
+    }
+
+    // The servers and whether a password is set; never the connection string itself.
+    private SettingGroup Redis()
+    {
+        var key = $"ConnectionStrings:{RedisOptions.ConnectionStringName}";
+        var connectionString = RedisOptions.ConnectionString(configuration);
+        var keys = keyRing.Value.XmlRepository switch
+        {
+            FileSystemXmlRepository folder => folder.Directory.FullName,
+            null => "",
+            _ => $"Redis: {redis.Value.DataProtectionKey}",
+        };
+        return new SettingGroup("Settings.Redis",
+        [
+            new("Settings.RedisServers", key, connectionString is null ? RedisOff : RedisConnector.Describe(connectionString)),
+            SecretState("Settings.RedisPassword", key, connectionString is null ? null : RedisConnector.Password(connectionString)),
+            new("Settings.RedisPrefix", "Workbench:Redis:Prefix", redis.Value.Prefix),
+            new("Settings.RedisEventsChannel", "", connectionString is null ? RedisOff : redis.Value.EventsChannel),
+            new("Settings.RedisStartTimeout", "Workbench:Redis:StartTimeout", Text(redis.Value.StartTimeout)),
+            new("Settings.DataProtectionKeys", "Workbench:DataProtection:KeysDirectory", keys),
+        ]);
     }
 
     private SettingGroup SignIn() => new("Settings.SignIn",
