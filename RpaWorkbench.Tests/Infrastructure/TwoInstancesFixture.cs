@@ -1,16 +1,17 @@
 using Microsoft.Playwright;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
 /// Two Workbench instances, <see cref="A"/> and <see cref="B"/>, on two Kestrel ports of 127.0.0.1, as behind a load
-/// balancer: one shared database (<see cref="SharedDatabaseSettings"/>), one loopback <see cref="RedisServer"/> for live
+/// balancer: one shared PostgreSQL database (on the tests' throw-away server), one loopback <see cref="RedisServer"/> for live
 /// events and the Data Protection keys, both schedulers on, one <see cref="RecordingRobotAgent"/> as the robots, and
 /// headless Chromium. Each instance has its own key folder, so only the keys in Redis can make A's cookie good on B.
 /// </summary>
-public class TwoInstancesFixture : IAsyncLifetime
+public sealed class TwoInstancesFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _database = new();
+    private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.PostgreSQL)!;
     private readonly TempDirectory _keysOfA = new();
     private readonly TempDirectory _keysOfB = new();
     private IPlaywright? _playwright;
@@ -46,10 +47,11 @@ public class TwoInstancesFixture : IAsyncLifetime
         Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
     }
 
-    /// <summary>The database both instances share: one SQLite file here; a PostgreSQL fixture overrides this.</summary>
-    protected virtual IReadOnlyDictionary<string, string> SharedDatabaseSettings() => new Dictionary<string, string>
+    /// <summary>The database both instances share.</summary>
+    private Dictionary<string, string> SharedDatabaseSettings() => new()
     {
-        ["ConnectionStrings:Workbench"] = _database.SqliteConnectionString(),
+        ["Workbench:Database:Provider"] = nameof(DatabaseProvider.PostgreSQL),
+        ["ConnectionStrings:Workbench"] = _database.ConnectionString,
     };
 
     public async ValueTask DisposeAsync()
@@ -75,10 +77,9 @@ public class TwoInstancesFixture : IAsyncLifetime
             await Redis.DisposeAsync();
         }
 
-        foreach (var directory in new[] { _database, _keysOfA, _keysOfB })
-        {
-            directory.Dispose();
-        }
+        _database.Dispose();
+        _keysOfA.Dispose();
+        _keysOfB.Dispose();
 
         GC.SuppressFinalize(this);
     }

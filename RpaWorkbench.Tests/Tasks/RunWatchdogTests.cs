@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Webhooks;
@@ -7,8 +8,8 @@ using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Tasks;
 
-/// <summary>No run stays open for ever: the watchdog's verdicts, driven by a fake clock on a real SQLite file.</summary>
-public sealed class RunWatchdogTests : IAsyncLifetime
+/// <summary>No run stays open for ever: the watchdog's verdicts, driven by a fake clock on each database provider.</summary>
+public abstract class RunWatchdogTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private CoreTestHost _host = null!;
 
@@ -16,7 +17,7 @@ public sealed class RunWatchdogTests : IAsyncLifetime
 
     private DateTime Now => _host.Clock.GetUtcNow().UtcDateTime;
 
-    public async ValueTask InitializeAsync() => _host = await new CoreTestHost().MigrateAsync();
+    public async ValueTask InitializeAsync() => _host = await new CoreTestHost(provider).MigrateAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -179,3 +180,7 @@ public sealed class RunWatchdogTests : IAsyncLifetime
 
     private Task<List<ExecutionLog>> LogsAsync() => _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().ToListAsync(Ct));
 }
+
+public sealed class RunWatchdogTestsOnSqlite() : RunWatchdogTests(DatabaseProvider.Sqlite);
+
+public sealed class RunWatchdogTestsOnPostgreSql() : RunWatchdogTests(DatabaseProvider.PostgreSQL);

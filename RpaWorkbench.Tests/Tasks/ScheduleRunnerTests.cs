@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Tasks.Scheduling;
@@ -15,10 +16,10 @@ namespace RpaWorkbench.Tests.Tasks;
 
 /// <summary>
 /// Schedules fire once per fire time, in the operator's zone (Asia/Shanghai unless a test says otherwise), against a
-/// real loopback robot agent and a real SQLite file, with the clock driven by the test. The host's clock starts at
+/// real loopback robot agent and each database provider, with the clock driven by the test. The host's clock starts at
 /// 2026-11-25 08:00 UTC, 16:00 in Shanghai.
 /// </summary>
-public sealed class ScheduleRunnerTests : IAsyncLifetime
+public abstract class ScheduleRunnerTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime ShanghaiMidnightNov26 = new(2026, 11, 25, 16, 0, 0, DateTimeKind.Utc);
 
@@ -358,7 +359,7 @@ public sealed class ScheduleRunnerTests : IAsyncLifetime
     [InlineData("00:01:01")]
     public async Task PollIntervalOutOfRange_Refused(string interval)
     {
-        await using var host = new CoreTestHost(new Dictionary<string, string?> { ["Workbench:Scheduler:PollInterval"] = interval });
+        await using var host = new CoreTestHost(provider, new Dictionary<string, string?> { ["Workbench:Scheduler:PollInterval"] = interval });
 
         var refused = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<SchedulerOptions>>().Value);
 
@@ -378,7 +379,7 @@ public sealed class ScheduleRunnerTests : IAsyncLifetime
             all[key] = value;
         }
 
-        return new CoreTestHost(all).MigrateAsync();
+        return new CoreTestHost(provider, all).MigrateAsync();
     }
 
     private void AdvanceTo(DateTime utc) => _host.Clock.SetUtcNow(utc);
@@ -417,3 +418,7 @@ public sealed class ScheduleRunnerTests : IAsyncLifetime
 
     private Task<List<AuditEntry>> AuditAsync() => AuditRows.AllAsync(_host.CreateDbContextAsync);
 }
+
+public sealed class ScheduleRunnerTestsOnSqlite() : ScheduleRunnerTests(DatabaseProvider.Sqlite);
+
+public sealed class ScheduleRunnerTestsOnPostgreSql() : ScheduleRunnerTests(DatabaseProvider.PostgreSQL);
