@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
+using RpaWorkbench.Benchmarks.Infrastructure;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint).</summary>
-public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, string? Database);
+public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, BenchmarkDatabase? Database);
 
 /// <summary>
 /// One target in one round: closed-loop and paced results, the rows each stored, and the requests that failed in the
@@ -98,28 +98,16 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         }
 
         const string CountRows = """SELECT COUNT(*) FROM "ExecutionLogs";""";
-        var count = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+        var count = await target.Database.ScalarAsync<long>(CountRows, cancellationToken);
         for (var unchanged = 0; unchanged < 2;)
         {
             await Task.Delay(250, cancellationToken);
-            var again = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+            var again = await target.Database.ScalarAsync<long>(CountRows, cancellationToken);
             unchanged = again == count ? unchanged + 1 : 0;
             count = again;
         }
 
         return count;
-    }
-
-    /// <summary>One value from the database, read on a connection of its own.</summary>
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // constant SQL from this project
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private long NextFirstRun() => CallbackPayload.FirstRunOfPhase(Interlocked.Increment(ref _phase));

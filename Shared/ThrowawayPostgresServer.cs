@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RpaWorkbench.Tests.Infrastructure;
+namespace RpaWorkbench.Shared;
 
 /// <summary>
 /// A PostgreSQL server of its own in a temporary folder, listening on 127.0.0.1 and a free port only, with trust
 /// authentication (nothing but this machine can reach it), from Debian's <c>postgresql</c> package (any version: the
 /// binaries are found with <c>pg_config --bindir</c> or under <c>/usr/lib/postgresql/*/bin</c>). Run as the
-/// <c>postgres</c> user when we are root (the server refuses root). Stopped and deleted on dispose. Shared by the tests
-/// (<see cref="PostgresServerFixture"/>) and the PostgreSQL ingest benchmark (linked source).
+/// <c>postgres</c> user when we are root (the server refuses root). Stopped and deleted on dispose. One source file linked
+/// into the tests (PostgresServerFixture) and the benchmarks (the PostgreSQL ingest run), so neither references the other.
 /// </summary>
 public sealed class ThrowawayPostgresServer : IDisposable
 {
@@ -30,6 +30,30 @@ public sealed class ThrowawayPostgresServer : IDisposable
     /// <summary>A connection string to one database of this server as its superuser.</summary>
     public string ConnectionString(string database = "postgres") =>
         string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username={ServiceUser};Database={database}");
+
+    /// <summary>Creates an empty database (createdb over loopback) and returns its connection string.</summary>
+    public string CreateDatabase(string name)
+    {
+        RunAsServiceUser(Path.Combine(_bin, "createdb"), "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", ServiceUser, name);
+        return ConnectionString(name);
+    }
+
+    /// <summary>Whether the server binaries are installed, so a caller can skip PostgreSQL instead of failing.</summary>
+    public static bool IsInstalled
+    {
+        get
+        {
+            try
+            {
+                FindBinDirectory();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <param name="durable">False for tests: no fsync (a crashed test server is thrown away anyway).</param>
     public static ThrowawayPostgresServer Start(bool durable = false)
