@@ -62,12 +62,13 @@ public static class IngestBenchmark
         await using var workbench = await StartWorkbenchAsync(workbenchDatabase, apiKey, cancellationToken);
         await using var baselines = await StartBaselinesAsync(plainDatabase, indexedDatabase, cancellationToken);
 
+        Func<TimeSpan>? databaseCpu = postgreSql is null ? null : () => postgreSql.CpuTime;
         IngestTarget[] all =
         [
-            new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null),
-            new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase),
-            new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase),
-            new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase),
+            new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null, null),
+            new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase, databaseCpu),
+            new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase, databaseCpu),
+            new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase, databaseCpu),
         ];
         var targets = all.Where((_, i) => settings.Only.Contains(IngestSettings.TargetKeys[i])).ToArray();
 

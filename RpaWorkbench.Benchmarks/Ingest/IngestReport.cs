@@ -13,7 +13,7 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
 
     public static void PrintProgress(Measurement m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
         $"round {m.Round} {m.Target.Name,-12} {m.Closed.RequestsPerSecond,8:N0} req/s  p50 {m.Closed.P50Ms,7:F2} ms  p99 {m.Closed.P99Ms,7:F2} ms  " +
-        $"CPU {m.CpuMicrosecondsPerRequest,5:N0} µs/req | paced {m.Paced.RequestsPerSecond,6:N0} req/s  p50 {m.Paced.P50Ms,7:F2} ms  p99 {m.Paced.P99Ms,8:F2} ms | " +
+        $"CPU {m.CpuMicrosecondsPerRequest,5:N0} µs/req{(m.DatabaseCpuMicrosecondsPerRequest is { } db ? $" + database {db,5:N0}" : "")} | paced {m.Paced.RequestsPerSecond,6:N0} req/s  p50 {m.Paced.P50Ms,7:F2} ms  p99 {m.Paced.P99Ms,8:F2} ms | " +
         $"{(m.Verified ? "ok" : "CHECK FAILED")}: rows {m.ClosedStored:N0} for {m.Closed.Ok:N0}–{m.Closed.Sent:N0} (200s–sent), " +
         $"paced {m.PacedStored:N0} for {m.Paced.Ok:N0}; failed {m.Closed.Failed + m.Paced.Failed}, in warm-ups {m.WarmupFailed}"));
 
@@ -29,13 +29,19 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
             $"paced: {settings.Rate:N0} req/s for {settings.Seconds} s (HttpClient, open loop); {settings.Rounds} round(s); " +
             $"{storage}. Medians over rounds:"));
         Console.WriteLine();
-        Console.WriteLine("| Endpoint | Requests/s | p50 | p99 | Server CPU / request | Paced: requests/s | Paced p50 | Paced p99 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        // With a database server in processes of its own, its CPU per request is a column of its own (SQLite's is in the server's).
+        var databaseColumn = measurements.Any(m => m.DatabaseCpuMicrosecondsPerRequest is not null);
+        Console.WriteLine($"| Endpoint | Requests/s | p50 | p99 | Server CPU / request |{(databaseColumn ? " Database CPU / request |" : "")} Paced: requests/s | Paced p50 | Paced p99 |");
+        Console.WriteLine($"|---|---:|---:|---:|---:|{(databaseColumn ? "---:|" : "")}---:|---:|---:|");
         foreach (var target in measurements.GroupBy(m => m.Target.Name))
         {
+            var database = !databaseColumn ? ""
+                : target.All(m => m.DatabaseCpuMicrosecondsPerRequest is not null)
+                    ? string.Create(CultureInfo.InvariantCulture, $" {Median(target, m => m.DatabaseCpuMicrosecondsPerRequest!.Value):N0} µs |")
+                    : " — |";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
                 $"| {target.Key} | {Median(target, m => m.Closed.RequestsPerSecond):N0} | {Median(target, m => m.Closed.P50Ms):F2} ms | " +
-                $"{Median(target, m => m.Closed.P99Ms):F2} ms | {Median(target, m => m.CpuMicrosecondsPerRequest):N0} µs | " +
+                $"{Median(target, m => m.Closed.P99Ms):F2} ms | {Median(target, m => m.CpuMicrosecondsPerRequest):N0} µs |{database} " +
                 $"{Median(target, m => m.Paced.RequestsPerSecond):N0} | {Median(target, m => m.Paced.P50Ms):F2} ms | {Median(target, m => m.Paced.P99Ms):F2} ms |"));
         }
 

@@ -2,19 +2,25 @@ using RpaWorkbench.Benchmarks.Infrastructure;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
-/// <summary>An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint).</summary>
-public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, BenchmarkDatabase? Database);
+/// <summary>
+/// An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint);
+/// <see cref="DatabaseCpu"/> reads the CPU time of a database server in processes of its own (PostgreSQL), if any.
+/// </summary>
+public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, BenchmarkDatabase? Database, Func<TimeSpan>? DatabaseCpu);
 
 /// <summary>
 /// One target in one round: closed-loop and paced results, the rows each stored, and the requests that failed in the
 /// unmeasured warm-ups before them (which must be none as well).
 /// </summary>
 public sealed record Measurement(
-    IngestTarget Target, int Round, LoadResult Closed, TimeSpan ClosedServerCpu, long ClosedStored, LoadResult Paced, long PacedStored,
-    long WarmupFailed)
+    IngestTarget Target, int Round, LoadResult Closed, TimeSpan ClosedServerCpu, TimeSpan? ClosedDatabaseCpu, long ClosedStored,
+    LoadResult Paced, long PacedStored, long WarmupFailed)
 {
     /// <summary>Server CPU time per answered request in the closed-loop run, in microseconds.</summary>
     public double CpuMicrosecondsPerRequest => ClosedServerCpu.TotalMicroseconds / Math.Max(1, Closed.Completed);
+
+    /// <summary>The database server's CPU time per answered request in the closed-loop run (PostgreSQL only), in microseconds.</summary>
+    public double? DatabaseCpuMicrosecondsPerRequest => ClosedDatabaseCpu?.TotalMicroseconds / Math.Max(1, Closed.Completed);
 
     /// <summary>
     /// No failed request, and exactly one row per 200: the paced load waits for every answer, so its rows equal its 200s;
@@ -77,8 +83,10 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         warmupFailed += (await closedLoad.RunAsync(target.Load, settings.Connections, settings.Warmup, NextFirstRun(), cancellationToken)).Failed;
         var before = await SettledCountAsync(target, cancellationToken);
         var cpu = target.Server.CpuTime;
+        var databaseCpu = target.DatabaseCpu?.Invoke();
         var closed = await closedLoad.RunAsync(target.Load, settings.Connections, settings.Duration, NextFirstRun(), cancellationToken);
         cpu = target.Server.CpuTime - cpu;
+        databaseCpu = target.DatabaseCpu?.Invoke() - databaseCpu;
         var afterClosed = await SettledCountAsync(target, cancellationToken);
 
         warmupFailed += (await httpLoad.PacedAsync(target.Load, settings.Rate, PacedWarmup, NextFirstRun(), cancellationToken)).Failed;
@@ -86,7 +94,7 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         var paced = await httpLoad.PacedAsync(target.Load, settings.Rate, settings.Duration, NextFirstRun(), cancellationToken);
         var afterPaced = await SettledCountAsync(target, cancellationToken);
 
-        return new Measurement(target, round, closed, cpu, afterClosed - before, paced, afterPaced - beforePaced, warmupFailed);
+        return new Measurement(target, round, closed, cpu, databaseCpu, afterClosed - before, paced, afterPaced - beforePaced, warmupFailed);
     }
 
     /// <summary>Rows in ExecutionLogs once no more are arriving (requests wrk left in flight are still being stored).</summary>
