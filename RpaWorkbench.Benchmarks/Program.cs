@@ -6,10 +6,11 @@ using RpaWorkbench.Benchmarks.Export;
 using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Benchmarks.Live;
+using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "live" measures webhook → visible in a browser page. "all" runs the harnesses, then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "live" measures webhook → visible in a browser page. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -24,13 +25,24 @@ switch (args.FirstOrDefault())
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
+        Console.WriteLine("== Webhook ingest on PostgreSQL (-- ingest --provider PostgreSQL)");
+        var ingestPostgreSql = 0;
+        if (ThrowawayPostgresServer.IsInstalled)
+        {
+            ingestPostgreSql = await IngestBenchmark.RunAsync(["--provider", "PostgreSQL"]);
+        }
+        else
+        {
+            Console.WriteLine("Skipped: no PostgreSQL server installed (apt-get install -y postgresql).");
+        }
+
         Console.WriteLine("== CSV export (-- export)");
         var export = await ExportBenchmark.RunAsync([]);
         Console.WriteLine("== Webhook → visible in a page (-- live)");
         var live = await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return Math.Max(Math.Max(ingest, export), live);
+        return new[] { ingest, ingestPostgreSql, export, live }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);

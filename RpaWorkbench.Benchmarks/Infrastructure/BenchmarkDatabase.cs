@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using RpaWorkbench.Core;
 using RpaWorkbench.Core.Data;
 
@@ -9,7 +10,9 @@ namespace RpaWorkbench.Benchmarks.Infrastructure;
 
 /// <summary>
 /// A temporary SQLite file behind the Core, wired exactly as the app wires it (<c>AddWorkbenchCore</c>: connection
-/// pragmas, WAL) and brought up to date with the real migrations. Disposing it deletes the file.
+/// pragmas, WAL) and brought up to date with the real migrations. Disposing it deletes the file. Or, from
+/// <see cref="CreatePostgreSqlAsync"/>, an empty PostgreSQL database wired and migrated the same way (PostgreSQL set);
+/// the temporary folder then holds only the servers' logs.
 /// </summary>
 public sealed class BenchmarkDatabase : IAsyncDisposable
 {
@@ -18,11 +21,14 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly IHost _host;
     private readonly DirectoryInfo _folder;
 
-    private BenchmarkDatabase(IHost host, DirectoryInfo folder)
+    private BenchmarkDatabase(IHost host, DirectoryInfo folder, DatabaseProvider provider)
     {
         _host = host;
         _folder = folder;
+        Provider = provider;
     }
+
+    public DatabaseProvider Provider { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -41,14 +47,35 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchmarkDatabase> CreateAsync(CancellationToken cancellationToken)
+    public static Task<BenchmarkDatabase> CreateAsync(CancellationToken cancellationToken) =>
+        CreateAsync(DatabaseProvider.Sqlite, $"Data Source={DatabaseFile}", cancellationToken);
+
+    /// <param name="connectionString">An empty database's Npgsql connection string.</param>
+    public static Task<BenchmarkDatabase> CreatePostgreSqlAsync(string connectionString, CancellationToken cancellationToken) =>
+        CreateAsync(DatabaseProvider.PostgreSQL, connectionString, cancellationToken);
+
+    /// <summary>One value from the database, read on a connection of its own.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // constant SQL from this project
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<BenchmarkDatabase> CreateAsync(DatabaseProvider provider, string connectionString, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("rpa-workbench-bench-");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.FullName });
-        builder.Configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = $"Data Source={DatabaseFile}";
+        builder.Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"] = provider.ToString();
+        builder.Configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = connectionString;
         builder.AddWorkbenchCore();
 
-        var database = new BenchmarkDatabase(builder.Build(), folder);
+        var database = new BenchmarkDatabase(builder.Build(), folder, provider);
         try
         {
             await database.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
@@ -72,8 +99,16 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             _host.Dispose();
         }
 
-        // Pooled connections keep the file (and its -wal/-shm companions) open.
-        SqliteConnection.ClearAllPools();
+        // Pooled connections keep the file (and its -wal/-shm companions) open, or the database in use.
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+
         _folder.Delete(recursive: true);
     }
 }

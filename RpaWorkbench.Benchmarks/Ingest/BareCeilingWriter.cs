@@ -1,33 +1,16 @@
-using System.Globalization;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
-/// The ceiling's group commit in bare Microsoft.Data.Sqlite, shaped like the Workbench's: requests queue their run and
-/// wait; one writer takes everything queued (up to 512, the Workbench's default), inserts it into ExecutionLogs in one
-/// transaction (WAL, synchronous=FULL) and answers each request with its row id after the commit.
+/// The ceiling's group commit, shaped like the Workbench's: requests queue their run and wait; one writer takes
+/// everything queued (up to 512, the Workbench's default), stores it in one transaction (<see cref="IBareLogTable"/>:
+/// SQLite or PostgreSQL) and answers each request with its row id after the commit.
 /// </summary>
-public sealed class BareCeilingWriter(string connectionString) : BackgroundService
+public sealed class BareCeilingWriter(IBareLogTable table) : BackgroundService
 {
     private const int MaxBatchSize = 512;
-
-    private const string Insert = """
-        INSERT INTO "ExecutionLogs" ("DedupKey", "Text", "AppName", "ShadowBotAccount", "Status", "StartTime", "EndTime",
-            "DurationSeconds", "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "ScreenshotUrl", "LogUrl", "CreatedAt")
-        VALUES ($key, $text, $app, $account, $status, $start, $end, $duration, $total, $success, $failed, $logInfo, $screenshot,
-            $screenshotUrl, $logUrl, $createdAt)
-        ON CONFLICT DO NOTHING
-        RETURNING "Id"
-        """;
-
-    private static readonly string[] ParameterNames =
-    [
-        "$key", "$text", "$app", "$account", "$status", "$start", "$end", "$duration", "$total", "$success", "$failed",
-        "$logInfo", "$screenshot", "$screenshotUrl", "$logUrl", "$createdAt",
-    ];
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
@@ -45,49 +28,30 @@ public sealed class BareCeilingWriter(string connectionString) : BackgroundServi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(stoppingToken);
-        await using (var pragmas = connection.CreateCommand())
-        {
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
-            await pragmas.ExecuteNonQueryAsync(stoppingToken);
-        }
-
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = Insert;
-        foreach (var name in ParameterNames)
-        {
-            insert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
+        await using var _ = table;
+        await table.OpenAsync(stoppingToken);
         var batch = new List<Pending>(MaxBatchSize);
+        var runs = new List<BareRun>(MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
+            runs.Clear();
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
+                runs.Add(next.Run);
             }
 
-            Write(connection, insert, batch);
+            await WriteAsync(batch, runs, stoppingToken);
         }
     }
 
-    private static void Write(SqliteConnection connection, SqliteCommand insert, List<Pending> batch)
+    private async Task WriteAsync(List<Pending> batch, List<BareRun> runs, CancellationToken cancellationToken)
     {
-        var ids = new long?[batch.Count];
+        long?[] ids;
         try
         {
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            var now = Stored(DateTime.UtcNow);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                Bind(insert, batch[i].Run, now);
-                ids[i] = (long?)insert.ExecuteScalar();
-            }
-
-            transaction.Commit();
+            ids = await table.InsertAsync(runs, cancellationToken);
         }
 #pragma warning disable CA1031 // every waiting request must get an answer
         catch (Exception ex)
@@ -102,24 +66,6 @@ public sealed class BareCeilingWriter(string connectionString) : BackgroundServi
             batch[i].Id.TrySetResult(ids[i]);
         }
     }
-
-    // Values in the order of ParameterNames.
-    private static void Bind(SqliteCommand insert, BareRun run, string now)
-    {
-        object?[] values =
-        [
-            run.DedupKey, $"{run.App}: {run.Status}", run.App, run.Account, run.Status, Stored(run.StartUtc), Stored(run.EndUtc),
-            run.DurationSeconds, run.TotalItems, run.SuccessItems, run.FailedItems, run.LogInfo, run.Screenshot,
-            run.ScreenshotUrl, run.LogUrl, now,
-        ];
-        for (var i = 0; i < values.Length; i++)
-        {
-            insert.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
-    // As EF Core stores DateTime in SQLite, so the time indexes hold the same text.
-    private static string Stored(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     private sealed class Pending(BareRun run)
     {

@@ -15,6 +15,13 @@ public sealed record BareRun(
     int TotalItems, int SuccessItems, int FailedItems, bool LogInfo, bool Screenshot, string? ScreenshotUrl, string? LogUrl,
     string DedupKey)
 {
+    /// <summary>The ExecutionLogs columns the bare insert fills, in the order of <see cref="Values"/>.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "DedupKey", "Text", "AppName", "ShadowBotAccount", "Status", "StartTime", "EndTime", "DurationSeconds", "TotalItems",
+        "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "ScreenshotUrl", "LogUrl", "CreatedAt",
+    ];
+
     private static readonly TimeZoneInfo RobotZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static BareRun Parse(JsonElement body)
@@ -33,6 +40,18 @@ public sealed record BareRun(
             // The Workbench's run key: start time, then a hash of the run (see ExecutionCallback.DedupKey).
             $"{start:yyyyMMddHHmmss}" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"run\n{account}\n{app}\n{start:O}\n{end:O}")), 0, 9));
     }
+
+    /// <summary>The row's values in the order of <see cref="Columns"/>, times as the provider stores them.</summary>
+    public object?[] Values(Func<DateTime, object> stored, object createdAt) =>
+    [
+        DedupKey, $"{App}: {Status}", App, Account, Status, stored(StartUtc), stored(EndUtc), DurationSeconds, TotalItems,
+        SuccessItems, FailedItems, LogInfo, Screenshot, ScreenshotUrl, LogUrl, createdAt,
+    ];
+
+    /// <summary>The bare INSERT of one run, with a parameter per column named by <paramref name="parameter"/> (from its index).</summary>
+    public static string InsertSql(Func<int, string> parameter) =>
+        $"INSERT INTO \"ExecutionLogs\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) " +
+        $"VALUES ({string.Join(", ", Columns.Select((_, i) => parameter(i)))}) ON CONFLICT DO NOTHING RETURNING \"Id\"";
 
     private static DateTime Time(JsonElement text) => TimeZoneInfo.ConvertTimeToUtc(
         DateTime.ParseExact(text.GetString()!, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RobotZone);

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
 /// The same-run baselines, served by Kestrel in their own process like the Workbench (<c>-- ingest-baselines
-/// --plain-database {connection string} --indexed-database {connection string} --urls {url}</c>, started by
+/// --provider Sqlite|PostgreSQL --plain-database {connection string} --indexed-database {connection string} --urls {url}</c>, started by
 /// <see cref="IngestBenchmark"/>). <c>POST /trivial</c> answers 200 at once. <c>POST /bare</c> is the ingest ceiling:
 /// parse the same JSON, insert the run through <see cref="BareCeilingWriter"/> into a plain ExecutionLogs table (the
 /// Workbench's columns, no secondary index), answer after the commit. <c>POST /bare-indexed</c> does the same into the
@@ -21,12 +22,14 @@ public static class BaselineServer
     public const string BarePath = "bare";
     public const string BareIndexedPath = "bare-indexed";
     public const string ReadyPath = "healthz";
+    public const string ProviderOption = "provider";
 
     public static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var plain = Writer(builder, "plain-database");
-        var indexed = Writer(builder, "indexed-database");
+        var provider = Enum.Parse<DatabaseProvider>(builder.Configuration[ProviderOption] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
+        var plain = Writer(builder, provider, "plain-database");
+        var indexed = Writer(builder, provider, "indexed-database");
 
         var app = builder.Build();
         app.MapGet(ReadyPath, () => "Healthy");
@@ -36,10 +39,13 @@ public static class BaselineServer
         await app.RunAsync();
     }
 
-    private static BareCeilingWriter Writer(WebApplicationBuilder builder, string databaseOption)
+    private static BareCeilingWriter Writer(WebApplicationBuilder builder, DatabaseProvider provider, string databaseOption)
     {
-        var writer = new BareCeilingWriter(builder.Configuration[databaseOption]
-                                           ?? throw new ArgumentException($"--{databaseOption} <connection string> is required."));
+        var connectionString = builder.Configuration[databaseOption]
+                               ?? throw new ArgumentException($"--{databaseOption} <connection string> is required.");
+        var writer = new BareCeilingWriter(provider == DatabaseProvider.PostgreSQL
+            ? new PostgreSqlBareLogTable(connectionString)
+            : new SqliteBareLogTable(connectionString));
         builder.Services.AddSingleton<IHostedService>(writer);
         return writer;
     }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Infrastructure;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -11,6 +13,8 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// accounts, and the baselines server (<see cref="BaselineServer"/>) on two other files, all on 127.0.0.1. Each round
 /// loads trivial, bare ceiling, bare indexed and Workbench in turn (<see cref="IngestRunner"/>), so each ratio compares
 /// runs a minute or two apart. Prints the figures, ratios and targets for docs/benchmarks.md; exits 1 if a check failed.
+/// With <c>--provider PostgreSQL</c> the three databases are on a throw-away PostgreSQL server of its own (loopback, fsync
+/// and synchronous_commit on: each commit durable before its 200, like SQLite's synchronous=FULL), stopped at the end.
 /// </summary>
 public static class IngestBenchmark
 {
@@ -48,20 +52,23 @@ public static class IngestBenchmark
         var apiKey = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(17));
 
         Console.WriteLine("Preparing the databases and starting the servers…");
-        await using var workbenchDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        // Declared first, so it stops last: after the Workbench and the baselines let go of their connections.
+        using var postgreSql = settings.Provider == DatabaseProvider.PostgreSQL ? ThrowawayPostgresServer.Start(durable: true) : null;
+        await using var workbenchDatabase = await CreateDatabaseAsync(postgreSql, "workbench", cancellationToken);
         await BenchmarkAccountSeeder.SeedAsync(workbenchDatabase.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, cancellationToken);
-        await using var plainDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
-        await DropExecutionLogIndexesAsync(plainDatabase.ConnectionString, cancellationToken);
-        await using var indexedDatabase = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await using var plainDatabase = await CreateDatabaseAsync(postgreSql, "bare_ceiling", cancellationToken);
+        await DropExecutionLogIndexesAsync(plainDatabase, cancellationToken);
+        await using var indexedDatabase = await CreateDatabaseAsync(postgreSql, "bare_indexed", cancellationToken);
         await using var workbench = await StartWorkbenchAsync(workbenchDatabase, apiKey, cancellationToken);
         await using var baselines = await StartBaselinesAsync(plainDatabase, indexedDatabase, cancellationToken);
 
+        Func<TimeSpan>? databaseCpu = postgreSql is null ? null : () => postgreSql.CpuTime;
         IngestTarget[] all =
         [
-            new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null),
-            new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase.ConnectionString),
-            new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase.ConnectionString),
-            new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase.ConnectionString),
+            new(Trivial, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.TrivialPath), null), baselines, null, null),
+            new(BareCeiling, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BarePath), null), baselines, plainDatabase, databaseCpu),
+            new(BareIndexed, new LoadTarget(new Uri(baselines.BaseAddress, BaselineServer.BareIndexedPath), null), baselines, indexedDatabase, databaseCpu),
+            new(Workbench, new LoadTarget(new Uri(workbench.BaseAddress, WebhookPath), apiKey), workbench, workbenchDatabase, databaseCpu),
         ];
         var targets = all.Where((_, i) => settings.Only.Contains(IngestSettings.TargetKeys[i])).ToArray();
 
@@ -98,6 +105,7 @@ public static class IngestBenchmark
             Path.Combine(AppContext.BaseDirectory, "RpaWorkbench.Web.dll"),
             [
                 "--webroot", Directory.CreateDirectory(Path.Combine(database.Folder, "wwwroot")).FullName,
+                "--Workbench:Database:Provider", database.Provider.ToString(),
                 "--ConnectionStrings:Workbench", database.ConnectionString,
                 "--Workbench:Bootstrap:WebhookApiKey", apiKey,
                 // The seeded robots have LAN addresses; nothing may call them.
@@ -117,6 +125,7 @@ public static class IngestBenchmark
             typeof(BaselineServer).Assembly.Location,
             [
                 BaselineServer.Command,
+                $"--{BaselineServer.ProviderOption}", plain.Provider.ToString(),
                 "--plain-database", plain.ConnectionString,
                 "--indexed-database", indexed.ConnectionString,
                 "--Logging:LogLevel:Default", "Warning",
@@ -127,29 +136,27 @@ public static class IngestBenchmark
             BaselineServer.ReadyPath,
             cancellationToken);
 
-    // The ceiling's table: the Workbench's ExecutionLogs as migrated, less its indexes (only the rowid key is left).
-    private static async Task DropExecutionLogIndexesAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        var indexes = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = """SELECT "name" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'ExecutionLogs' AND "sql" IS NOT NULL;""";
-            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                indexes.Add(reader.GetString(0));
-            }
-        }
+    private static Task<BenchmarkDatabase> CreateDatabaseAsync(ThrowawayPostgresServer? postgreSql, string name, CancellationToken cancellationToken) =>
+        postgreSql is null
+            ? BenchmarkDatabase.CreateAsync(cancellationToken)
+            : BenchmarkDatabase.CreatePostgreSqlAsync(postgreSql.CreateDatabase(name), cancellationToken);
 
+    // The ceiling's table: the Workbench's ExecutionLogs as migrated, less its indexes (only the primary key is left).
+    private static async Task DropExecutionLogIndexesAsync(BenchmarkDatabase database, CancellationToken cancellationToken)
+    {
+        var listIndexes = database.Provider == DatabaseProvider.PostgreSQL
+            ? """
+              SELECT i."relname" AS "Value" FROM "pg_index" x JOIN "pg_class" i ON i."oid" = x."indexrelid"
+              WHERE x."indrelid" = '"ExecutionLogs"'::regclass AND NOT x."indisprimary"
+              """
+            : """SELECT "name" AS "Value" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'ExecutionLogs' AND "sql" IS NOT NULL""";
+        await using var db = await database.Contexts.CreateDbContextAsync(cancellationToken);
+        var indexes = await db.Database.SqlQueryRaw<string>(listIndexes).ToListAsync(cancellationToken);
         foreach (var index in indexes)
         {
-            await using var drop = connection.CreateCommand();
-#pragma warning disable CA2100 // index names read from the schema, quoted
-            drop.CommandText = $"DROP INDEX \"{index}\";";
-#pragma warning restore CA2100
-            await drop.ExecuteNonQueryAsync(cancellationToken);
+#pragma warning disable EF1002 // index names read from the schema, quoted
+            await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{index}\";", cancellationToken);
+#pragma warning restore EF1002
         }
     }
 }

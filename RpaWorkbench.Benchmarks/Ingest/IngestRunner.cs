@@ -1,20 +1,26 @@
-using Microsoft.Data.Sqlite;
+using RpaWorkbench.Benchmarks.Infrastructure;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
-/// <summary>An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint).</summary>
-public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, string? Database);
+/// <summary>
+/// An endpoint under test; <see cref="Database"/> is where its runs are stored (none for the trivial endpoint);
+/// <see cref="DatabaseCpu"/> reads the CPU time of a database server in processes of its own (PostgreSQL), if any.
+/// </summary>
+public sealed record IngestTarget(string Name, LoadTarget Load, ServerProcess Server, BenchmarkDatabase? Database, Func<TimeSpan>? DatabaseCpu);
 
 /// <summary>
 /// One target in one round: closed-loop and paced results, the rows each stored, and the requests that failed in the
 /// unmeasured warm-ups before them (which must be none as well).
 /// </summary>
 public sealed record Measurement(
-    IngestTarget Target, int Round, LoadResult Closed, TimeSpan ClosedServerCpu, long ClosedStored, LoadResult Paced, long PacedStored,
-    long WarmupFailed)
+    IngestTarget Target, int Round, LoadResult Closed, TimeSpan ClosedServerCpu, TimeSpan? ClosedDatabaseCpu, long ClosedStored,
+    LoadResult Paced, long PacedStored, long WarmupFailed)
 {
     /// <summary>Server CPU time per answered request in the closed-loop run, in microseconds.</summary>
     public double CpuMicrosecondsPerRequest => ClosedServerCpu.TotalMicroseconds / Math.Max(1, Closed.Completed);
+
+    /// <summary>The database server's CPU time per answered request in the closed-loop run (PostgreSQL only), in microseconds.</summary>
+    public double? DatabaseCpuMicrosecondsPerRequest => ClosedDatabaseCpu?.TotalMicroseconds / Math.Max(1, Closed.Completed);
 
     /// <summary>
     /// No failed request, and exactly one row per 200: the paced load waits for every answer, so its rows equal its 200s;
@@ -77,8 +83,10 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         warmupFailed += (await closedLoad.RunAsync(target.Load, settings.Connections, settings.Warmup, NextFirstRun(), cancellationToken)).Failed;
         var before = await SettledCountAsync(target, cancellationToken);
         var cpu = target.Server.CpuTime;
+        var databaseCpu = target.DatabaseCpu?.Invoke();
         var closed = await closedLoad.RunAsync(target.Load, settings.Connections, settings.Duration, NextFirstRun(), cancellationToken);
         cpu = target.Server.CpuTime - cpu;
+        databaseCpu = target.DatabaseCpu?.Invoke() - databaseCpu;
         var afterClosed = await SettledCountAsync(target, cancellationToken);
 
         warmupFailed += (await httpLoad.PacedAsync(target.Load, settings.Rate, PacedWarmup, NextFirstRun(), cancellationToken)).Failed;
@@ -86,7 +94,7 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         var paced = await httpLoad.PacedAsync(target.Load, settings.Rate, settings.Duration, NextFirstRun(), cancellationToken);
         var afterPaced = await SettledCountAsync(target, cancellationToken);
 
-        return new Measurement(target, round, closed, cpu, afterClosed - before, paced, afterPaced - beforePaced, warmupFailed);
+        return new Measurement(target, round, closed, cpu, databaseCpu, afterClosed - before, paced, afterPaced - beforePaced, warmupFailed);
     }
 
     /// <summary>Rows in ExecutionLogs once no more are arriving (requests wrk left in flight are still being stored).</summary>
@@ -98,28 +106,16 @@ public sealed class IngestRunner(IngestSettings settings, IClosedLoad closedLoad
         }
 
         const string CountRows = """SELECT COUNT(*) FROM "ExecutionLogs";""";
-        var count = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+        var count = await target.Database.ScalarAsync<long>(CountRows, cancellationToken);
         for (var unchanged = 0; unchanged < 2;)
         {
             await Task.Delay(250, cancellationToken);
-            var again = await ScalarAsync<long>(target.Database, CountRows, cancellationToken);
+            var again = await target.Database.ScalarAsync<long>(CountRows, cancellationToken);
             unchanged = again == count ? unchanged + 1 : 0;
             count = again;
         }
 
         return count;
-    }
-
-    /// <summary>One value from the database, read on a connection of its own.</summary>
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // constant SQL from this project
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private long NextFirstRun() => CallbackPayload.FirstRunOfPhase(Interlocked.Increment(ref _phase));

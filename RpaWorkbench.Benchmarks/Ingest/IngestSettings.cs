@@ -1,4 +1,5 @@
 using System.Globalization;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -6,13 +7,16 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// Options of <c>-- ingest</c>: <c>--rounds</c> (each round loads trivial, bare ceiling and Workbench in turn),
 /// <c>--seconds</c> of measured load per phase, <c>--warmup</c> seconds before it, <c>--connections</c> for the
 /// closed-loop load, <c>--rate</c> of the paced load (requests per second), <c>--only</c> a comma-separated subset of
-/// targets (trivial, ceiling, indexed, workbench) for quick comparisons while tuning.
+/// targets (trivial, ceiling, indexed, workbench) for quick comparisons while tuning, <c>--provider</c> Sqlite (default)
+/// or PostgreSQL for the Workbench's and the bare inserts' database.
 /// </summary>
 public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int WarmupSeconds = 2, int Connections = 64, int Rate = 2000)
 {
     public static readonly IReadOnlyList<string> TargetKeys = ["trivial", "ceiling", "indexed", "workbench"];
 
     public IReadOnlyList<string> Only { get; init; } = TargetKeys;
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
@@ -29,6 +33,12 @@ public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int Warmup
                 continue;
             }
 
+            if (args[i] == "--provider")
+            {
+                settings = settings with { Provider = ParseProvider(i + 1 < args.Count ? args[i + 1] : "") };
+                continue;
+            }
+
             var value = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? n
                 : throw new ArgumentException($"'{args[i]}' needs a positive whole number after it.");
@@ -39,12 +49,17 @@ public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int Warmup
                 "--warmup" => settings with { WarmupSeconds = value },
                 "--connections" => settings with { Connections = value },
                 "--rate" => settings with { Rate = value },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rounds, --seconds, --warmup, --connections, --rate, --only."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rounds, --seconds, --warmup, --connections, --rate, --only, --provider."),
             };
         }
 
         return settings;
     }
+
+    private static DatabaseProvider ParseProvider(string name) =>
+        Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new ArgumentException($"'--provider' needs {DatabaseProvider.Sqlite} or {DatabaseProvider.PostgreSQL}.");
 
     private static string[] ParseTargets(string list)
     {

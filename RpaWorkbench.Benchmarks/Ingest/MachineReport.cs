@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -12,7 +13,11 @@ public sealed record MachineReport(DateTime StartedUtc, string Cpu, string Runti
             ? (await File.ReadAllLinesAsync("/proc/cpuinfo", cancellationToken))
                 .FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
-        var sqlite = await IngestRunner.ScalarAsync<string>("Data Source=:memory:", "SELECT sqlite_version();", cancellationToken);
+        await using var memory = new SqliteConnection("Data Source=:memory:");
+        await memory.OpenAsync(cancellationToken);
+        await using var version = memory.CreateCommand();
+        version.CommandText = "SELECT sqlite_version();";
+        var sqlite = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         return new MachineReport(
             DateTime.UtcNow,
             string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} CPUs, {model ?? RuntimeInformation.ProcessArchitecture.ToString()}"),

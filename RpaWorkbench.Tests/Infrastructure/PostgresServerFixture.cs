@@ -1,4 +1,5 @@
 using Npgsql;
+using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(PostgresServerFixture))]

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RpaWorkbench.Tests.Infrastructure;
+namespace RpaWorkbench.Shared;
 
 /// <summary>
 /// A PostgreSQL server of its own in a temporary folder, listening on 127.0.0.1 and a free port only, with trust
 /// authentication (nothing but this machine can reach it), from Debian's <c>postgresql</c> package (any version: the
 /// binaries are found with <c>pg_config --bindir</c> or under <c>/usr/lib/postgresql/*/bin</c>). Run as the
-/// <c>postgres</c> user when we are root (the server refuses root). Stopped and deleted on dispose. Shared by the tests
-/// (<see cref="PostgresServerFixture"/>) and the PostgreSQL ingest benchmark (linked source).
+/// <c>postgres</c> user when we are root (the server refuses root). Stopped and deleted on dispose. One source file linked
+/// into the tests (PostgresServerFixture) and the benchmarks (the PostgreSQL ingest run), so neither references the other.
 /// </summary>
 public sealed class ThrowawayPostgresServer : IDisposable
 {
@@ -27,9 +27,78 @@ public sealed class ThrowawayPostgresServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>
+    /// CPU time the server has used so far (Linux): the postmaster and every backend and helper process it started,
+    /// the exited ones included. For benchmarks, where the database's work runs outside the process under test.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var postmaster = int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+            var ticks = 0L;
+            foreach (var process in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                {
+                    continue;
+                }
+
+                // "pid (name) state ppid … utime stime cutime cstime …": fields counted after the name, which may hold spaces.
+                string[] fields;
+                try
+                {
+                    var text = File.ReadAllText(Path.Combine(process, "stat"));
+                    fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    continue; // a process that just exited
+                }
+
+                var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (pid == postmaster)
+                {
+                    ticks += Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)); // its own and its reaped children's
+                }
+                else if (ppid == postmaster)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+
+            // /proc counts in USER_HZ, 100 per second on Linux.
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+    }
+
     /// <summary>A connection string to one database of this server as its superuser.</summary>
     public string ConnectionString(string database = "postgres") =>
         string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username={ServiceUser};Database={database}");
+
+    /// <summary>Creates an empty database (createdb over loopback) and returns its connection string.</summary>
+    public string CreateDatabase(string name)
+    {
+        RunAsServiceUser(Path.Combine(_bin, "createdb"), "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", ServiceUser, name);
+        return ConnectionString(name);
+    }
+
+    /// <summary>Whether the server binaries are installed, so a caller can skip PostgreSQL instead of failing.</summary>
+    public static bool IsInstalled
+    {
+        get
+        {
+            try
+            {
+                FindBinDirectory();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <param name="durable">False for tests: no fsync (a crashed test server is thrown away anyway).</param>
     public static ThrowawayPostgresServer Start(bool durable = false)
