@@ -122,7 +122,7 @@ public static class CoreServiceCollectionExtensions
         }
 
         services.AddDbContextFactory<WorkbenchDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(WorkbenchDatabase.PostgreSqlMigrationsAssembly)));
+            .UseNpgsql(PostgreSqlConnectionString.Prepare(connectionString), npgsql => npgsql.MigrationsAssembly(WorkbenchDatabase.PostgreSqlMigrationsAssembly)));
     }
 
     // The store is chosen when it is first needed, from the validated options, so tests and configuration can switch it.
