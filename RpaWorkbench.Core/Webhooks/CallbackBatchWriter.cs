@@ -74,11 +74,12 @@ public sealed class CallbackBatchWriter(
     private CallbackBatch Load(CallbackStore store, IReadOnlyList<Callback> callbacks)
     {
         _cache.Validate(store.DataVersion());
-        var accounts = callbacks.Select(c => c.Robot.Account).Distinct(StringComparer.Ordinal)
-            .SelectMany(name => _cache.AccountsNamed(name, store.AccountsNamed))
-            .ToList();
-        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, store.TasksOf)).ToList();
-        var storedRuns = store.StoredRuns(callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct());
+        var names = callbacks.Select(c => c.Robot.Account).Distinct(StringComparer.Ordinal).ToList();
+        var readAccounts = store.AccountsNamedInBulk(names) ?? store.AccountsNamed;
+        var accounts = names.SelectMany(name => _cache.AccountsNamed(name, readAccounts)).ToList();
+        var readTasks = store.TasksOfInBulk([.. accounts.Select(a => a.Id)]) ?? store.TasksOf;
+        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, readTasks)).ToList();
+        var storedRuns = store.StoredRuns([.. callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct()]);
         return new CallbackBatch(accounts, tasks, storedRuns, clock.GetUtcNow().UtcDateTime);
     }
 

@@ -44,6 +44,9 @@ internal sealed class CallbackStore : IDisposable
     private readonly DbCommand _accountsByName;
     private readonly DbCommand _tasksByAccount;
     private readonly DbCommand _runByKey;
+    private readonly DbCommand? _accountsByNames;
+    private readonly DbCommand? _tasksByAccounts;
+    private readonly DbCommand? _runsByKeys;
     private readonly DbCommand? _dataVersion;
     private readonly DbCommand? _checkpoint;
     private readonly DbCommand? _ingestLock;
@@ -68,6 +71,10 @@ internal sealed class CallbackStore : IDisposable
         if (_postgreSql)
         {
             _ingestLock = Command("SELECT pg_advisory_xact_lock(@Key)", "Key");
+            // Each statement is a round trip to the server: a batch's reads are one statement each, not one per callback.
+            _accountsByNames = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = ANY(@Names){forUpdate}""", "Names");
+            _tasksByAccounts = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = ANY(@AccountIds){forUpdate}""", "AccountIds");
+            _runsByKeys = Command("""SELECT "DedupKey", "Id" FROM "ExecutionLogs" WHERE "DedupKey" = ANY(@DedupKeys)""", "DedupKeys");
         }
         else
         {
@@ -85,7 +92,7 @@ internal sealed class CallbackStore : IDisposable
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _rollup = new RollupStore(connection);
         _failureRollup = new FailureRollupStore(connection);
-        _commands = [.. new[] { _accountsByName, _tasksByAccount, _runByKey, _dataVersion, _ingestLock, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<DbCommand>()];
+        _commands = [.. new[] { _accountsByName, _tasksByAccount, _runByKey, _accountsByNames, _tasksByAccounts, _runsByKeys, _dataVersion, _ingestLock, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<DbCommand>()];
     }
 
     /// <summary>
@@ -133,9 +140,31 @@ internal sealed class CallbackStore : IDisposable
 
     public List<RobotTask> TasksOf(long accountId) => ReadAll(_tasksByAccount, ReadTask, accountId);
 
-    public Dictionary<string, long> StoredRuns(IEnumerable<string> keys)
+    /// <summary>
+    /// The reads of <see cref="AccountsNamed(string)"/> and <see cref="TasksOf(long)"/> for a whole batch in one statement
+    /// each, keyed by name and account id (PostgreSQL, where every statement is a round trip); null on SQLite.
+    /// </summary>
+    public Func<string, List<Account>>? AccountsNamedInBulk(IReadOnlyCollection<string> names) =>
+        _accountsByNames is null ? null : Lookup(ReadAll(_accountsByNames, ReadAccount, names.ToArray()), a => a.ShadowBotAccount);
+
+    public Func<long, List<RobotTask>>? TasksOfInBulk(IReadOnlyCollection<long> accountIds) =>
+        _tasksByAccounts is null ? null : Lookup(ReadAll(_tasksByAccounts, ReadTask, accountIds.ToArray()), t => t.AccountId);
+
+    public Dictionary<string, long> StoredRuns(IReadOnlyCollection<string> keys)
     {
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (_runsByKeys is not null)
+        {
+            Bind(_runsByKeys, [keys.ToArray()]);
+            using var reader = _runsByKeys.ExecuteReader();
+            while (reader.Read())
+            {
+                stored[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return stored;
+        }
+
         foreach (var key in keys)
         {
             Bind(_runByKey, key);
@@ -228,9 +257,15 @@ internal sealed class CallbackStore : IDisposable
     private static DateTime? Utc(DbDataReader row, int column) =>
         row.IsDBNull(column) ? null : DateTime.SpecifyKind(row.GetDateTime(column), DateTimeKind.Utc);
 
+    private static Func<TKey, List<T>> Lookup<TKey, T>(List<T> rows, Func<T, TKey> key) where TKey : notnull
+    {
+        var byKey = rows.GroupBy(key).ToDictionary(g => g.Key, g => g.ToList());
+        return k => byKey.TryGetValue(k, out var found) ? found : [];
+    }
+
     private static List<T> ReadAll<T>(DbCommand command, Func<DbDataReader, T> read, object key)
     {
-        Bind(command, key);
+        Bind(command, [key]);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
