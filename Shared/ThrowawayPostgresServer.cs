@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace RpaWorkbench.Shared;
 
@@ -112,7 +110,7 @@ public sealed class ThrowawayPostgresServer : IDisposable
         }
 
         RunAsServiceUser(Path.Combine(bin, "initdb"), "-D", data, "-U", ServiceUser, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync");
-        var port = FreePort();
+        var port = LocalMachine.FreeLoopbackPort();
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-h 127.0.0.1 -p {port} -k {folder} -c max_connections=200 -c shared_buffers=128MB{(durable ? "" : " -F -c synchronous_commit=off -c full_page_writes=off")}");
         var server = new ThrowawayPostgresServer(bin, folder, port);
@@ -156,13 +154,6 @@ public sealed class ThrowawayPostgresServer : IDisposable
 
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("No PostgreSQL server found: install it with `apt-get install -y postgresql` (test.sh does).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RunAsServiceUser(string program, params string[] arguments) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Export;
 
@@ -10,10 +11,7 @@ public sealed record CliRun(TimeSpan Elapsed, TimeSpan Cpu);
 public static class SqliteCli
 {
     /// <summary>The path of <c>sqlite3</c> on the PATH, or null when it is not installed.</summary>
-    public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "sqlite3"))
-            .FirstOrDefault(File.Exists);
+    public static string? Find() => LocalMachine.FindProgram(["sqlite3"]);
 
     /// <summary>Runs <c>sqlite3 -csv -header {file} {sql} &gt; /dev/null</c>; its CPU time comes from the shell's <c>times</c>.</summary>
     public static async Task<CliRun> ExportAsync(string sqlite3, string databaseFile, string sql, CancellationToken cancellationToken)

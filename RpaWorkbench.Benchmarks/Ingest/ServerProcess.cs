@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -42,7 +42,7 @@ public sealed class ServerProcess : IAsyncDisposable
         string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory,
         string logFile, string readyPath, CancellationToken cancellationToken)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LocalMachine.FreeLoopbackPort()}/");
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
@@ -147,11 +147,4 @@ public sealed class ServerProcess : IAsyncDisposable
         Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet"
             ? current
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

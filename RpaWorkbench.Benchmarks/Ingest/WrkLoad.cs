@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -17,10 +18,7 @@ public sealed class WrkLoad(string executable, string version) : IClosedLoad
     /// <summary>wrk from PATH, or null when it is not installed.</summary>
     public static async Task<WrkLoad?> FindAsync(CancellationToken cancellationToken)
     {
-        var executable = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "wrk"))
-            .FirstOrDefault(File.Exists);
+        var executable = LocalMachine.FindProgram(["wrk"]);
         if (executable is null)
         {
             return null;

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
@@ -98,20 +99,9 @@ public class BrowserFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private static string FindChromium()
-    {
-        var configured = Environment.GetEnvironmentVariable("WORKBENCH_CHROMIUM");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator)
-                   .SelectMany(dir => new[] { Path.Combine(dir, "chromium"), Path.Combine(dir, "chromium-browser") })
-                   .FirstOrDefault(File.Exists)
-               ?? throw new InvalidOperationException("Chromium was not found on PATH. Run ./test.sh (it installs Debian's chromium) or set WORKBENCH_CHROMIUM.");
-    }
+    private static string FindChromium() =>
+        LocalMachine.FindProgram("WORKBENCH_CHROMIUM", ["chromium", "chromium-browser"])
+        ?? throw new InvalidOperationException("Chromium was not found on PATH. Run ./test.sh (it installs Debian's chromium) or set WORKBENCH_CHROMIUM.");
 }
 
 [CollectionDefinition(Name)]

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
@@ -32,7 +33,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <param name="password">A password clients must give (<c>requirepass</c>); none by default.</param>
     public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        var server = new RedisServer(FreeLoopbackPort(), password);
+        var server = new RedisServer(LocalMachine.FreeLoopbackPort(), password);
         await server.RestartAsync();
         return server;
     }
@@ -137,27 +138,9 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static string Binary()
-    {
-        var configured = Environment.GetEnvironmentVariable("WORKBENCH_REDIS_SERVER");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-                   .Append("/usr/bin").Append("/usr/sbin")
-                   .Select(dir => Path.Combine(dir, "redis-server"))
-                   .FirstOrDefault(File.Exists)
-               ?? throw new InvalidOperationException("redis-server was not found. Run ./test.sh (it installs Debian's redis-server) or set WORKBENCH_REDIS_SERVER.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static string Binary() =>
+        LocalMachine.FindProgram("WORKBENCH_REDIS_SERVER", ["redis-server"], "/usr/bin", "/usr/sbin")
+        ?? throw new InvalidOperationException("redis-server was not found. Run ./test.sh (it installs Debian's redis-server) or set WORKBENCH_REDIS_SERVER.");
 }
 
 /// <summary>One <see cref="RedisServer"/> shared by the tests of the <see cref="RedisCollection"/>.</summary>

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
@@ -57,12 +56,8 @@ public sealed partial class S3rverFixture : IAsyncLifetime
     };
 
     /// <summary>A loopback endpoint nothing listens on: calls to it fail at once, and never leave the machine.</summary>
-    public static string UnreachableServiceUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-    }
+    public static string UnreachableServiceUrl() =>
+        string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LocalMachine.FreeLoopbackPort()}/");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Redis;
+using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -84,7 +85,7 @@ public sealed class RedisWorkbenchEventsTests(RedisServerFixture redis) : IAsync
     [Fact]
     public void RedisNotAnswering_StartFailsWithAnErrorNamingTheSetting()
     {
-        var unreachable = S3rverFixture.UnreachableServiceUrl().Replace("http://", "", StringComparison.Ordinal).TrimEnd('/');
+        var unreachable = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"127.0.0.1:{LocalMachine.FreeLoopbackPort()}");
         var options = new RedisOptions { StartTimeout = TimeSpan.FromSeconds(1) };
 
         var error = Assert.Throws<InvalidOperationException>(() => RedisConnector.Connect(unreachable + ",password=never-shown", options, NullLogger.Instance));

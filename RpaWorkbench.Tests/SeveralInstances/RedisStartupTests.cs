@@ -1,3 +1,4 @@
+using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.SeveralInstances;
@@ -8,7 +9,7 @@ public sealed class RedisStartupTests
     [Fact]
     public async Task RedisNotAnswering_StartUpStopsWithAnErrorNamingTheSetting()
     {
-        var unreachable = S3rverFixture.UnreachableServiceUrl().Replace("http://", "", StringComparison.Ordinal).TrimEnd('/');
+        var unreachable = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"127.0.0.1:{LocalMachine.FreeLoopbackPort()}");
         await using var app = WorkbenchAppFactory.With(new Dictionary<string, string>
         {
             ["ConnectionStrings:Redis"] = unreachable,

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Webhooks;
@@ -18,7 +18,7 @@ public sealed class DurabilityTests
     {
         using var folder = new TempDirectory();
         var database = Path.Combine(folder.Path, "workbench.db");
-        var port = FreePort();
+        var port = LocalMachine.FreeLoopbackPort();
         using var server = StartWorkbench(database, port);
         using var robot = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         robot.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
@@ -85,12 +85,5 @@ public sealed class DurabilityTests
         }
 
         throw new TimeoutException("The Workbench process did not become healthy within 120 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
