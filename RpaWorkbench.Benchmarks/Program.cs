@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
         return await IngestBenchmark.RunAsync(args[1..]);
+    case WriterBenchmark.Command:
+        return await WriterBenchmark.RunAsync(args[1..]);
     case ExportBenchmark.Command:
         return await ExportBenchmark.RunAsync(args[1..]);
     case BaselineServer.Command:

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using RpaWorkbench.Core.Data;
-using static RpaWorkbench.Core.Data.PreparedCommands;
 
 namespace RpaWorkbench.Core.Dashboard;
 
@@ -12,16 +11,16 @@ namespace RpaWorkbench.Core.Dashboard;
 internal sealed class FailureRollupStore : IDisposable
 {
     private readonly DbConnection _connection;
-    private readonly DbCommand _message;
-    private readonly DbCommand _count;
+    private readonly HotStatement _message;
+    private readonly HotStatement _count;
 
     public FailureRollupStore(DbConnection connection)
     {
         _connection = connection;
-        _message = Prepare(connection,
+        _message = HotStatement.Prepare(connection,
             """INSERT INTO "FailureMessages" ("MessageHash", "Message") VALUES (@MessageHash, @Message) ON CONFLICT ("MessageHash") DO NOTHING""",
             "MessageHash", "Message");
-        _count = Prepare(connection,
+        _count = HotStatement.Prepare(connection,
             """
             INSERT INTO "FailureRollups" ("Day", "ShadowBotAccount", "AppName", "MessageHash", "Count")
             VALUES (@Day, @Account, @App, @MessageHash, @Count)
@@ -32,22 +31,20 @@ internal sealed class FailureRollupStore : IDisposable
 
     public void Enlist(DbTransaction transaction)
     {
-        _message.Transaction = transaction;
-        _count.Transaction = transaction;
+        _message.Enlist(transaction);
+        _count.Enlist(transaction);
     }
 
     public void Add(FailureTotals totals)
     {
         foreach (var message in totals.Messages)
         {
-            Bind(_message, message.MessageHash, message.Message);
-            _message.ExecuteNonQuery();
+            _message.Run(message.MessageHash, message.Message);
         }
 
         foreach (var row in totals.Rows)
         {
-            Bind(_count, WorkbenchDatabase.Day(_connection, row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
-            _count.ExecuteNonQuery();
+            _count.Run(WorkbenchDatabase.Day(_connection, row.Day), row.ShadowBotAccount, row.AppName, row.MessageHash, row.Count);
         }
     }
 

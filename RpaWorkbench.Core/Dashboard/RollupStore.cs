@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Data;
-using static RpaWorkbench.Core.Data.PreparedCommands;
 
 namespace RpaWorkbench.Core.Dashboard;
 
@@ -21,7 +20,7 @@ internal sealed class RollupStore : IDisposable
     public const string HistogramAddFunction = "workbench_histogram_add";
 
     private readonly DbConnection _connection;
-    private readonly DbCommand _upsert;
+    private readonly HotStatement _upsert;
 
     public RollupStore(DbConnection connection)
     {
@@ -32,7 +31,7 @@ internal sealed class RollupStore : IDisposable
         }
 
         // Target columns qualified by the table: PostgreSQL finds a bare name ambiguous beside "excluded".
-        _upsert = Prepare(connection,
+        _upsert = HotStatement.Prepare(connection,
             $"""
             INSERT INTO "DailyRollups" ("Day", "ShadowBotAccount", "AppName", "Runs", "Completed", "Failed", "DurationSeconds", "Items", "Histogram")
             VALUES (@Day, @Account, @App, @Runs, @Completed, @Failed, @DurationSeconds, @Items, @Histogram)
@@ -44,7 +43,7 @@ internal sealed class RollupStore : IDisposable
             "Day", "Account", "App", "Runs", "Completed", "Failed", "DurationSeconds", "Items", "Histogram");
     }
 
-    public void Enlist(DbTransaction transaction) => _upsert.Transaction = transaction;
+    public void Enlist(DbTransaction transaction) => _upsert.Enlist(transaction);
 
     public void Add(IEnumerable<DailyRollup> rows)
     {
@@ -56,9 +55,8 @@ internal sealed class RollupStore : IDisposable
 
     public void Add(DailyRollup row)
     {
-        Bind(_upsert, WorkbenchDatabase.Day(_connection, row.Day), row.ShadowBotAccount, row.AppName, row.Runs, row.Completed, row.Failed, row.DurationSeconds,
+        _upsert.Run(WorkbenchDatabase.Day(_connection, row.Day), row.ShadowBotAccount, row.AppName, row.Runs, row.Completed, row.Failed, row.DurationSeconds,
             row.Items, row.Histogram);
-        _upsert.ExecuteNonQuery();
     }
 
     public void Dispose() => _upsert.Dispose();

@@ -43,18 +43,19 @@ internal sealed class CallbackStore : IDisposable
     private readonly bool _postgreSql;
     private readonly DbCommand _accountsByName;
     private readonly DbCommand _tasksByAccount;
-    private readonly DbCommand _runByKey;
+    private readonly HotStatement _runByKey;
     private readonly DbCommand? _accountsByNames;
     private readonly DbCommand? _tasksByAccounts;
     private readonly DbCommand? _runsByKeys;
-    private readonly DbCommand? _dataVersion;
+    private readonly HotStatement? _dataVersion;
     private readonly DbCommand? _checkpoint;
     private readonly DbCommand? _ingestLock;
-    private readonly DbCommand _insertAccount;
-    private readonly DbCommand _updateAccount;
-    private readonly DbCommand _updateTask;
-    private readonly DbCommand _insertLog;
+    private readonly HotStatement _insertAccount;
+    private readonly HotStatement _updateAccount;
+    private readonly HotStatement _updateTask;
+    private readonly HotStatement _insertLog;
     private readonly DbCommand[] _commands;
+    private readonly HotStatement[] _statements;
     private readonly RollupStore _rollup;
     private readonly FailureRollupStore _failureRollup;
 
@@ -67,7 +68,7 @@ internal sealed class CallbackStore : IDisposable
         var forUpdate = _postgreSql ? " FOR UPDATE" : "";
         _accountsByName = Command($"""SELECT {AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name{forUpdate}""", "Name");
         _tasksByAccount = Command($"""SELECT {TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId{forUpdate}""", "AccountId");
-        _runByKey = Command("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
+        _runByKey = Statement("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
         if (_postgreSql)
         {
             _ingestLock = Command("SELECT pg_advisory_xact_lock(@Key)", "Key");
@@ -78,21 +79,22 @@ internal sealed class CallbackStore : IDisposable
         }
         else
         {
-            _dataVersion = Command("PRAGMA data_version");
+            _dataVersion = Statement("PRAGMA data_version");
             _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
         }
 
         _insertAccount = Insert("Accounts", NewAccountColumns);
-        _updateAccount = Command(
+        _updateAccount = Statement(
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
             "Status", "RecentApp", "EndTime", "LastHeartbeatAt", "UpdatedAt", "Id");
-        _updateTask = Command(
+        _updateTask = Statement(
             """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId WHERE "Id" = @Id""",
             "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
         _rollup = new RollupStore(connection);
         _failureRollup = new FailureRollupStore(connection);
-        _commands = [.. new[] { _accountsByName, _tasksByAccount, _runByKey, _accountsByNames, _tasksByAccounts, _runsByKeys, _dataVersion, _ingestLock, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<DbCommand>()];
+        _commands = [.. new[] { _accountsByName, _tasksByAccount, _accountsByNames, _tasksByAccounts, _runsByKeys, _ingestLock }.OfType<DbCommand>()];
+        _statements = [.. new[] { _runByKey, _dataVersion, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<HotStatement>()];
     }
 
     /// <summary>
@@ -107,6 +109,11 @@ internal sealed class CallbackStore : IDisposable
         foreach (var command in _commands)
         {
             command.Transaction = transaction;
+        }
+
+        foreach (var statement in _statements)
+        {
+            statement.Enlist(transaction);
         }
 
         _rollup.Enlist(transaction);
@@ -124,7 +131,7 @@ internal sealed class CallbackStore : IDisposable
     /// SQLite: changes whenever another connection commits (not with this connection's own commits). PostgreSQL has no
     /// such counter: null, so nothing read is kept from one batch to the next.
     /// </summary>
-    public long? DataVersion() => (long?)_dataVersion?.ExecuteScalar();
+    public long? DataVersion() => _dataVersion?.Run();
 
     /// <summary>Copies the WAL's frames into the database file; call outside a transaction (see <see cref="WalTail"/>). SQLite only.</summary>
     public void Checkpoint()
@@ -167,8 +174,7 @@ internal sealed class CallbackStore : IDisposable
 
         foreach (var key in keys)
         {
-            Bind(_runByKey, key);
-            if (_runByKey.ExecuteScalar() is long id)
+            if (_runByKey.Run(key) is { } id)
             {
                 stored[key] = id;
             }
@@ -179,31 +185,27 @@ internal sealed class CallbackStore : IDisposable
 
     public void Insert(Account account)
     {
-        Bind(_insertAccount, account.ShadowBotAccount, account.HostIp, account.Port, ContractName.Of(account.Status),
+        account.Id = Inserted(_insertAccount, account.ShadowBotAccount, account.HostIp, account.Port, ContractName.Of(account.Status),
             account.RecentApp, account.EndTime, account.TaskControl, account.LastHeartbeatAt, account.Unregistered,
             account.CreatedAt, account.UpdatedAt, account.Version);
-        account.Id = (long)_insertAccount.ExecuteScalar()!;
     }
 
     public void Update(Account account)
     {
-        Bind(_updateAccount, ContractName.Of(account.Status), account.RecentApp, account.EndTime, account.LastHeartbeatAt, account.UpdatedAt, account.Id);
-        _updateAccount.ExecuteNonQuery();
+        _updateAccount.Run(ContractName.Of(account.Status), account.RecentApp, account.EndTime, account.LastHeartbeatAt, account.UpdatedAt, account.Id);
     }
 
     public void Update(RobotTask task)
     {
-        Bind(_updateTask, ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.CurrentRunId, task.Id);
-        _updateTask.ExecuteNonQuery();
+        _updateTask.Run(ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.CurrentRunId, task.Id);
     }
 
     public void Insert(ExecutionLog log)
     {
-        Bind(_insertLog,
+        log.Id = Inserted(_insertLog,
             log.ExecutionId, log.DedupKey, log.Text, log.AppName, log.ShadowBotAccount, log.HostIp, ContractName.Of(log.Status),
             log.StartTime, log.EndTime, log.DurationSeconds, log.TotalItems, log.SuccessItems, log.FailedItems, log.LogInfo,
             log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.ErrorMessage, log.Task?.Id, log.Account?.Id, log.CreatedAt);
-        log.Id = (long)_insertLog.ExecuteScalar()!;
     }
 
     /// <summary>Adds the batch's new logs to the dashboard's daily roll-up (one upsert per day × account × app).</summary>
@@ -220,6 +222,11 @@ internal sealed class CallbackStore : IDisposable
         foreach (var command in _commands)
         {
             command.Dispose();
+        }
+
+        foreach (var statement in _statements)
+        {
+            statement.Dispose();
         }
     }
 
@@ -276,9 +283,14 @@ internal sealed class CallbackStore : IDisposable
         return rows;
     }
 
-    private DbCommand Insert(string table, string[] columns) => Command(
+    private static long Inserted(HotStatement insert, params object?[] values) =>
+        insert.Run(values) ?? throw new InvalidOperationException("The insert returned no id.");
+
+    private HotStatement Insert(string table, string[] columns) => Statement(
         $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) RETURNING "Id" """,
         columns);
 
     private DbCommand Command(string sql, params string[] parameters) => Prepare(_connection, sql, parameters);
+
+    private HotStatement Statement(string sql, params string[] parameters) => HotStatement.Prepare(_connection, sql, parameters);
 }
