@@ -1,69 +1,124 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Infrastructure;
-using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
-/// <c>-- writer</c>: the ingest writer alone, in this process, without HTTP: the same callbacks as the load test
-/// (parsed beforehand) written in batches of <c>--batch</c> (32) on one thread, as the group commit writes them, with a
-/// background-style checkpoint every 1,280 callbacks. Reports wall time and CPU per callback per round: a steadier
-/// figure than the load test's for comparing changes to the writer on a noisy machine.
+/// <c>-- writer</c>: the ingest writer alone, in this process, without HTTP. The load test's callbacks, parsed
+/// beforehand, are written in batches of <c>--batch</c> (32, about what 64 connections give) on one thread, as the group
+/// commit writes them, with a checkpoint every 1,280 callbacks (about every 250 ms at full load). Baseline, same run,
+/// same batches: the bare insert of the same runs into a second migrated database (<see cref="SqliteBareLogTable"/>,
+/// every index kept). Wall time and the process's CPU time per callback, per round: steadier than the load test's
+/// figures for comparing changes to the writer on a noisy machine, and without wrk or Kestrel on the same cores.
 /// </summary>
 public static class WriterBenchmark
 {
     public const string Command = "writer";
+
+    private const int CheckpointEvery = 1280;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var batchSize = Option(args, "--batch", 32);
         var rounds = Option(args, "--rounds", 5);
         var perRound = Option(args, "--callbacks", 40_000);
-        await using var database = await BenchmarkDatabase.CreateAsync(ConsoleCancellation.Token);
-        await BenchmarkAccountSeeder.SeedAsync(database.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, ConsoleCancellation.Token);
-        var parser = database.Services.GetRequiredService<CallbackParser>();
-        var walTail = database.Services.GetRequiredService<WalTail>();
-        using var writer = database.Services.GetRequiredService<CallbackBatchWriter>();
+        var cancellationToken = ConsoleCancellation.Token;
+        await using var workbench = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await using var bare = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await BenchmarkAccountSeeder.SeedAsync(workbench.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, cancellationToken);
+        await using var bareTable = new SqliteBareLogTable(bare.ConnectionString);
+        await bareTable.OpenAsync(cancellationToken);
+        await using var bareCheckpoints = new SqliteConnection(bare.ConnectionString);
+        await bareCheckpoints.OpenAsync(cancellationToken);
+
+        var parser = workbench.Services.GetRequiredService<CallbackParser>();
+        var walTail = workbench.Services.GetRequiredService<WalTail>();
+        using var writer = workbench.Services.GetRequiredService<CallbackBatchWriter>();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Ingest writer alone: batches of {batchSize}, {perRound:N0} callbacks per round and target, round 0 is warm-up; per callback:"));
         var run = CallbackPayload.FirstRunOfPhase(0);
-        Console.WriteLine($"Writer alone: batches of {batchSize}, {perRound:N0} callbacks per round, first round is warm-up.");
+        var ratios = new List<double>();
         for (var round = 0; round <= rounds; round++)
         {
-            var callbacks = Enumerable.Range(0, perRound).Select(_ => (Callback)Parse(parser, run++)).ToList();
-            var cpu = Environment.CpuUsage.TotalTime;
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < callbacks.Count; i += batchSize)
+            var bodies = Enumerable.Range(0, perRound).Select(i => CallbackPayload.Build(run + i)).ToList();
+            run += perRound;
+            var bareRuns = bodies.Select(ParseBare).ToList();
+            var callbacks = bodies.Select(body => (Callback)Parse(parser, body)).ToList();
+
+            var bareCost = Measure(bareRuns, batchSize, batch => bareTable.InsertAsync(batch, cancellationToken).GetAwaiter().GetResult(),
+                () => Checkpoint(bareCheckpoints));
+            var writerCost = Measure(callbacks, batchSize, batch => writer.Write(batch), () =>
             {
-                writer.Write(callbacks.GetRange(i, Math.Min(batchSize, callbacks.Count - i)));
-                if ((i / batchSize) % (1280 / batchSize) == 0)
-                {
-                    walTail.Request();
-                    writer.CheckpointIfDue();
-                }
+                walTail.Request();
+                writer.CheckpointIfDue();
+            });
+            var ratio = bareCost.Wall / writerCost.Wall;
+            if (round > 0)
+            {
+                ratios.Add(ratio);
             }
 
-            var wall = clock.Elapsed.TotalMicroseconds / perRound;
-            var cpuPer = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / perRound;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(round == 0 ? "warm-up" : $"round {round}"),-8} {wall,6:F1} µs wall  {cpuPer,6:F1} µs CPU per callback  ({1e6 / wall,7:N0}/s)"));
+                $"round {round}  bare indexed insert {bareCost}  |  Workbench writer {writerCost}  |  writer/bare {ratio:F2}"));
         }
 
+        ratios.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median writer / bare indexed insert (throughput ratio): {ratios[ratios.Count / 2]:F2}"));
         return 0;
     }
 
-    private static ExecutionCallback Parse(CallbackParser parser, long run)
+    private static Cost Measure<T>(List<T> items, int batchSize, Action<List<T>> write, Action checkpoint)
     {
-        using var body = JsonDocument.Parse(CallbackPayload.Build(run));
-        return parser.ParseExecution(body.RootElement);
+        var cpu = Environment.CpuUsage.TotalTime;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < items.Count; i += batchSize)
+        {
+            write(items.GetRange(i, Math.Min(batchSize, items.Count - i)));
+            if ((i + batchSize) % CheckpointEvery < batchSize)
+            {
+                checkpoint();
+            }
+        }
+
+        return new Cost(clock.Elapsed.TotalMicroseconds / items.Count, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / items.Count);
+    }
+
+    private static void Checkpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        command.ExecuteNonQuery();
+    }
+
+    private static BareRun ParseBare(byte[] body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return BareRun.Parse(json.RootElement);
+    }
+
+    private static ExecutionCallback Parse(CallbackParser parser, byte[] body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return parser.ParseExecution(json.RootElement);
     }
 
     private static int Option(IReadOnlyList<string> args, string name, int fallback)
     {
         var at = args.ToList().IndexOf(name);
-        return at >= 0 && at + 1 < args.Count ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at < 0 ? fallback
+            : at + 1 < args.Count && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+            : throw new ArgumentException($"'{name}' needs a positive whole number after it.");
+    }
+
+    private readonly record struct Cost(double Wall, double Cpu)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall,6:F1} µs wall {Cpu,6:F1} µs CPU ({1e6 / Wall,6:N0}/s)");
     }
 }
