@@ -24,6 +24,7 @@ internal sealed class SqliteHotStatement : HotStatement
         _parameterIndexes = [.. parameters.Select(name => raw.sqlite3_bind_parameter_index(_statement, "@" + name))];
         if (Array.IndexOf(_parameterIndexes, 0) is var missing and >= 0)
         {
+            _statement.Dispose();
             throw new ArgumentException($"The statement has no parameter @{parameters[missing]}.", nameof(parameters));
         }
     }

@@ -39,6 +39,7 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
             // Opened before the run in the same signed-in browser, and never reloaded.
             var logs = await page.Context.NewPageAsync();
             await BrowserFixture.GotoInteractiveAsync(logs, "/logs");
+            await WaitUntilPastOperatorMidnightIfCloseAsync();
             var dashboard = await page.Context.NewPageAsync();
             await BrowserFixture.GotoInteractiveAsync(dashboard, "/dashboard");
             var runsToday = dashboard.Locator(".dashboard-card-runs-today .dashboard-card-value");
@@ -74,6 +75,19 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
 
         var log = await LatestLogAsync(taskName);
         Assert.Equal((ExecutionStatus.Completed, App, account), (log.Status, log.AppName, log.ShadowBotAccount));
+    }
+
+    // "Runs today" starts over at midnight in the operator's zone (the default, Asia/Shanghai): the before/after
+    // comparison must not straddle it, so a run that would start in the last two minutes of the day waits them out.
+    private static async Task WaitUntilPastOperatorMidnightIfCloseAsync()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var untilMidnight = local.Date.AddDays(1) - local.DateTime;
+        if (untilMidnight < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(untilMidnight + TimeSpan.FromSeconds(1));
+        }
     }
 
     private static async Task CreateAccountAsync(IPage page, string account)
