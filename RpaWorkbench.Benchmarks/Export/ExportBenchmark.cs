@@ -123,28 +123,17 @@ public static class ExportBenchmark
 
     private static bool TryParse(string[] args, out int rows, out int rounds)
     {
-        (rows, rounds) = (1_000_000, 3);
-        for (var i = 0; i < args.Length; i += 2)
+        try
         {
-            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-            {
-                return false;
-            }
-
-            switch (args[i])
-            {
-                case "--rows" when value <= 10_000_000:
-                    rows = value;
-                    break;
-                case "--rounds":
-                    rounds = value;
-                    break;
-                default:
-                    return false;
-            }
+            var options = WholeNumberOptions.Parse(args, new Dictionary<string, int> { ["--rows"] = 1_000_000, ["--rounds"] = 3 });
+            (rows, rounds) = (options["--rows"], options["--rounds"]);
+            return rows <= 10_000_000;
         }
-
-        return true;
+        catch (ArgumentException)
+        {
+            (rows, rounds) = (0, 0);
+            return false;
+        }
     }
 }
 

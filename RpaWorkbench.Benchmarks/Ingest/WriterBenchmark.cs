@@ -26,9 +26,18 @@ public static class WriterBenchmark
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var batchSize = Option(args, "--batch", 32);
-        var rounds = Option(args, "--rounds", 5);
-        var perRound = Option(args, "--callbacks", 40_000);
+        Dictionary<string, int> options;
+        try
+        {
+            options = WholeNumberOptions.Parse(args, new Dictionary<string, int> { ["--batch"] = 32, ["--rounds"] = 5, ["--callbacks"] = 40_000 });
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        var (batchSize, rounds, perRound) = (options["--batch"], options["--rounds"], options["--callbacks"]);
         var cancellationToken = ConsoleCancellation.Token;
         await using var workbench = await BenchmarkDatabase.CreateAsync(cancellationToken);
         await using var bare = await BenchmarkDatabase.CreateAsync(cancellationToken);
@@ -107,14 +116,6 @@ public static class WriterBenchmark
     {
         using var json = JsonDocument.Parse(body);
         return parser.ParseExecution(json.RootElement);
-    }
-
-    private static int Option(IReadOnlyList<string> args, string name, int fallback)
-    {
-        var at = args.ToList().IndexOf(name);
-        return at < 0 ? fallback
-            : at + 1 < args.Count && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-            : throw new ArgumentException($"'{name}' needs a positive whole number after it.");
     }
 
     private readonly record struct Cost(double Wall, double Cpu)
