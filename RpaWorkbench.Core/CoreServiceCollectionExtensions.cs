@@ -91,7 +91,6 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "Workbench:Webhooks:MaxBatchSize must be between 1 and 10000.")
             .Validate(o => o.DurationTolerance >= TimeSpan.Zero, "Workbench:Webhooks:DurationTolerance must not be negative.")
-            .Validate(o => o.WriterNice is >= ThreadNice.Highest and <= ThreadNice.Lowest, "Workbench:Webhooks:WriterNice must be between -20 and 19.")
             .ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName)
             .Validate(o => o.WebhookApiKey is null || o.WebhookApiKey.Length >= ApiKeySecret.MinLength,

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Webhooks;
@@ -19,9 +18,6 @@ public sealed class CallbackIngestQueue(
     IOptions<WebhookOptions> options,
     ILogger<CallbackIngestQueue> logger) : BackgroundService
 {
-    /// <summary>The writer thread's name (what <c>top -H</c> and <c>/proc/…/task/*/comm</c> show).</summary>
-    public const string WriterThreadName = "Webhook writer";
-
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
         SingleReader = true,
@@ -59,8 +55,6 @@ public sealed class CallbackIngestQueue(
 
     private void WriteUntilClosed()
     {
-        Thread.CurrentThread.Name = WriterThreadName;
-        SetWriterPriority();
         var batch = new List<Pending>(options.Value.MaxBatchSize);
         // Drains what is queued even while stopping: queued callbacks are owed an answer.
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -76,27 +70,6 @@ public sealed class CallbackIngestQueue(
         }
 
         writer.Dispose();
-    }
-
-    private void SetWriterPriority()
-    {
-        var nice = options.Value.WriterNice;
-        if (nice == 0)
-        {
-            return;
-        }
-
-        var result = ThreadNice.TrySetCurrent(nice);
-        if (result == ThreadNiceResult.Set)
-        {
-            logger.LogInformation("The webhook writer thread runs at nice {Nice}", nice);
-        }
-        else
-        {
-            logger.LogInformation(
-                "The webhook writer thread runs at normal priority: nice {Nice} was {Result} (raising it needs CAP_SYS_NICE or LimitNICE; " +
-                "Workbench:Webhooks:WriterNice = 0 stops trying)", nice, result);
-        }
     }
 
     // After the batch's answers are out, so no request waits for it.
