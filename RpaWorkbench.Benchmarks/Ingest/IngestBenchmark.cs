@@ -56,8 +56,13 @@ public static class IngestBenchmark
         using var postgreSql = settings.Provider == DatabaseProvider.PostgreSQL ? ThrowawayPostgresServer.Start(durable: true) : null;
         await using var workbenchDatabase = await CreateDatabaseAsync(postgreSql, "workbench", cancellationToken);
         await BenchmarkAccountSeeder.SeedAsync(workbenchDatabase.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, cancellationToken);
+        foreach (var dropped in await DropExecutionLogIndexesAsync(workbenchDatabase, settings.WithoutFilterIndexes, cancellationToken))
+        {
+            Console.WriteLine($"The Workbench's database runs without {dropped} (--without-filter-index).");
+        }
+
         await using var plainDatabase = await CreateDatabaseAsync(postgreSql, "bare_ceiling", cancellationToken);
-        await DropExecutionLogIndexesAsync(plainDatabase, cancellationToken);
+        await DropExecutionLogIndexesAsync(plainDatabase, leadingWith: null, cancellationToken);
         await using var indexedDatabase = await CreateDatabaseAsync(postgreSql, "bare_indexed", cancellationToken);
         await using var workbench = await StartWorkbenchAsync(workbenchDatabase, apiKey, cancellationToken);
         await using var baselines = await StartBaselinesAsync(plainDatabase, indexedDatabase, cancellationToken);
@@ -142,7 +147,9 @@ public static class IngestBenchmark
             : BenchmarkDatabase.CreatePostgreSqlAsync(postgreSql.CreateDatabase(name), cancellationToken);
 
     // The ceiling's table: the Workbench's ExecutionLogs as migrated, less its indexes (only the primary key is left).
-    private static async Task DropExecutionLogIndexesAsync(BenchmarkDatabase database, CancellationToken cancellationToken)
+    // With columns: only the filter indexes that lead with one of them (EF's names: IX_ExecutionLogs_<Column>_StartTime_…).
+    private static async Task<List<string>> DropExecutionLogIndexesAsync(
+        BenchmarkDatabase database, IReadOnlyList<string>? leadingWith, CancellationToken cancellationToken)
     {
         var listIndexes = database.Provider == DatabaseProvider.PostgreSQL
             ? """
@@ -151,12 +158,21 @@ public static class IngestBenchmark
               """
             : """SELECT "name" AS "Value" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'ExecutionLogs' AND "sql" IS NOT NULL""";
         await using var db = await database.Contexts.CreateDbContextAsync(cancellationToken);
-        var indexes = await db.Database.SqlQueryRaw<string>(listIndexes).ToListAsync(cancellationToken);
+        var indexes = (await db.Database.SqlQueryRaw<string>(listIndexes).ToListAsync(cancellationToken))
+            .Where(name => leadingWith is null || leadingWith.Any(column => name.StartsWith($"IX_ExecutionLogs_{column}_StartTime_", StringComparison.Ordinal)))
+            .ToList();
+        if (leadingWith is not null && indexes.Count != leadingWith.Count)
+        {
+            throw new InvalidOperationException($"Expected a filter index for each of {string.Join(", ", leadingWith)}; found {string.Join(", ", indexes)}.");
+        }
+
         foreach (var index in indexes)
         {
 #pragma warning disable EF1002 // index names read from the schema, quoted
             await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{index}\";", cancellationToken);
 #pragma warning restore EF1002
         }
+
+        return indexes;
     }
 }

@@ -106,10 +106,13 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
         var ratio = PrintRatio(measurements, workbench, IngestBenchmark.BareCeiling);
         PrintRatio(measurements, workbench, IngestBenchmark.BareIndexed);
         PrintRatio(measurements, workbench, IngestBenchmark.Trivial);
-        if (settings.Provider != DatabaseProvider.Sqlite)
+        if (settings.Provider != DatabaseProvider.Sqlite || settings.WithoutFilterIndexes.Count > 0)
         {
-            // DESIGN.md §8's targets are set for the SQLite file; on PostgreSQL the figures are reported, not judged.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"On {settings.Provider}: {rps:N0} callbacks/s, paced p99 {p99:F2} ms (worst round {workbench.Max(m => m.Paced.P99Ms):F2} ms)."));
+            // DESIGN.md §8's targets are set for the Workbench's own schema on the SQLite file; on PostgreSQL, or without
+            // some of the log indexes, the figures are reported, not judged.
+            var without = settings.WithoutFilterIndexes.Count > 0 ? $" without the {string.Join(", ", settings.WithoutFilterIndexes)} filter index(es)" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"On {settings.Provider}{without} (not judged): {rps:N0} callbacks/s, paced p99 {p99:F2} ms (worst round {workbench.Max(m => m.Paced.P99Ms):F2} ms)."));
             PrintCheck(measurements);
             return;
         }
