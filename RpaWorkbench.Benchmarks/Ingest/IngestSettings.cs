@@ -83,7 +83,7 @@ public sealed record IngestSettings(int Rounds = 3, int Seconds = 10, int Warmup
     private static string[] ParseTargets(string list) => ParseList("--only", list, TargetKeys);
 
     private static string[] ParseFilterIndexes(string list) =>
-        [.. ParseList("--without-filter-index", list, [.. FilterIndexColumns.Keys]).Select(key => FilterIndexColumns[key])];
+        [.. ParseList("--without-filter-index", list, [.. FilterIndexColumns.Keys]).Distinct().Select(key => FilterIndexColumns[key])];
 
     private static string[] ParseList(string option, string list, IReadOnlyList<string> known)
     {
