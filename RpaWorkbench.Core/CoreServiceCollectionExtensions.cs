@@ -154,6 +154,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DailyRollupRebuilder>();
         services.AddScoped<DashboardService>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoHistory>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueryService>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Users;
@@ -15,13 +17,16 @@ namespace RpaWorkbench.Core.Demo;
 public sealed record DemoAdmin(string UserName, string Password);
 
 /// <summary>
-/// Seeds a few realistic robot accounts and tasks into an empty database so a first look is not blank. Nothing is
-/// running at seed time (a running robot without a run in progress is a state nothing would ever end); a few tasks
-/// carry config JSON, one a config file, and two a cron schedule, so a demo shows runs coming by themselves.
+/// Seeds a few realistic robot accounts and tasks into an empty database, with a month of their runs
+/// (<see cref="DemoHistory"/>), so a first look is not blank. Each robot runs its app at its own pace; the accounts and
+/// tasks show their latest run, and 报销审核's robot, offline since yesterday, has never run. Nothing is running at seed
+/// time (a running robot without a run in progress is a state nothing would ever end); a few tasks carry config JSON,
+/// one a config file, and two a cron schedule, so a demo shows runs coming by themselves.
 /// </summary>
 public sealed class DemoSeeder(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ConfigFileService configFiles,
+    DemoHistory history,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -37,24 +42,27 @@ public sealed class DemoSeeder(
         {"banks":[{"name":"招商银行","statement":"csv","account_suffix":"8821"},{"name":"工商银行","statement":"xlsx","account_suffix":"0456"}],"tolerance":0.01,"notify":"finance-rpa@corp.local"}
         """;
 
+    // Rhythm: the app's share of the runs and its median duration. Heartbeat age: tygj004 has been offline for an hour
+    // (its runs stop before), caiwu02 since yesterday and has never run.
     private static readonly DemoRobot[] Robots =
     [
-        new("tygj001", "192.168.10.21", 8080, AccountStatus.Completed, "云仓收藏", 12,
+        new("tygj001", "192.168.10.21", 8080, "云仓收藏", new(3, TimeSpan.FromMinutes(3)), 12,
             Config: """{"warehouse":"杭州一仓","categories":["家电","数码"],"page_size":50}"""),
-        new("tygj002", "192.168.10.22", 8080, AccountStatus.Completed, "订单同步", 5,
+        new("tygj002", "192.168.10.22", 8080, "订单同步", new(2, TimeSpan.FromMinutes(4)), 5,
             Config: """{"shop":"天猫旗舰店","since_days":1,"erp":"金蝶云星空"}""", Cron: "0 9 * * 1-5"),
-        new("tygj003", "192.168.10.23", 8080, AccountStatus.Failed, "库存盘点", 40),
-        new("tygj004", "192.168.10.24", 8081, AccountStatus.Pending, "发票下载", 3600),
-        new("caiwu01", "rpa-finance-01.corp.local", 9000, AccountStatus.Completed, "银行对账", 20,
+        new("tygj003", "192.168.10.23", 8080, "库存盘点", new(1.5, TimeSpan.FromMinutes(10)), 40),
+        new("tygj004", "192.168.10.24", 8081, "发票下载", new(1.5, TimeSpan.FromMinutes(7)), 3600),
+        new("caiwu01", "rpa-finance-01.corp.local", 9000, "银行对账", new(0.5, TimeSpan.FromMinutes(20)), 20,
             Config: """{"period":"yesterday","currency":"CNY"}""", ConfigFile: BankRules),
-        new("caiwu02", "rpa-finance-02.corp.local", 9000, AccountStatus.Pending, "报销审核", 86400),
-        new("kefu01", "10.8.0.15", 18080, AccountStatus.Completed, "工单分派", 30,
+        new("caiwu02", "rpa-finance-02.corp.local", 9000, "报销审核", new(0, TimeSpan.FromMinutes(5)), 86400),
+        new("kefu01", "10.8.0.15", 18080, "工单分派", new(4, TimeSpan.FromMinutes(1.5)), 30,
             Config: """{"queues":["售后","物流"],"max_per_agent":30}"""),
-        new("kefu02", "fd00:8::15", 18080, AccountStatus.Completed, "评价回复", 8, Cron: "*/10 * * * *"),
+        new("kefu02", "fd00:8::15", 18080, "评价回复", new(6, TimeSpan.FromMinutes(1)), 8, Cron: "*/10 * * * *"),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Accounts.AnyAsync(cancellationToken))
         {
@@ -70,12 +78,9 @@ public sealed class DemoSeeder(
                 ShadowBotAccount = robot.Account,
                 HostIp = robot.Host,
                 Port = robot.Port,
-                Status = robot.Status,
-                RecentApp = robot.App,
-                EndTime = robot.Status is AccountStatus.Completed or AccountStatus.Failed ? now.AddMinutes(-17) : null,
                 TaskControl = AccountRules.TaskControl(robot.Account, robot.Host, robot.Port),
                 LastHeartbeatAt = now.AddSeconds(-robot.HeartbeatAgeSeconds),
-                CreatedAt = now.AddDays(-30),
+                CreatedAt = now.AddDays(-DemoHistory.Days),
                 UpdatedAt = now.AddDays(-1),
             };
             var task = new RobotTask
@@ -86,7 +91,7 @@ public sealed class DemoSeeder(
                 CronExpression = robot.Cron,
                 // Fires from now on: a demo does not catch up on a month of schedules at its first start.
                 ScheduledThrough = robot.Cron is null ? null : now,
-                CreatedAt = now.AddDays(-30),
+                CreatedAt = now.AddDays(-DemoHistory.Days),
                 UpdatedAt = now.AddDays(-1),
             };
             account.Tasks.Add(task);
@@ -104,7 +109,9 @@ public sealed class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Demo data seeded: {Count} robot accounts", Robots.Length);
+        var runs = await history.SeedAsync(Robots.ToDictionary(r => r.App, r => r.Rhythm), cancellationToken);
+        logger.LogInformation("Demo data seeded: {Accounts} robot accounts and {Runs} runs over {Days} days in {Seconds:0.00} s",
+            Robots.Length, runs, DemoHistory.Days, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>
@@ -148,6 +155,6 @@ public sealed class DemoSeeder(
     }
 
     private sealed record DemoRobot(
-        string Account, string Host, int Port, AccountStatus Status, string App, int HeartbeatAgeSeconds,
+        string Account, string Host, int Port, string App, AppRhythm Rhythm, int HeartbeatAgeSeconds,
         string? Config = null, string? Cron = null, string? ConfigFile = null);
 }

@@ -17,6 +17,9 @@ public static partial class ObjectKeys
     public const string Rule = "at most 256 characters: lower-case folders of a-z, 0-9, '-' or '_' separated by '/', "
                                + "then a file name of those characters with an extension (e.g. config/42/a1b2.json).";
 
+    /// <summary>The folder of runs' screenshots and logs that the Workbench keeps itself (the demo's).</summary>
+    public const string RunFilesFolder = "runs";
+
     private const string ConfigFolder = "config";
 
     /// <summary>Whether <paramref name="key"/> follows <see cref="Rule"/>.</summary>
@@ -46,6 +49,9 @@ public static partial class ObjectKeys
 
     /// <summary>Whether a valid key was made by <see cref="ForConfigFile"/>.</summary>
     public static bool IsConfigFile(string? key) => IsValid(key) && key!.StartsWith(ConfigFolder + "/", StringComparison.Ordinal);
+
+    /// <summary>Whether a valid key is a run's screenshot or log under <see cref="RunFilesFolder"/>.</summary>
+    public static bool IsRunFile(string? key) => IsValid(key) && key!.StartsWith(RunFilesFolder + "/", StringComparison.Ordinal);
 
     /// <summary>The last part of a valid key (<c>a1b2.json</c>), used as a download's file name.</summary>
     public static string FileName(string key) => key[(key.LastIndexOf('/') + 1)..];

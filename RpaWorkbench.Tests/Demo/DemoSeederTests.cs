@@ -61,9 +61,32 @@ public sealed class DemoSeederTests : IAsyncLifetime
     [Fact]
     public async Task Seed_Twice_SeedsOnce()
     {
+        var runs = await _host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct));
+        var files = Directory.GetFiles(Path.Combine(_host.DataDirectory, "objects"), "*", SearchOption.AllDirectories).Order().ToList();
+
         await _host.Get<DemoSeeder>().SeedAsync(Ct);
 
         Assert.Equal(8, await _host.ReadAsync(db => db.Tasks.CountAsync(Ct)));
-        Assert.Single(Directory.GetFiles(Path.Combine(_host.DataDirectory, "objects"), "*.json", SearchOption.AllDirectories));
+        Assert.Equal(runs, await _host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)));
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(_host.DataDirectory, "objects"), "*", SearchOption.AllDirectories).Order());
+        Assert.Single(files, f => f.EndsWith(".json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Seed_DatabaseWithAnAccountButNoRuns_AddsNothing()
+    {
+        await using var host = await new CoreTestHost().MigrateAsync();
+        await using (var db = await host.CreateDbContextAsync())
+        {
+            db.Accounts.Add(new Account { ShadowBotAccount = "own01", HostIp = "10.0.0.9", Port = 8080, TaskControl = AccountRules.TaskControl("own01", "10.0.0.9", 8080) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await host.Get<DemoSeeder>().SeedAsync(Ct);
+
+        Assert.Equal(1, await host.ReadAsync(db => db.Accounts.CountAsync(Ct)));
+        Assert.Equal(0, await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)));
+        Assert.Equal(0, await host.ReadAsync(db => db.DailyRollups.CountAsync(Ct)));
+        Assert.False(Directory.Exists(Path.Combine(host.DataDirectory, "objects", "runs")));
     }
 }

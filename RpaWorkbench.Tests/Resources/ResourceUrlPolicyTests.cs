@@ -33,6 +33,13 @@ public sealed class ResourceUrlPolicyTests
     [InlineData("http://oss.example.test/shots/a\n.png")]
     [InlineData("http://oss.example.test/shots/a\t.png")]
     [InlineData(" http://oss.example.test/shots/1.png")]
+    // The Workbench's own objects: only run files (runs/…) are read from its store, and only by exactly that link.
+    [InlineData("/api/v1/resources/objects/config/1/0f8fad5bd9cb469fa16570867728950e.json")]
+    [InlineData("/api/v1/resources/objects/runs/../config/1/a.json")]
+    [InlineData("/api/v1/resources/objects/runs/demo/Shot.png")]
+    [InlineData("/api/v1/resources/objects/runs/demo/shot.png?x=1")]
+    [InlineData("api/v1/resources/objects/runs/demo/shot.png")]
+    [InlineData("/api/v1/resources/objects/runs")]
     public void Check_NotAnAbsoluteHttpUrlWithoutUserInfo_Invalid(string? url)
     {
         var check = Policy.Check(url);
@@ -121,5 +128,17 @@ public sealed class ResourceUrlPolicyTests
 
         Assert.True(check.IsAllowed, check.Message);
         Assert.NotNull(check.Url);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/resources/objects/runs/demo/failure-1/screenshot.png", "runs/demo/failure-1/screenshot.png")]
+    [InlineData("/api/v1/resources/objects/runs/2026/log.txt", "runs/2026/log.txt")]
+    public void Check_LinkToARunFileInTheWorkbenchStore_AllowedAsThatKey(string url, string key)
+    {
+        var check = Policy.Check(url);
+
+        Assert.True(check.IsAllowed, check.Message);
+        Assert.Null(check.Url);
+        Assert.Equal(key, check.StoredKey);
     }
 }

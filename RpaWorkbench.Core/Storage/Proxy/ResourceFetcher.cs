@@ -9,11 +9,13 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// Fetches a robot's screenshot or log URL for a signed-in user: checks the URL (<see cref="ResourceUrlPolicy"/>),
 /// sends a bare GET (no cookies, no credentials, no proxy) through the guarded client, follows up to
 /// <see cref="ResourceProxyOptions.ProxyMaxRedirects"/> redirects itself, checking each target like the first URL, and
-/// hands back a capped stream. Logs name the host and path only: signed URLs carry their signature in the query.
+/// hands back a capped stream. Logs name the host and path only: signed URLs carry their signature in the query. A link
+/// to a run file in the Workbench's own store (<see cref="StoredObjectLinks"/>) is read from the store instead.
 /// </summary>
 public sealed class ResourceFetcher(
     HttpClient http,
     ResourceUrlPolicy urls,
+    IObjectStore store,
     IOptions<ResourceProxyOptions> options,
     ICurrentUser user,
     TimeProvider clock,
@@ -30,6 +32,11 @@ public sealed class ResourceFetcher(
         {
             logger.LogInformation("Resource proxy refused a URL for {User}: {Reason}", user.Name, check.Message);
             return ResourceFetch.Refused(check);
+        }
+
+        if (check.StoredKey is { } key)
+        {
+            return await OpenStoredAsync(key, cancellationToken);
         }
 
         var settings = options.Value;
@@ -153,6 +160,34 @@ public sealed class ResourceFetcher(
         var contentType = ContentTypes.ToServe(response.Content.Headers.ContentType?.ToString());
         return new ResourceFetch(ResourceFetchOutcome.Fetched, "",
             new ProxiedResource(content, contentType, length, ResourceFileName.FromUrl(requested), Describe(url), response, linked, deadline));
+    }
+
+    private async Task<ResourceFetch> OpenStoredAsync(string key, CancellationToken cancellationToken)
+    {
+        StoredObject? stored;
+        try
+        {
+            stored = await store.GetAsync(key, cancellationToken);
+        }
+        catch (ObjectStoreUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Resource proxy could not read {Key} from the storage", key);
+            return new ResourceFetch(ResourceFetchOutcome.UpstreamFailed, "The file storage could not be reached.");
+        }
+
+        if (stored is null)
+        {
+            return new ResourceFetch(ResourceFetchOutcome.NotFound, "No object is stored under this key.");
+        }
+
+        if (stored.Length > options.Value.ProxyMaxBytes)
+        {
+            await stored.DisposeAsync();
+            return TooLarge(options.Value);
+        }
+
+        return new ResourceFetch(ResourceFetchOutcome.Fetched, "", new ProxiedResource(stored.Content, ContentTypes.ToServe(stored.ContentType),
+            stored.Length, ObjectKeys.FileName(key), StoredObjectLinks.PathFor(key), stored));
     }
 
     /// <summary>The answer when a body turns out larger than the limit.</summary>

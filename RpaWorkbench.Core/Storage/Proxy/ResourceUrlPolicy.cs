@@ -6,7 +6,8 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// The proxy's rules for a URL, before any DNS look-up or connection: an absolute http or https URL of at most
 /// <see cref="MaxLength"/> characters, no user info, no spaces, control characters or backslashes, and a host name on
 /// the allow-list (never an IP address in any notation, never localhost). The addresses a name resolves to are checked
-/// separately, at connect time (<see cref="GuardedConnector"/>).
+/// separately, at connect time (<see cref="GuardedConnector"/>). The one URL that is not absolute is the Workbench's own
+/// link to a run file in its store (<see cref="StoredObjectLinks"/>), which is read from the store, never fetched.
 /// </summary>
 public sealed class ResourceUrlPolicy(HostAllowList hosts)
 {
@@ -29,6 +30,11 @@ public sealed class ResourceUrlPolicy(HostAllowList hosts)
         if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\'))
         {
             return UrlCheck.Invalid("The URL must not contain spaces, control characters or backslashes; percent-encode them.");
+        }
+
+        if (StoredObjectLinks.RunFileKey(url) is { } key)
+        {
+            return UrlCheck.Stored(key);
         }
 
         // On Unix, Uri also reads "/etc/passwd" as an absolute file: URL; the scheme check below refuses it.

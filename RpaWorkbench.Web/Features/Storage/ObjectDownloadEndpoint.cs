@@ -11,10 +11,10 @@ namespace RpaWorkbench.Web.Features.Storage;
 /// </summary>
 public static class ObjectDownloadEndpoint
 {
-    public const string PathPrefix = "/api/v1/resources/objects/";
+    public const string PathPrefix = StoredObjectLinks.PathPrefix;
 
     /// <summary>The download path of a key (keys need no escaping: <see cref="ObjectKeys.Rule"/>).</summary>
-    public static string PathFor(string key) => PathPrefix + key;
+    public static string PathFor(string key) => StoredObjectLinks.PathFor(key);
 
     public static IEndpointConventionBuilder MapObjectDownloads(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
