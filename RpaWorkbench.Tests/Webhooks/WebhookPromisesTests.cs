@@ -124,6 +124,21 @@ public abstract class WebhookPromisesTests(WebhookAppFactory app)
         Assert.Equal((AccountStatus.Pending, (DateTime?)null), (accounts[registered].Status, accounts[registered].LastHeartbeatAt));
     }
 
+    // "{account}-{host}:{port}" is ambiguous: both robots derive "<name>-a-b.example:1", which must be unique.
+    [Fact]
+    public async Task Callbacks_TwoNewRobotsDerivingTheSameTaskControl_BothStored()
+    {
+        var name = WebhookPayloads.NewAccount();
+
+        var first = await app.PostAsync("heartbeat", new { shadow_bot_account = name + "-a", host_ip = "b.example", port = 1 }, Ct);
+        var second = await app.PostAsync("heartbeat", new { shadow_bot_account = name, host_ip = "a-b.example", port = 1 }, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        var controls = await app.QueryAsync(db => db.Accounts.Where(a => a.ShadowBotAccount.StartsWith(name))
+            .OrderBy(a => a.Id).Select(a => a.TaskControl).ToListAsync(Ct));
+        Assert.Equal([$"{name}-a-b.example:1", $"{name}-a-b.example:1~2"], controls);
+    }
+
     [Fact]
     public async Task ExecutionComplete_RetriedWithOtherContent_FirstStoredContentWins()
     {
