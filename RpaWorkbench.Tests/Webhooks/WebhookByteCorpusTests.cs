@@ -204,6 +204,9 @@ public sealed class WebhookByteCorpusTests : IAsyncLifetime
             Assert.True(status is (>= 200 and < 300) or (>= 400 and < 500), $"{shown}: {status} {await response.Content.ReadAsStringAsync(Ct)}");
             if (status >= 400)
             {
+                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{shown}: {status} without problem details");
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                Assert.True(status != 400 || problem.GetProperty("errors").EnumerateObject().Any(), $"{shown}: a 400 naming no field: {problem}");
                 Assert.True(before == await SnapshotAsync(), $"{shown}: refused with {status} but the database or the object store changed");
                 continue;
             }
