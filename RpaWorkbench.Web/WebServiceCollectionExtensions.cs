@@ -70,7 +70,7 @@ public static class WebServiceCollectionExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWorkbenchHttps();
-        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages().UseMiddleware<MethodNotAllowed>());
         // Pages only: robots' callbacks (thousands a second) skip what only a person's browser needs.
         app.UseWhen(context => !IsApi(context), pages => pages
             .UseExceptionHandler("/Error", createScopeForErrors: true)

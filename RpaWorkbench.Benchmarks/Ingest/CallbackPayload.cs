@@ -5,7 +5,7 @@ using RpaWorkbench.Benchmarks.Accounts;
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
-/// The execution-complete body the load sends: DESIGN.md §4's example, a new run for every run number. The number is
+/// The execution-complete body the load sends: the seed payload of docs/webhooks.md, a new run for every run number. The number is
 /// the start time in seconds since the Unix epoch (UTC digits, read by the Workbench in the robots' zone), the run lasts
 /// 30 minutes, and the robot and app follow from the number: every account of the seeded fleet, each on one app.
 /// wrk builds the same bodies in <c>ingest.lua</c> from <see cref="Template"/> and <see cref="Apps"/>.

@@ -21,7 +21,8 @@ internal sealed class CallbackFields(JsonElement element, RobotTime time, List<F
     {
         if (TryGet(name, out var value) && value.ValueKind == JsonValueKind.Number)
         {
-            return value.GetRawText();
+            var digits = value.GetRawText();
+            return digits.Length > maxLength ? Fail<string?>(name, ErrorCodes.TooLong, $"must be at most {maxLength} characters") : digits;
         }
 
         var text = String(name, maxLength, required: false);

@@ -76,6 +76,12 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
     private static RobotIdentity Robot(CallbackFields fields)
     {
         var account = fields.RequiredString("shadow_bot_account", AccountRules.MaxAccountLength);
+        // As the account dialog rules: an operator must be able to adopt the unregistered account a callback creates.
+        if (account is not null && account.Any(char.IsControl))
+        {
+            fields.Reject("shadow_bot_account", ErrorCodes.InvalidCharacters, "shadow_bot_account must not contain control characters.");
+        }
+
         var host = fields.OptionalString("host_ip", AccountRules.MaxHostLength);
         var port = fields.OptionalInteger("port", AccountRules.MinPort, AccountRules.MaxPort);
         var normalizedHost = string.IsNullOrWhiteSpace(host) ? null : AccountRules.NormalizeHost(host);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
@@ -50,6 +51,7 @@ internal sealed class CallbackStore : IDisposable
     private readonly HotStatement? _dataVersion;
     private readonly DbCommand? _checkpoint;
     private readonly DbCommand? _ingestLock;
+    private readonly HotStatement _taskControlOwner;
     private readonly HotStatement _insertAccount;
     private readonly HotStatement _updateAccount;
     private readonly HotStatement _updateTask;
@@ -83,6 +85,7 @@ internal sealed class CallbackStore : IDisposable
             _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
         }
 
+        _taskControlOwner = Statement("""SELECT "Id" FROM "Accounts" WHERE "TaskControl" = @TaskControl""", "TaskControl");
         _insertAccount = Insert("Accounts", NewAccountColumns);
         _updateAccount = Statement(
             """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
@@ -94,7 +97,7 @@ internal sealed class CallbackStore : IDisposable
         _rollup = new RollupStore(connection);
         _failureRollup = new FailureRollupStore(connection);
         _commands = [.. new[] { _accountsByName, _tasksByAccount, _accountsByNames, _tasksByAccounts, _runsByKeys, _ingestLock }.OfType<DbCommand>()];
-        _statements = [.. new[] { _runByKey, _dataVersion, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<HotStatement>()];
+        _statements = [.. new[] { _runByKey, _dataVersion, _taskControlOwner, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<HotStatement>()];
     }
 
     /// <summary>
@@ -183,8 +186,19 @@ internal sealed class CallbackStore : IDisposable
         return stored;
     }
 
+    /// <summary>
+    /// Inserts an account a callback created. Its derived task control can be another account's (account <c>a-b</c> on
+    /// host <c>c</c> and account <c>a</c> on host <c>b-c</c> both derive <c>a-b-c:…</c>); then it gets <c>~2</c>, <c>~3</c>…
+    /// appended, so the robot's callback is stored rather than refused by the unique index on every retry.
+    /// </summary>
     public void Insert(Account account)
     {
+        var derived = account.TaskControl;
+        for (var n = 2; _taskControlOwner.Run(account.TaskControl) is not null; n++)
+        {
+            account.TaskControl = string.Create(CultureInfo.InvariantCulture, $"{derived}~{n}");
+        }
+
         account.Id = Inserted(_insertAccount, account.ShadowBotAccount, account.HostIp, account.Port, ContractName.Of(account.Status),
             account.RecentApp, account.EndTime, account.TaskControl, account.LastHeartbeatAt, account.Unregistered,
             account.CreatedAt, account.UpdatedAt, account.Version);

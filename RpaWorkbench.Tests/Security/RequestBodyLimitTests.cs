@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Tests.Storage;
 using RpaWorkbench.Tests.Webhooks;
 using RpaWorkbench.Web;
 using RpaWorkbench.Web.Features.Storage;
@@ -18,7 +20,8 @@ namespace RpaWorkbench.Tests.Security;
 /// <summary>
 /// Every API that takes a body (POST, PUT, PATCH) declares its own limit, and a body over it is answered 413 problem
 /// details (never a 500) and stores nothing — on a real Kestrel, which is what enforces the limits. The caller is as
-/// privileged as can be (webhook key and a signed-in admin), so the body is what gets refused.
+/// privileged as can be (webhook key and a signed-in admin), so the body is what gets refused. A body shorter than its
+/// <c>Content-Length</c> (sent through a raw socket: no HTTP client sends one) gets a 4xx or a closed connection.
 /// </summary>
 public sealed class RequestBodyLimitTests : IAsyncLifetime
 {
@@ -74,6 +77,48 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         Assert.Equal(before, await CountRowsAsync());
     }
 
+    [Fact]
+    public async Task EveryApiTakingABody_BodyShorterThanItsContentLength_4xxOrClosedAndStoresNothing()
+    {
+        var taskId = await RobotConfigCalls.AddTaskAsync(_app.Services);
+        var json = JsonSerializer.SerializeToUtf8Bytes(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount()).With("task_id", taskId));
+        var form = Encoding.UTF8.GetBytes(
+            $"--b\r\nContent-Disposition: form-data; name=\"task_id\"\r\n\r\n{taskId}\r\n" +
+            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rules.json\"\r\n\r\n{\"region\":\"east\"}\r\n--b--\r\n");
+        var before = await CountRowsAsync();
+
+        foreach (var api in BodyApis())
+        {
+            var (body, contentType) = api.Path == ConfigUploadEndpoint.Path ? (form, "multipart/form-data; boundary=b") : (json, "application/json");
+
+            var statusLine = await SendShortAsync(api, contentType, body, promised: body.Length + 100);
+
+            Assert.True(statusLine is null || statusLine.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), $"{api.Method} {api.Path}: {statusLine}");
+        }
+
+        Assert.Equal(before, await CountRowsAsync());
+        Assert.Null(await QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.ConfigFileKey).SingleAsync(Ct)));
+    }
+
+    // Sends the headers and the body, closes the sending side; the answer's status line (null: closed unanswered).
+    private async Task<string?> SendShortAsync(ApiEndpoint api, string contentType, byte[] body, int promised)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(_app.BaseUrl.Host, _app.BaseUrl.Port, Ct);
+        var stream = client.GetStream();
+        var head = $"{api.Method} {api.Path} HTTP/1.1\r\nHost: {_app.BaseUrl.Authority}\r\nX-Api-Key: {WebhookAppFactory.Key}\r\n" +
+                   $"Content-Type: {contentType}\r\nContent-Length: {promised}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+        await stream.WriteAsync(body, Ct);
+        client.Client.Shutdown(SocketShutdown.Send);
+
+        // A guard, not a wait: Kestrel sees the end of the body at once; a hang would fail here, naming this test.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromMinutes(1));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        return await reader.ReadLineAsync(guard.Token);
+    }
+
     private List<ApiEndpoint> BodyApis() =>
         [.. ApiEndpoints.Of(_app.Services).Where(api => api.Method is "POST" or "PUT" or "PATCH")];
 
@@ -97,9 +142,12 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         new(JsonSerializer.Serialize(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount()).With("log_content", new string('x', (int)limit))),
             Encoding.UTF8, "application/json");
 
-    private async Task<(int Logs, int Accounts)> CountRowsAsync()
+    private Task<(int Logs, int Accounts)> CountRowsAsync() =>
+        QueryAsync(async db => (await db.ExecutionLogs.CountAsync(Ct), await db.Accounts.CountAsync(Ct)));
+
+    private async Task<T> QueryAsync<T>(Func<WorkbenchDbContext, Task<T>> query)
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
-        return (await db.ExecutionLogs.CountAsync(Ct), await db.Accounts.CountAsync(Ct));
+        return await query(db);
     }
 }

@@ -101,6 +101,9 @@ public sealed class RobotConfigApiTests(WebhookAppFactory app) : IClassFixture<W
     [InlineData("""{"shadow_bot_account":7,"app_name":"财务日报"}""", HttpStatusCode.BadRequest, "shadow_bot_account")]
     [InlineData("""[1]""", HttpStatusCode.BadRequest, "body")]
     [InlineData("""{"task_id":""", HttpStatusCode.BadRequest, "body")]
+    [InlineData("""{"task_id":1,"task_id":2}""", HttpStatusCode.BadRequest, "task_id")]
+    [InlineData("""{"shadow_bot_account":"tygj-api\ud800","app_name":"财务日报"}""", HttpStatusCode.BadRequest, "shadow_bot_account")]
+    [InlineData("""{"shadow_bot_account":"tygj-api","app_name":"财务\u0000日报"}""", HttpStatusCode.BadRequest, "app_name")]
     [InlineData("""{"task_id":987654321}""", HttpStatusCode.NotFound, "task_id")]
     [InlineData("""{"shadow_bot_account":"nobody","app_name":"财务日报"}""", HttpStatusCode.NotFound, "shadow_bot_account,app_name")]
     public async Task Get_BadOrUnknown_ProblemNamingTheFields(string body, HttpStatusCode status, string fields)
@@ -110,6 +113,19 @@ public sealed class RobotConfigApiTests(WebhookAppFactory app) : IClassFixture<W
         var response = await app.Robot().PostAsync(ConfigGetEndpoint.Path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(fields, await ProblemFieldsAsync(response, status));
+    }
+
+    [Fact]
+    public async Task Get_Utf8ByteOrderMarkBeforeTheJson_Answered()
+    {
+        var taskId = await AddTaskAsync(account: "tygj-bom", appName: "发票下载");
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. """{"shadow_bot_account":"tygj-bom","app_name":"发票下载"}"""u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await app.Robot().PostAsync(ConfigGetEndpoint.Path, content, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(taskId, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("task_id").GetInt64());
     }
 
     [Fact]

@@ -56,6 +56,60 @@ public abstract class WebhookBadInputTests(WebhookAppFactory app)
         { "body empty", "raw:", 400, "body" },
     };
 
+    // Bodies as bytes: %XX is a raw byte, {account} the test's fresh account; JSON escapes (\u...) are sent as written.
+    private const string Start = """{"shadow_bot_account":"{account}","status":"completed","start_time":"2026-01-27 10:00:00","end_time":"2026-01-27 10:30:00",""";
+
+    public static TheoryData<string, string, string> MalformedBodies => new()
+    {
+        // case name, body, named field
+        { "invalid UTF-8 in a value", Start + """ "app_name":"%FF%FE"}""", "body" },
+        { "invalid UTF-8 in an unknown field's name", Start + """ "app_name":"a","note%FF":1}""", "body" },
+        { "overlong encoding of '/'", Start + """ "app_name":"%C0%AF"}""", "body" },
+        { "a surrogate encoded as UTF-8", Start + """ "app_name":"%ED%A0%80"}""", "body" },
+        { "a character cut short", Start + """ "app_name":"%E4%BA"}""", "body" },
+        { "UTF-16 with its byte order mark", "%FF%FE{%00}%00", "body" },
+        { "lone high surrogate escape", Start + """ "app_name":"\ud800"}""", "app_name" },
+        { "surrogates in the wrong order", Start + """ "app_name":"\udc00\ud800"}""", "app_name" },
+        { "lone low surrogate in an unknown field", Start + """ "app_name":"a","note":"x\udc00"}""", "note" },
+        { "lone surrogate in a field name", Start + """ "app_name":"a","\ud800":1,"b":2}""", "body" },
+        { "NUL escape in a value", Start + """ "app_name":"a\u0000b"}""", "app_name" },
+        { "NUL escape in a nested field", Start + """ "app_name":"a","result_summary":{"note":"\u0000"}}""", "result_summary.note" },
+        { "control character in the account", Start.Replace("{account}", "{account}\\t", StringComparison.Ordinal) + """ "app_name":"a"}""", "shadow_bot_account" },
+        { "field sent twice", Start + """ "app_name":"a","app_name":"b"}""", "app_name" },
+        { "field sent twice, once escaped", Start + """ "app_name":"a","app_\u006eame":"b"}""", "app_name" },
+        { "nested field sent twice", Start + """ "app_name":"a","result_summary":{"total_items":5,"total_items":6}}""", "result_summary.total_items" },
+        { "nested 65 deep", Start + """ "app_name":"a","note":""" + new string('[', 65) + new string(']', 65) + "}", "body" },
+        { "nested 100,000 deep", new string('[', 100_000) + new string(']', 100_000), "body" },
+        { "truncated", Start + """ "app_name":"a","result_summary":{"total_items":5""", "body" },
+        { "trailing comma", Start + """ "app_name":"a",}""", "body" },
+        { "two JSON values", "{} {}", "body" },
+        { "NaN", Start + """ "app_name":"a","duration_seconds":NaN}""", "body" },
+        { "whitespace only", "  \r\n ", "body" },
+        { "byte order mark only", "%EF%BB%BF", "body" },
+        { "port 1e400", Start + """ "app_name":"a","port":1e400}""", "port" },
+        { "task_id beyond 64 bits", Start + """ "app_name":"a","task_id":99999999999999999999}""", "task_id" },
+        { "total_items beyond 32 bits", Start + """ "app_name":"a","result_summary":{"total_items":2147483648}}""", "result_summary.total_items" },
+        { "duration_seconds 1e400", Start + """ "app_name":"a","duration_seconds":1e400}""", "duration_seconds" },
+        { "execution_id a 200-digit number", Start + """ "app_name":"a","execution_id":""" + new string('7', 200) + "}", "execution_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task ExecutionComplete_MalformedBytes_400NamingBodyOrFieldAndWritesNothing(string name, string body, string field)
+    {
+        var account = WebhookPayloads.NewAccount();
+        var before = await SnapshotAsync();
+
+        var response = await app.Robot().PostAsync("/api/v1/webhook/execution-complete", Bytes(body.Replace("{account}", account, StringComparison.Ordinal)), Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: expected 400, got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"{name}: errors should name '{field}': {errors}");
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.Accounts.CountAsync(a => a.ShadowBotAccount.StartsWith(account), Ct)));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task ExecutionComplete_BadInput_NamesFieldAndWritesNothing(string name, string edit, int status, string? field)
@@ -106,11 +160,17 @@ public abstract class WebhookBadInputTests(WebhookAppFactory app)
     [InlineData("confirm", "{\"shadow_bot_account\":\"x\",\"app_name\":\"a\",\"start_time\":\"soon\"}", "start_time")]
     [InlineData("heartbeat", "{\"host_ip\":\"10.0.0.1\"}", "shadow_bot_account")]
     [InlineData("heartbeat", "{\"shadow_bot_account\":\"x\",\"port\":\"eighty\"}", "port")]
+    [InlineData("heartbeat", "{\"shadow_bot_account\":\"%FF\"}", "body")]
+    [InlineData("heartbeat", "{\"shadow_bot_account\":\"x\",\"shadow_bot_account\":\"y\"}", "shadow_bot_account")]
+    [InlineData("heartbeat", "{\"shadow_bot_account\":\"\\ud800\"}", "shadow_bot_account")]
+    [InlineData("confirm", "{\"shadow_bot_account\":\"x\",\"app_name\":\"a\\u0000\"}", "app_name")]
+    [InlineData("confirm", "{\"shadow_bot_account\":\"x\",\"app_name\":\"a\",\"task_id\":1e400}", "task_id")]
+    [InlineData("confirm", "", "body")]
     public async Task OtherWebhooks_BadInput_NameTheField(string path, string body, string field)
     {
         var before = await SnapshotAsync();
 
-        var response = await app.Robot().PostAsync($"/api/v1/webhook/{path}", Json(body), Ct);
+        var response = await app.Robot().PostAsync($"/api/v1/webhook/{path}", Bytes(body), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -137,6 +197,28 @@ public abstract class WebhookBadInputTests(WebhookAppFactory app)
         }
 
         return body.ToJsonString();
+    }
+
+    // %XX is one raw byte; everything else is sent as UTF-8.
+    private static ByteArrayContent Bytes(string body)
+    {
+        var bytes = new List<byte>();
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '%')
+            {
+                bytes.Add(Convert.ToByte(body.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(body[i].ToString()));
+            }
+        }
+
+        var content = new ByteArrayContent([.. bytes]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
     }
 
     private static StringContent Json(string body)

@@ -18,7 +18,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     public async Task ExecutionComplete_SeedPayload_StoresLogAndUpdatesAccountAndTask()
     {
         var account = WebhookPayloads.NewAccount();
-        var (accountId, taskId) = await RegisterAsync(account, "云仓收藏", RobotTaskStatus.Running);
+        var (accountId, taskId) = await app.RegisterAsync(account, "云仓收藏", RobotTaskStatus.Running, Ct);
 
         var response = await app.PostAsync("execution-complete", WebhookPayloads.SeedCompletion(account), Ct);
 
@@ -56,7 +56,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
             .With("error_message", "元素未找到")
             .Without("duration_seconds");
 
-        var log = await PostAndLoadAsync(payload);
+        var log = await app.PostAndLoadAsync(payload, Ct);
 
         Assert.Equal(SeedStartUtc, log.StartTime);
         Assert.Equal(DateTimeKind.Utc, log.StartTime.Kind);
@@ -141,7 +141,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     public async Task ExecutionComplete_AfterTaskAddedElsewhere_LinksTheNewTask()
     {
         var account = WebhookPayloads.NewAccount();
-        var (accountId, _) = await RegisterAsync(account, "其它应用", RobotTaskStatus.Pending);
+        var (accountId, _) = await app.RegisterAsync(account, "其它应用", RobotTaskStatus.Pending, Ct);
         await app.PostAsync("heartbeat", new { shadow_bot_account = account }, Ct);
         var taskId = await app.QueryAsync(async db =>
         {
@@ -151,7 +151,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
             return task.Id;
         });
 
-        var log = await PostAndLoadAsync(WebhookPayloads.SeedCompletion(account));
+        var log = await app.PostAndLoadAsync(WebhookPayloads.SeedCompletion(account), Ct);
 
         Assert.Equal(taskId, log.TaskId);
         Assert.Equal(RobotTaskStatus.Pending, (await app.QueryAsync(db => db.Tasks.SingleAsync(t => t.Id == taskId, Ct))).Status);
@@ -161,12 +161,12 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     public async Task ExecutionComplete_AfterAccountChangedElsewhere_KeepsTheOtherChange()
     {
         var account = WebhookPayloads.NewAccount();
-        var (accountId, _) = await RegisterAsync(account, "云仓收藏", RobotTaskStatus.Pending);
+        var (accountId, _) = await app.RegisterAsync(account, "云仓收藏", RobotTaskStatus.Pending, Ct);
         await app.PostAsync("heartbeat", new { shadow_bot_account = account }, Ct);
         await app.QueryAsync(db => db.Accounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.EndTime, SeedStartUtc.AddHours(5)).SetProperty(a => a.Status, AccountStatus.Failed), Ct));
 
-        await PostAndLoadAsync(WebhookPayloads.SeedCompletion(account));
+        await app.PostAndLoadAsync(WebhookPayloads.SeedCompletion(account), Ct);
 
         // The run ended before the newer end time written elsewhere, so the account keeps that state.
         var stored = await app.QueryAsync(db => db.Accounts.SingleAsync(a => a.Id == accountId, Ct));
@@ -177,7 +177,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     public async Task Confirm_RegisteredTask_TaskAndAccountBecomeRunning()
     {
         var account = WebhookPayloads.NewAccount();
-        var (accountId, taskId) = await RegisterAsync(account, "订单同步", RobotTaskStatus.Starting);
+        var (accountId, taskId) = await app.RegisterAsync(account, "订单同步", RobotTaskStatus.Starting, Ct);
 
         var response = await app.PostAsync("confirm", new { shadow_bot_account = account, app_name = "订单同步", host_ip = "10.1.1.1", port = 8080, start_time = "2026-01-27 10:00:00" }, Ct);
 
@@ -191,7 +191,7 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     public async Task Heartbeat_KnownAccount_UpdatesLastHeartbeat()
     {
         var account = WebhookPayloads.NewAccount();
-        var (accountId, _) = await RegisterAsync(account, "x", RobotTaskStatus.Pending);
+        var (accountId, _) = await app.RegisterAsync(account, "x", RobotTaskStatus.Pending, Ct);
 
         var response = await app.PostAsync("heartbeat", new { shadow_bot_account = account, host_ip = "10.1.1.1", port = 8080 }, Ct);
 
@@ -233,25 +233,8 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<ExecutionLog> PostAndLoadAsync(Dictionary<string, object?> payload)
-    {
-        var response = await app.PostAsync("execution-complete", payload, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
-        return await app.QueryAsync(db => db.ExecutionLogs.SingleAsync(l => l.Id == id, Ct));
-    }
-
     private Task<int> CountLogsAsync(string account) =>
         app.QueryAsync(db => db.ExecutionLogs.CountAsync(l => l.ShadowBotAccount == account, Ct));
-
-    private Task<(long AccountId, long TaskId)> RegisterAsync(string account, string app_, RobotTaskStatus taskStatus) => app.QueryAsync(async db =>
-    {
-        var created = new Account { ShadowBotAccount = account, HostIp = "10.1.1.1", Port = 8080, TaskControl = AccountRules.TaskControl(account, "10.1.1.1", 8080) };
-        var task = new RobotTask { TaskName = "daily", AppName = app_, Status = taskStatus, Account = created };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(Ct);
-        return (created.Id, task.Id);
-    });
 }
 
 public sealed class WebhookContractTestsOnSqlite(WebhookAppFactory app) : WebhookContractTests(app), IClassFixture<WebhookAppFactory>;

@@ -1,6 +1,6 @@
 namespace RpaWorkbench.Tests.Webhooks;
 
-/// <summary>Callback bodies as robots send them (seed 000 §6.3), with a fresh account per test.</summary>
+/// <summary>Callback bodies as robots send them (the seed payload of docs/webhooks.md), with a fresh account per test.</summary>
 public static class WebhookPayloads
 {
     public static Dictionary<string, object?> SeedCompletion(string account) => new()

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 namespace RpaWorkbench.Web.Features.Diagnostics;
 
-/// <summary>Reads an API's JSON body: JSON content type (415), at most the API's limit (413), valid JSON (400).</summary>
+/// <summary>Reads an API's JSON body: JSON content type (415), at most the API's limit (413), strict JSON (400, see <see cref="StrictJson"/>).</summary>
 public static class JsonBody
 {
     /// <summary>The parsed body, or the problem to answer with; <paramref name="maxBytes"/> is the API's body limit.</summary>
@@ -37,16 +37,11 @@ public static class JsonBody
             return (null, TooLarge(request.HttpContext, maxBytes));
         }
 
-        try
-        {
-            return (JsonDocument.Parse(bytes.Value), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiProblems.Validation(request.HttpContext,
-                new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] },
-                "The body is not valid JSON; nothing was done."));
-        }
+        var (document, refusal) = StrictJson.Parse(bytes.Value);
+        return refusal is null
+            ? (document, null)
+            : (null, ApiProblems.Validation(request.HttpContext, new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] },
+                refusal.Field == StrictJson.BodyField ? "The body is not valid JSON; nothing was done." : "One or more fields are invalid; nothing was done."));
     }
 
     private static bool IsJson(string? contentType) =>

@@ -55,7 +55,8 @@ public static class ConfigUploadEndpoint
             return ApiProblems.Status(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Body too large" : "The body could not be read",
                 ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The upload is larger than the config file size limit allows; nothing was stored." : ex.Message);
         }
-        catch (InvalidDataException ex)
+        // InvalidDataException: broken framing; IOException: the body ends before its closing boundary.
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return ApiProblems.Validation(context, new Dictionary<string, string[]> { ["body"] = [ex.Message] }, "The multipart body is malformed; nothing was stored.");
         }
