@@ -12,11 +12,12 @@ namespace RpaWorkbench.Core.Robots.Simulation;
 /// run's screenshot (a drawn PNG, with an error dialog when the run failed) and its log text go into the Workbench's
 /// object store under <c>runs/simulated/{UTC date}/{run}/</c>, and the report links them as absolute URLs of the
 /// Workbench's own object endpoint (<see cref="StoredObjectLinks"/>), which the log page opens through the resource
-/// proxy from the store, without any network. The run's folder is its run id when that fits the key rule (one lower-case segment), else a random name.
+/// proxy from the store, without any network. The run's folder is its run id when that fits the key rule (one
+/// lower-case segment, as the Workbench's own run ids are), else a random name.
 /// </summary>
 internal sealed class SimulatedRunFiles(IObjectStore store, WorkbenchAddress address, ILogger<SimulatedRunFiles> logger)
 {
-    public const string Folder = ObjectKeys.RunFilesFolder + "/simulated";
+    private const string Folder = ObjectKeys.RunFilesFolder + "/simulated";
 
     /// <summary>
     /// Stores the files <paramref name="completion"/> reports and returns it with their links; unchanged (no links) when
