@@ -48,7 +48,7 @@ public sealed class WorkbenchAddress(
             return WithSlash(requestBase);
         }
 
-        var own = WorkbenchLoopbackAddress.Pick(services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+        var own = Loopback();
         if (robots.Value.Mode != RobotMode.Simulated && Interlocked.Exchange(ref _warned, 1) == 0)
         {
             logger.LogWarning(
@@ -58,6 +58,30 @@ public sealed class WorkbenchAddress(
 
         return own;
     }
+
+    /// <summary>
+    /// Every base URL (ending in '/') at which links name this Workbench itself: <c>Workbench:PublicBaseUrl</c> when set and
+    /// the server's loopback address when it listens on one — the bases <see cref="ForRobots"/> can hand out without a request.
+    /// </summary>
+    public IReadOnlyList<Uri> OwnBaseUrls()
+    {
+        var own = new List<Uri>(2);
+        if (options.Value.PublicBaseUrl is { } configured)
+        {
+            own.Add(WithSlash(configured));
+        }
+
+        if (Loopback() is { } loopback)
+        {
+            own.Add(loopback);
+        }
+
+        return own;
+    }
+
+    // Null until the server listens, and on servers without network addresses (the in-memory test server).
+    private Uri? Loopback() =>
+        WorkbenchLoopbackAddress.Pick(services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
 
     private static Uri WithSlash(Uri url) => url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/");
 }

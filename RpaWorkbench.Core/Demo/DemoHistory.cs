@@ -75,8 +75,7 @@ public sealed class DemoHistory(LogSeeder seeder, IObjectStore store, ILogger<De
 
     private async Task<string> PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(content);
-        await store.PutAsync(key, stream, contentType, content.Length, cancellationToken);
+        await store.PutBytesAsync(key, content, contentType, cancellationToken);
         return StoredObjectLinks.PathFor(key);
     }
 

@@ -5,9 +5,10 @@ using System.Text;
 namespace RpaWorkbench.Core.Demo;
 
 /// <summary>
-/// Draws the demo's robot screenshots: a business application's window with a table of records and an error dialog in
-/// front of it, as a robot captures its screen when a run fails; the header's colour tells the variants apart. A plain
-/// RGB PNG of a few kilobytes, made here so the demo needs no image files and no image library.
+/// Draws robot screenshots for the demo's history and the simulated robot: a business application's window with a table
+/// of records and, as a robot captures its screen when a run fails, an error dialog in front of it; the header's colour
+/// tells the variants apart. A plain RGB PNG of a few kilobytes, made here so the demo needs no image files and no image
+/// library.
 /// </summary>
 public static class DemoScreenshot
 {
@@ -17,8 +18,11 @@ public static class DemoScreenshot
     private static readonly (byte R, byte G, byte B)[] Headers =
         [(25, 118, 210), (56, 142, 60), (123, 31, 162), (0, 121, 107), (230, 81, 0), (69, 90, 100), (194, 24, 91), (93, 64, 55)];
 
-    /// <summary>The PNG bytes of variant <paramref name="variant"/> (any number; variants repeat after eight).</summary>
-    public static byte[] Render(int variant)
+    /// <summary>
+    /// The PNG bytes of variant <paramref name="variant"/> (any number; variants repeat after eight), with the error dialog
+    /// of a failed run unless <paramref name="errorDialog"/> is false (a completed run's last screen).
+    /// </summary>
+    public static byte[] Render(int variant, bool errorDialog = true)
     {
         var canvas = new Canvas(Width, Height);
         canvas.Fill(0, 0, Width, Height, (38, 50, 56));
@@ -33,6 +37,16 @@ public static class DemoScreenshot
         }
 
         canvas.Fill(0, Height - 28, Width, Height, (55, 71, 79));
+        if (errorDialog)
+        {
+            DrawErrorDialog(canvas);
+        }
+
+        return canvas.ToPng();
+    }
+
+    private static void DrawErrorDialog(Canvas canvas)
+    {
         canvas.Fill(130, 96, 350, 206, (117, 117, 117));
         canvas.Fill(128, 94, 348, 204, (255, 255, 255));
         canvas.Fill(128, 94, 348, 118, (211, 47, 47));
@@ -46,7 +60,6 @@ public static class DemoScreenshot
         canvas.Fill(186, 138, 330, 144, (97, 97, 97));
         canvas.Fill(186, 152, 300, 158, (97, 97, 97));
         canvas.Fill(270, 176, 334, 196, (25, 118, 210));
-        return canvas.ToPng();
     }
 
     private sealed class Canvas(int width, int height)

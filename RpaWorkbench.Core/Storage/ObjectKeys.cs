@@ -17,7 +17,7 @@ public static partial class ObjectKeys
     public const string Rule = "at most 256 characters: lower-case folders of a-z, 0-9, '-' or '_' separated by '/', "
                                + "then a file name of those characters with an extension (e.g. config/42/a1b2.json).";
 
-    /// <summary>The folder of runs' screenshots and logs that the Workbench keeps itself (the demo's).</summary>
+    /// <summary>The folder of runs' screenshots and logs kept in the Workbench's store (the demo's, the simulated robot's).</summary>
     public const string RunFilesFolder = "runs";
 
     private const string ConfigFolder = "config";

@@ -18,7 +18,7 @@ public sealed class ResourceProxyOptionsTests
         Assert.Equal(20 * 1024 * 1024, options.ProxyMaxBytes);
         Assert.Equal(TimeSpan.FromSeconds(15), options.ProxyTimeout);
         Assert.Equal(3, options.ProxyMaxRedirects);
-        Assert.False(new ResourceUrlPolicy(new HostAllowList(options.ProxyAllowedHosts)).Check("https://oss.example.test/a.png").IsAllowed);
+        Assert.False(new ResourceUrlPolicy(new HostAllowList(options.ProxyAllowedHosts), () => []).Check("https://oss.example.test/a.png").IsAllowed);
     }
 
     [Fact]

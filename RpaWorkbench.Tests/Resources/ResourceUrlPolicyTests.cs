@@ -5,7 +5,9 @@ namespace RpaWorkbench.Tests.Resources;
 /// <summary>The proxy's URL rules as a table: what is refused as invalid (400), what as not allowed (403), what passes.</summary>
 public sealed class ResourceUrlPolicyTests
 {
-    private static readonly ResourceUrlPolicy Policy = new(new HostAllowList(["oss.example.test", "*.cdn.example.test"]));
+    // The Workbench's own base URLs: Workbench:PublicBaseUrl (with a path) and the loopback address it listens on.
+    private static readonly ResourceUrlPolicy Policy = new(new HostAllowList(["oss.example.test", "*.cdn.example.test"]),
+        () => [new Uri("https://rpa.corp.example/workbench/"), new Uri("http://127.0.0.1:5000/")]);
 
     [Theory]
     [InlineData(null)]
@@ -40,6 +42,7 @@ public sealed class ResourceUrlPolicyTests
     [InlineData("/api/v1/resources/objects/runs/demo/shot.png?x=1")]
     [InlineData("api/v1/resources/objects/runs/demo/shot.png")]
     [InlineData("/api/v1/resources/objects/runs")]
+    [InlineData("http://user@127.0.0.1:5000/api/v1/resources/objects/runs/sim/shot.png")]
     public void Check_NotAnAbsoluteHttpUrlWithoutUserInfo_Invalid(string? url)
     {
         var check = Policy.Check(url);
@@ -106,6 +109,18 @@ public sealed class ResourceUrlPolicyTests
     [InlineData("http://[2606:4700::1111]/")]
     // Public IPv4 literals too: the list names hosts, never addresses.
     [InlineData("https://8.8.8.8/")]
+    // Like the Workbench's own run-file links, but not exactly: another port, scheme or spelling of the host, outside
+    // the base's path, a query, not a run file. They are checked as any URL (and the Workbench is not on the list).
+    [InlineData("http://127.0.0.1:5001/api/v1/resources/objects/runs/sim/shot.png")]
+    [InlineData("https://127.0.0.1:5000/api/v1/resources/objects/runs/sim/shot.png")]
+    [InlineData("http://localhost:5000/api/v1/resources/objects/runs/sim/shot.png")]
+    [InlineData("http://127.0.0.1:5000/api/v1/resources/objects/runs/sim/shot.png?x=1")]
+    [InlineData("http://127.0.0.1:5000/api/v1/resources/objects/runs/sim/Shot.png")]
+    [InlineData("http://127.0.0.1:5000/api/v1/resources/objects/config/1/0f8fad5bd9cb469fa16570867728950e.json")]
+    [InlineData("http://127.0.0.1:5000/api/v1/resources/objects/runs/../config/1/a.json")]
+    [InlineData("https://rpa.corp.example/api/v1/resources/objects/runs/sim/shot.png")]
+    [InlineData("https://rpa.corp.example/workbench2/api/v1/resources/objects/runs/sim/shot.png")]
+    [InlineData("http://rpa.corp.example/workbench/api/v1/resources/objects/runs/sim/shot.png")]
     public void Check_HostNotOnTheListOrAnAddress_NotAllowed(string url)
     {
         var check = Policy.Check(url);
@@ -133,6 +148,9 @@ public sealed class ResourceUrlPolicyTests
     [Theory]
     [InlineData("/api/v1/resources/objects/runs/demo/failure-1/screenshot.png", "runs/demo/failure-1/screenshot.png")]
     [InlineData("/api/v1/resources/objects/runs/2026/log.txt", "runs/2026/log.txt")]
+    [InlineData("http://127.0.0.1:5000/api/v1/resources/objects/runs/simulated/2026-01-27/run-7f3a/screenshot.png", "runs/simulated/2026-01-27/run-7f3a/screenshot.png")]
+    [InlineData("https://rpa.corp.example/workbench/api/v1/resources/objects/runs/simulated/2026-01-27/run-7f3a/log.txt", "runs/simulated/2026-01-27/run-7f3a/log.txt")]
+    [InlineData("HTTPS://RPA.Corp.Example:443/workbench/api/v1/resources/objects/runs/a/log.txt", "runs/a/log.txt")]
     public void Check_LinkToARunFileInTheWorkbenchStore_AllowedAsThatKey(string url, string key)
     {
         var check = Policy.Check(url);

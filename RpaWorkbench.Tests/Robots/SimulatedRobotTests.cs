@@ -38,7 +38,7 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         Assert.InRange(log.EndTime - log.StartTime, SimulatedWorkbenchFactory.MinRunDuration - TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(3));
         Assert.True(log.LogInfo);
         Assert.True(log.SuccessItems + log.FailedItems <= log.TotalItems && log.TotalItems > 0);
-        Assert.StartsWith("https://rpa-simulated.oss-cn-hangzhou.aliyuncs.com/shadowbot/kefu01/", log.LogUrl, StringComparison.Ordinal);
+        Assert.StartsWith($"{workbench.ClientOptions.BaseAddress}api/v1/resources/objects/runs/simulated/", log.LogUrl, StringComparison.Ordinal);
         Assert.Contains(runId, log.LogContent, StringComparison.Ordinal);
 
         var (after, taskAfter) = await RobotAsync("kefu01");

@@ -34,6 +34,7 @@ public static class SimulatedRobotServiceCollectionExtensions
 
         services.AddSingleton<WorkbenchCallbackClient>();
         services.AddSingleton<SimulatedRunReport>();
+        services.AddSingleton<SimulatedRunFiles>();
         services.AddSingleton<SimulatedRunScript>();
         services.AddSingleton<SimulatedRobots>();
         services.AddSingleton<SimulatedAgentEndpoints>();

@@ -15,14 +15,12 @@ internal enum RunEnding
 
 /// <summary>
 /// Writes what a ShadowBot robot reports about a run: times in the robots' zone (ISO-8601 with offset, to the
-/// millisecond), item counts, screenshot and log links, the run's log and, for failures, a realistic error.
+/// millisecond), item counts, whether it took a screenshot, the run's log and, for failures, a realistic error. The
+/// screenshot and log links are added once the files are stored (<see cref="SimulatedRunFiles"/>).
 /// </summary>
 internal sealed class SimulatedRunReport(IOptions<WebhookOptions> webhooks)
 {
     public const string StoppedMessage = "stopped by operator";
-
-    // A fictitious bucket in OSS's URL shape. Nothing fetches it: the Workbench proxies only configured storage hosts.
-    private const string ObjectStore = "https://rpa-simulated.oss-cn-hangzhou.aliyuncs.com/shadowbot/";
 
     private static readonly string[] Failures =
     [
@@ -53,7 +51,6 @@ internal sealed class SimulatedRunReport(IOptions<WebhookOptions> webhooks)
             _ => (random.Next(0, total / 2), 0, StoppedMessage),
         };
         var screenshot = ending != RunEnding.Completed || random.NextDouble() < 0.7;
-        var folder = $"{ObjectStore}{Uri.EscapeDataString(request.ShadowBotAccount)}/{Local(start):yyyyMMdd}/{Uri.EscapeDataString(request.RunId)}/";
         return new CompletionBody(
             request.ShadowBotAccount,
             request.AppName,
@@ -64,8 +61,8 @@ internal sealed class SimulatedRunReport(IOptions<WebhookOptions> webhooks)
             new ResultSummary(total, success, failed),
             LogInfo: true,
             screenshot,
-            screenshot ? folder + "screenshot.png" : null,
-            folder + "log.txt",
+            ScreenshotUrl: null,
+            LogUrl: null,
             request.RunId,
             run.TaskId,
             run.Host,

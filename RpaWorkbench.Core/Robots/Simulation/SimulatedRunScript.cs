@@ -6,12 +6,13 @@ namespace RpaWorkbench.Core.Robots.Simulation;
 /// <summary>
 /// Plays one run as a ShadowBot robot would: pulls its config file when it was given one, opens the app
 /// (<see cref="SimulatedRobotOptions.ConfirmDelay"/>), confirms,
-/// works for a random time, then reports completion — failed for a share of runs, and failed with "stopped by
-/// operator" when stopped. On shutdown it just ends: the Workbench is going away.
+/// works for a random time, uploads its screenshot and log, then reports completion — failed for a share of runs, and
+/// failed with "stopped by operator" when stopped. On shutdown it just ends: the Workbench is going away.
 /// </summary>
 internal sealed class SimulatedRunScript(
     WorkbenchCallbackClient callbacks,
     SimulatedRunReport report,
+    SimulatedRunFiles files,
     IOptions<SimulatedRobotOptions> options,
     TimeProvider clock,
     ILogger<SimulatedRunScript> logger)
@@ -45,7 +46,7 @@ internal sealed class SimulatedRunScript(
         }
 
         var end = clock.GetUtcNow();
-        var completion = report.Completion(run, start ?? end, end, ending, random);
+        var completion = await files.UploadAsync(report.Completion(run, start ?? end, end, ending, random), start ?? end, shutdown);
         await callbacks.PostAsync(WorkbenchCallbackClient.ExecutionComplete, completion, shutdown);
         logger.LogInformation("Simulated robot {TaskControl} finished run {RunId} of {AppName}: {Ending}",
             run.TaskControl, run.Request.RunId, run.Request.AppName, ending);

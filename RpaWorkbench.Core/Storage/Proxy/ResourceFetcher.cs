@@ -85,11 +85,13 @@ public sealed class ResourceFetcher(
             }
 
             var next = urls.Check(new Uri(current, location).AbsoluteUri);
-            if (!next.IsAllowed)
+            if (next.Url is null)
             {
-                logger.LogWarning("Resource proxy refused a redirect from {Resource}: {Reason}", Describe(current), next.Message);
+                // A storage host has no business pointing into the Workbench's own store: refused like any target not allowed.
+                var reason = next.StoredKey is null ? next.Message : "It is a file in the Workbench's own store, which only the Workbench links to.";
+                logger.LogWarning("Resource proxy refused a redirect from {Resource}: {Reason}", Describe(current), reason);
                 return (null, current, new ResourceFetch(ResourceFetchOutcome.NotAllowed,
-                    $"The storage redirected to a URL the proxy may not fetch. {next.Message}"));
+                    $"The storage redirected to a URL the proxy may not fetch. {reason}"));
             }
 
             current = next.Url!;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
 
@@ -14,7 +15,8 @@ public static class ResourceProxyServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ResourceProxyOptions>, ResourceProxyOptionsValidator>();
         services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
         services.AddSingleton(sp => new AddressPolicy(Options(sp).ProxyAllowedNetworks));
-        services.AddSingleton(sp => new ResourceUrlPolicy(new HostAllowList(Options(sp).ProxyAllowedHosts)));
+        services.AddSingleton(sp => new ResourceUrlPolicy(
+            new HostAllowList(Options(sp).ProxyAllowedHosts), sp.GetRequiredService<WorkbenchAddress>().OwnBaseUrls));
         services.AddSingleton<GuardedConnector>();
 
         services.AddHttpClient<ResourceFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)

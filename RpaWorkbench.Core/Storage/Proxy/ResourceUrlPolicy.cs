@@ -6,10 +6,13 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// The proxy's rules for a URL, before any DNS look-up or connection: an absolute http or https URL of at most
 /// <see cref="MaxLength"/> characters, no user info, no spaces, control characters or backslashes, and a host name on
 /// the allow-list (never an IP address in any notation, never localhost). The addresses a name resolves to are checked
-/// separately, at connect time (<see cref="GuardedConnector"/>). The one URL that is not absolute is the Workbench's own
-/// link to a run file in its store (<see cref="StoredObjectLinks"/>), which is read from the store, never fetched.
+/// separately, at connect time (<see cref="GuardedConnector"/>). A link to a run file in the Workbench's own store
+/// (<see cref="StoredObjectLinks"/>) — relative, or absolute under one of <paramref name="workbenchBaseUrls"/> — is
+/// read from the store, never fetched: the Workbench's own address is not on the allow-list, and need not be.
 /// </summary>
-public sealed class ResourceUrlPolicy(HostAllowList hosts)
+/// <param name="hosts">The storage host names the proxy may fetch from.</param>
+/// <param name="workbenchBaseUrls">The Workbench's own base URLs at the time of the check (they are known once it listens).</param>
+public sealed class ResourceUrlPolicy(HostAllowList hosts, Func<IReadOnlyList<Uri>> workbenchBaseUrls)
 {
     public const string Field = "url";
     public const int MaxLength = 4096;
@@ -53,7 +56,7 @@ public sealed class ResourceUrlPolicy(HostAllowList hosts)
             return UrlCheck.Invalid("The URL must not carry a user name or password.");
         }
 
-        return CheckHost(parsed);
+        return StoredObjectLinks.RunFileKey(parsed, workbenchBaseUrls()) is { } ownKey ? UrlCheck.Stored(ownKey) : CheckHost(parsed);
     }
 
     private UrlCheck CheckHost(Uri url)
