@@ -43,15 +43,15 @@ public sealed class ResponsiveLayoutBrowserTests(HistoryBrowserFixture browser)
         """;
 
     [Theory]
-    [InlineData("zh-CN", "English")]
-    [InlineData("en-US", "中文")]
-    public async Task Phone_AppBarFitsOnOneLine_AndTheUserMenuOpensWholeWithLanguageAndTimeZone(string locale, string otherLanguage)
+    [InlineData("zh-CN", "English", "phone-user-menu")]
+    [InlineData("en-US", "中文", null)]
+    public async Task Phone_AppBarFitsOnOneLine_AndTheUserMenuOpensWholeWithLanguageAndTimeZone(string locale, string otherLanguage, string? readmeImage)
     {
         var page = await browser.NewPageAsync(locale);
         await page.SetViewportSizeAsync(PhoneWidth, 844);
         await BrowserEvidence.RunAsync(page, $"{nameof(Phone_AppBarFitsOnOneLine_AndTheUserMenuOpensWholeWithLanguageAndTimeZone)}-{locale}", async () =>
         {
-            foreach (var path in new[] { "/dashboard", "/logs", "/accounts", "/tasks", "/admin/users", "/admin/audit" })
+            foreach (var path in new[] { "/dashboard", "/accounts", "/tasks", "/admin/users", "/admin/audit", "/logs" })
             {
                 await BrowserFixture.GotoInteractiveAsync(page, path);
                 var bar = await page.EvaluateAsync<JsonElement>(AppBarScript);
@@ -70,14 +70,18 @@ public sealed class ResponsiveLayoutBrowserTests(HistoryBrowserFixture browser)
             await Expect(menu.Locator(".workbench-user-menu-zone")).ToContainTextAsync("Asia/Shanghai");
             await Expect(menu.GetByText(otherLanguage)).ToBeVisibleAsync();
             await Expect(menu.Locator(".workbench-user-menu-compact .mud-menu-item")).ToHaveCountAsync(3);
-            await DocsScreenshots.SaveAsync(page, $"phone-user-menu-{locale}");
+            if (readmeImage is not null)
+            {
+                await Expect(menu).ToHaveCSSAsync("opacity", "1");
+                await DocsScreenshots.SaveAsync(page, readmeImage);
+            }
         });
     }
 
     [Theory]
-    [InlineData("zh-CN", "附件")]
-    [InlineData("en-US", "Files")]
-    public async Task Laptop1440_LogsTableShowsItsLastColumnWithoutScrolling(string locale, string lastColumn)
+    [InlineData("zh-CN", "附件", "logs-1440-zh")]
+    [InlineData("en-US", "Files", null)]
+    public async Task Laptop1440_LogsTableShowsItsLastColumnWithoutScrolling(string locale, string lastColumn, string? readmeImage)
     {
         var page = await browser.NewPageAsync(locale);
         await page.SetViewportSizeAsync(1440, 900);
@@ -91,7 +95,10 @@ public sealed class ResponsiveLayoutBrowserTests(HistoryBrowserFixture browser)
             Assert.Equal(lastColumn, table.GetProperty("lastTitle").GetString());
             Assert.True(Number(table, "scroll") <= Number(table, "client"), $"The logs table scrolls sideways at 1440 px: {table}");
             Assert.True(Number(table, "lastRight") <= Number(table, "scrollerRight"), $"The last column is cut off: {table}");
-            await DocsScreenshots.SaveAsync(page, $"logs-1440-{locale}");
+            if (readmeImage is not null)
+            {
+                await DocsScreenshots.SaveAsync(page, readmeImage);
+            }
         });
     }
 
