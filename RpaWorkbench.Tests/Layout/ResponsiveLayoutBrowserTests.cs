@@ -20,7 +20,7 @@ public sealed class ResponsiveLayoutBrowserTests(HistoryBrowserFixture browser)
         () => {
             const toolbar = document.querySelector('header .mud-toolbar');
             const title = document.querySelector('.workbench-app-title');
-            const user = document.querySelector('.workbench-user-button').getBoundingClientRect();
+            const user = document.querySelector('.workbench-user-menu button').getBoundingClientRect();
             return {
                 toolbarScroll: toolbar.scrollWidth, toolbarClient: toolbar.clientWidth,
                 titleHeight: title.getBoundingClientRect().height, titleLine: parseFloat(getComputedStyle(title).lineHeight),
@@ -62,7 +62,7 @@ public sealed class ResponsiveLayoutBrowserTests(HistoryBrowserFixture browser)
                 Assert.True(Number(bar, "pageScroll") <= PhoneWidth, $"{path}: the page scrolls sideways: {bar}");
             }
 
-            await page.Locator(".workbench-user-button").ClickAsync();
+            await page.Locator(".workbench-user-menu button").First.ClickAsync();
             var menu = page.Locator(".mud-popover-open");
             await Expect(menu).ToBeVisibleAsync();
             var box = await menu.BoundingBoxAsync();

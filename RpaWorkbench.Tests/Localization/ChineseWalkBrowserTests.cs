@@ -22,7 +22,7 @@ public sealed class ChineseWalkBrowserTests(HistoryBrowserFixture browser)
         {
             await OpenAsync(page, "/dashboard", ".dashboard-card-value");
             await PopoverAsync(page, "dashboard range", page.Locator(".dashboard-range"));
-            await PopoverAsync(page, "user menu", page.Locator(".workbench-user-button"));
+            await PopoverAsync(page, "user menu", page.Locator(".workbench-user-menu button").First);
             await PopoverAsync(page, "language menu", page.GetByRole(AriaRole.Button, new() { Name = "语言", Exact = true }));
 
             await OpenAsync(page, "/logs", ".logs-grid tbody tr.mud-table-row");
@@ -75,7 +75,7 @@ public sealed class ChineseWalkBrowserTests(HistoryBrowserFixture browser)
 
             await page.SetViewportSizeAsync(390, 844);
             await OpenAsync(page, "/logs", ".logs-grid tbody tr.mud-table-row");
-            await PopoverAsync(page, "user menu at 390 px", page.Locator(".workbench-user-button"));
+            await PopoverAsync(page, "user menu at 390 px", page.Locator(".workbench-user-menu button").First);
         });
 
         Assert.True(_findings.Count == 0, "English on the Chinese pages:\n" + string.Join('\n', _findings));
