@@ -70,11 +70,14 @@ public static class WebServiceCollectionExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWorkbenchHttps();
+        // An empty 404 (an unknown address) re-runs as the not-found page. Here, not in the pages branch below: a branch
+        // loses the app's routing, so a request re-run there matched no endpoint and the browser showed its own English
+        // error page. API answers are never empty by the time they come back here (their branch writes problem details).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages().UseMiddleware<MethodNotAllowed>());
         // Pages only: robots' callbacks (thousands a second) skip what only a person's browser needs.
         app.UseWhen(context => !IsApi(context), pages => pages
             .UseExceptionHandler("/Error", createScopeForErrors: true)
-            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true)
             .UseRequestLocalization());
         app.UseAuthentication();
         app.UseAuthorization();

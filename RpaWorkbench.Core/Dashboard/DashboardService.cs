@@ -130,24 +130,25 @@ public sealed class DashboardService(
                 }
 
                 return new DashboardRanking(g.Key, g.Sum(r => r.Runs), g.Sum(r => r.Completed), g.Sum(r => r.Failed),
-                    SuccessRate(g), Average(g), histogram.Percentile(RankPercentile));
+                    SuccessRate(g) ?? 0, Average(g) ?? 0, histogram.Percentile(RankPercentile));
             })
             .OrderByDescending(r => r.AverageSeconds)
             .ThenByDescending(r => r.P95Seconds)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
 
-    private static double SuccessRate(IEnumerable<DailyRollup> rows)
+    // Null without runs: a rate or an average of nothing is not 0.
+    private static double? SuccessRate(IEnumerable<DailyRollup> rows)
     {
         var list = rows as ICollection<DailyRollup> ?? rows.ToList();
         var runs = list.Sum(r => r.Runs);
-        return runs == 0 ? 0 : (double)list.Sum(r => r.Completed) / runs;
+        return runs == 0 ? null : (double)list.Sum(r => r.Completed) / runs;
     }
 
-    private static double Average(IEnumerable<DailyRollup> rows)
+    private static double? Average(IEnumerable<DailyRollup> rows)
     {
         var list = rows as ICollection<DailyRollup> ?? rows.ToList();
         var runs = list.Sum(r => r.Runs);
-        return runs == 0 ? 0 : list.Sum(r => r.DurationSeconds) / runs;
+        return runs == 0 ? null : list.Sum(r => r.DurationSeconds) / runs;
     }
 }

@@ -19,22 +19,23 @@ public sealed record DashboardSnapshot(
     DateTime ToUtc);
 
 /// <summary>
-/// The cards. Success rates are completed ÷ all runs (stopped, timed-out and lost runs count against it), 0 without runs.
-/// Average duration and items processed (sum of <c>total_items</c>) cover the whole range.
+/// The cards. Success rates are completed ÷ all runs (stopped, timed-out and lost runs count against it), null without
+/// runs (there is no rate to show, not a rate of 0). Average duration (null without runs) and items processed (sum of
+/// <c>total_items</c>) cover the whole range.
 /// </summary>
 public sealed record DashboardCards(
     int RunsToday,
-    double SuccessRateToday,
-    double SuccessRateYesterday,
-    double AverageDurationSeconds,
+    double? SuccessRateToday,
+    double? SuccessRateYesterday,
+    double? AverageDurationSeconds,
     long ItemsProcessed,
     int RobotsOnline,
     int RobotsTotal,
     int TasksRunning,
     int FailuresLastHour)
 {
-    /// <summary>Today's success rate minus yesterday's, in percentage points ÷ 100.</summary>
-    public double SuccessRateChange => SuccessRateToday - SuccessRateYesterday;
+    /// <summary>Today's success rate minus yesterday's, in percentage points ÷ 100; null when either day had no runs.</summary>
+    public double? SuccessRateChange => SuccessRateToday - SuccessRateYesterday;
 }
 
 /// <summary>One operator-zone day of the trend; <see cref="Other"/> is stopped, timed-out and lost runs.</summary>

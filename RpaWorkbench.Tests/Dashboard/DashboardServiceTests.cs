@@ -29,11 +29,13 @@ public abstract class DashboardServiceTests(DatabaseProvider provider) : IAsyncL
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
-    public async Task EmptyDatabase_ZerosAndEmptyDaysNotErrors()
+    public async Task EmptyDatabase_ZeroCountsNoRatesAndEmptyDaysNotErrors()
     {
         var snapshot = await Dashboard.GetAsync(new DashboardQuery(30), Ct);
 
-        Assert.Equal(new DashboardCards(0, 0, 0, 0, 0, 0, 0, 0, 0), snapshot.Cards);
+        // No runs: nothing to divide, so no success rate or average (the page shows "—"), not 0.
+        Assert.Equal(new DashboardCards(0, null, null, null, 0, 0, 0, 0, 0), snapshot.Cards);
+        Assert.Null(snapshot.Cards.SuccessRateChange);
         Assert.Equal(30, snapshot.Trend.Count);
         Assert.All(snapshot.Trend, day => Assert.Equal((0, 0, 0), (day.Completed, day.Failed, day.Other)));
         Assert.Equal((Today.AddDays(-29), Today), (snapshot.Trend[0].Day, snapshot.Trend[^1].Day));
@@ -58,7 +60,7 @@ public abstract class DashboardServiceTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(new DateTime(2026, 11, 24, 16, 0, 0, DateTimeKind.Utc), today.FromUtc);
         Assert.Equal(new DateTime(2026, 11, 25, 16, 0, 0, DateTimeKind.Utc), today.ToUtc);
         Assert.Equal(1, snapshot.Cards.RunsToday);
-        Assert.Equal((0d, 1d), (snapshot.Cards.SuccessRateToday, snapshot.Cards.SuccessRateYesterday));
+        Assert.Equal(((double?)0, (double?)1), (snapshot.Cards.SuccessRateToday, snapshot.Cards.SuccessRateYesterday));
     }
 
     [Fact]
@@ -77,10 +79,10 @@ public abstract class DashboardServiceTests(DatabaseProvider provider) : IAsyncL
         var cards = (await Dashboard.GetAsync(new DashboardQuery(), Ct)).Cards;
 
         Assert.Equal(4, cards.RunsToday);
-        Assert.Equal(0.75, cards.SuccessRateToday, 10);
-        Assert.Equal(0.5, cards.SuccessRateYesterday, 10);
-        Assert.Equal(0.25, cards.SuccessRateChange, 10);
-        Assert.Equal(240d / 6, cards.AverageDurationSeconds, 10);
+        Assert.Equal(0.75, cards.SuccessRateToday!.Value, 10);
+        Assert.Equal(0.5, cards.SuccessRateYesterday!.Value, 10);
+        Assert.Equal(0.25, cards.SuccessRateChange!.Value, 10);
+        Assert.Equal(240d / 6, cards.AverageDurationSeconds!.Value, 10);
         Assert.Equal(20, cards.ItemsProcessed);
     }
 

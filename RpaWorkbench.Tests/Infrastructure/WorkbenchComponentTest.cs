@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Settings;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -23,6 +24,7 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization();
+        Services.AddWorkbenchMudLocalizer();
         CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
         Services.AddScoped<EffectiveSettings>();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

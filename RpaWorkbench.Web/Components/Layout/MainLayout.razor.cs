@@ -22,6 +22,8 @@ public partial class MainLayout
     [CascadingParameter(Name = ThemeCookie.CascadingName)]
     public bool InitialDarkMode { get; set; }
 
+    private string TimeZoneLabel => $"{Time.Zone.Id} ({Time.OffsetLabel(Clock.GetUtcNow().UtcDateTime)})";
+
     protected override void OnInitialized() => _isDark = InitialDarkMode;
 
     // A page that failed should not stay failed after the operator navigates elsewhere.

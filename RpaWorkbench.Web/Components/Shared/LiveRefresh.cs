@@ -1,3 +1,4 @@
+using System.Globalization;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Web.Components.Shared;
@@ -5,7 +6,9 @@ namespace RpaWorkbench.Web.Components.Shared;
 /// <summary>
 /// Turns a burst of live events into at most one refresh per <c>interval</c> (1,000 callbacks a second must not mean
 /// 1,000 re-renders), and also refreshes every <c>period</c> so time-derived state (online → offline) ages without
-/// events. The first event after a quiet spell refreshes at once.
+/// events. The first event after a quiet spell refreshes at once. The refresh runs in the culture of the page that
+/// created it: events arrive in their publisher's culture (the ingest's, the server's default), and a page re-rendered
+/// in it would switch to English under a Chinese operator.
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable
 {
@@ -17,6 +20,8 @@ public sealed class LiveRefresh : IAsyncDisposable
     private readonly ITimer _periodic;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private DateTimeOffset _lastRun = DateTimeOffset.MinValue;
     private bool _scheduled;
 
@@ -88,6 +93,9 @@ public sealed class LiveRefresh : IAsyncDisposable
                 _scheduled = false;
             }
 
+            // Flows (with this async call only) into the page's InvokeAsync and its render.
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
             await _refresh();
         }
         catch (OperationCanceledException)

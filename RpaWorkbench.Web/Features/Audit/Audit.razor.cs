@@ -62,6 +62,11 @@ public partial class Audit
         return _grid.ReloadServerData();
     }
 
+    // The Workbench's own actors (system, scheduler, an API key, …) in the operators' language; null for a person.
+    private string? WorkbenchActorName(string actor) => actor.StartsWith(AuditActors.ApiKeyPrefix, StringComparison.Ordinal)
+        ? L["AuditActor.ApiKey", actor[AuditActors.ApiKeyPrefix.Length..]]
+        : L["AuditActor." + actor] is { ResourceNotFound: false } name ? name.Value : null;
+
     private string ActionName(string action) =>
         L["AuditAction." + action] is { ResourceNotFound: false } name ? name.Value : action;
 

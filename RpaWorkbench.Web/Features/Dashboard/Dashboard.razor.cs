@@ -149,9 +149,10 @@ public partial class Dashboard : IAsyncDisposable
 
     private static string Number(long value) => DashboardFormat.Number(value);
 
-    private static string Percent(double rate) => DashboardFormat.Percent(rate);
+    private static string Percent(double? rate) => DashboardFormat.Percent(rate);
 
-    private static string Change(double change) => DashboardFormat.Change(change);
+    private string Change(double? change) =>
+        change is { } points ? L["Dashboard.Points", DashboardFormat.SignedPoints(points)] : DashboardFormat.NoValue;
 
-    private static string Seconds(double seconds) => DashboardFormat.Seconds(seconds);
+    private static string Seconds(double? seconds) => DashboardFormat.Seconds(seconds);
 }

@@ -21,6 +21,13 @@ public partial class Logs : IAsyncDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
 
+    // Columns that narrower screens leave out (MudBlazor breakpoints: sm 600, lg 1280, xl 1920 px): a phone's rows are
+    // cards of start, account, app, status and summary; between sm and lg what is left may scroll sideways with the
+    // start time pinned. The detail page shows every field.
+    private const string FromSm = "d-none d-sm-table-cell";
+    private const string FromLg = "d-none d-lg-table-cell";
+    private const string FromXl = "d-none d-xl-table-cell";
+
     // Grid columns (by property name) the service can sort on.
     private static readonly Dictionary<string, ExecutionLogSort> SortColumns = new(StringComparer.Ordinal)
     {
@@ -206,7 +213,7 @@ public partial class Logs : IAsyncDisposable
         return _grid.ReloadServerData();
     }
 
-    /// <summary>A typed or picked wall-clock time (operators' zone) for one end of the range; bad input is named, not applied.</summary>
+    /// <summary>A picked date or date and time (operators' zone, the address's format) for one end of the range; bad input is named, not applied.</summary>
     private Task RangeChangedAsync(string field, string? value)
     {
         try
@@ -230,9 +237,6 @@ public partial class Logs : IAsyncDisposable
         var from = Time.ToUtc(today.AddDays(1 - days).ToDateTime(TimeOnly.MinValue));
         return FilterAsync(_filter with { FromUtc = from, ToUtc = null });
     }
-
-    private string? LocalInput(DateTime? utc) =>
-        utc is { } instant ? Time.ToOperator(instant).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
 
     private static Task<IEnumerable<string>> SuggestAsync(List<string> names, string? typed, CancellationToken cancellationToken) =>
         Task.FromResult(string.IsNullOrWhiteSpace(typed)

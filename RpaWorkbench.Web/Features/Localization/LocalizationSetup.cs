@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Localization;
@@ -12,6 +14,7 @@ public static class LocalizationSetup
     public static IServiceCollection AddWorkbenchLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddWorkbenchMudLocalizer();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
@@ -22,6 +25,13 @@ public static class LocalizationSetup
             // Order: the operator's explicit choice (cookie), then the browser's Accept-Language.
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        return services;
+    }
+
+    /// <summary>MudBlazor's own strings (pager, pickers, dialogs) from <see cref="WorkbenchMudLocalizer"/>, in the page's culture.</summary>
+    public static IServiceCollection AddWorkbenchMudLocalizer(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Transient<MudLocalizer, WorkbenchMudLocalizer>());
         return services;
     }
 

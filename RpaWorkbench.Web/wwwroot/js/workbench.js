@@ -4,6 +4,17 @@ window.workbench = {
         document.cookie = name + "=" + encodeURIComponent(value) + "; path=/; max-age=31536000; samesite=lax";
     },
 
+    // Focuses the first element matching the selector (a heading gets tabindex -1 so it can take focus).
+    focusFirst: function (selector) {
+        const element = document.querySelector(selector);
+        if (element) {
+            if (!element.hasAttribute("tabindex")) {
+                element.tabIndex = -1;
+            }
+            element.focus({ preventScroll: true });
+        }
+    },
+
     // Copies text to the clipboard; true when it worked. The Clipboard API needs a secure context (HTTPS or
     // localhost), and intranet Workbenches often run on plain HTTP, so the older selection copy is the fallback.
     copyText: async function (text) {
