@@ -104,9 +104,9 @@ public abstract class DemoHistoryTests(SeededDemo demo)
 
         var today = Logs.Where(l => DayOf(l) == Today).ToList();
         Assert.Equal(today.Count, snapshot.Cards.RunsToday);
-        Assert.Equal((double)today.Count(l => l.Status == ExecutionStatus.Completed) / today.Count, snapshot.Cards.SuccessRateToday, 9);
+        Assert.Equal((double)today.Count(l => l.Status == ExecutionStatus.Completed) / today.Count, snapshot.Cards.SuccessRateToday!.Value, 9);
         Assert.Equal(Logs.Sum(l => (long)l.TotalItems), snapshot.Cards.ItemsProcessed);
-        Assert.Equal(Logs.Average(l => l.DurationSeconds), snapshot.Cards.AverageDurationSeconds, 6);
+        Assert.Equal(Logs.Average(l => l.DurationSeconds), snapshot.Cards.AverageDurationSeconds!.Value, 6);
         Assert.Equal(
             Enumerable.Range(0, 30).Select(back => Today.AddDays(back - 29)).Select(day => Logs.Where(l => DayOf(l) == day).ToList())
                 .Select((runs, i) => (Today.AddDays(i - 29), Count(runs, ExecutionStatus.Completed), Count(runs, ExecutionStatus.Failed),
