@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RpaWorkbench.Shared;
 
@@ -102,6 +103,27 @@ public class BrowserFixture : IAsyncLifetime
     private static string FindChromium() =>
         LocalMachine.FindProgram("WORKBENCH_CHROMIUM", ["chromium", "chromium-browser"])
         ?? throw new InvalidOperationException("Chromium was not found on PATH. Run ./test.sh (it installs Debian's chromium) or set WORKBENCH_CHROMIUM.");
+}
+
+/// <summary>
+/// A browser on the demo Workbench whose clock stands still at <see cref="Now"/> (a Wednesday, 14:00 in Shanghai), so
+/// what a page shows for "today" does not depend on when the tests run.
+/// </summary>
+public sealed class FixedClockBrowserFixture : BrowserFixture
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
+
+    public FixedClockBrowserFixture()
+        : this(new TestClock(Now))
+    {
+    }
+
+    private FixedClockBrowserFixture(TestClock clock)
+        : base(new KestrelWorkbenchFactory(
+            new Dictionary<string, string> { ["Workbench:Demo"] = "true" },
+            testServices: services => services.AddSingleton<TimeProvider>(clock)))
+    {
+    }
 }
 
 [CollectionDefinition(Name)]
