@@ -173,9 +173,9 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         await RobotAsync("tygj001");
 
         var key = await workbench.EventuallyAsync(
-            db => db.ApiKeys.SingleOrDefaultAsync(k => k.Name == SimulatedRobotKey.Name && k.RevokedAt == null && k.LastUsedAt != null, Ct), "the key in use");
+            db => db.ApiKeys.SingleOrDefaultAsync(k => k.Name == "simulated robot" && k.RevokedAt == null && k.LastUsedAt != null, Ct), "the key in use");
 
-        Assert.Equal(SimulatedRobotKey.Creator, key.CreatedBy);
+        Assert.Equal("simulated robot", key.CreatedBy);
         Assert.DoesNotContain(workbench.Logs.Entries, e => WholeKey().IsMatch(e.Message));
     }
 
