@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Robots;
-using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;

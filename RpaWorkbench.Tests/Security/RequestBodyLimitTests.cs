@@ -10,7 +10,6 @@ using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
-using RpaWorkbench.Web;
 using RpaWorkbench.Web.Features.Storage;
 
 namespace RpaWorkbench.Tests.Security;

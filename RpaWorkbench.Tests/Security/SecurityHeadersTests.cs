@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;
 
