@@ -33,9 +33,9 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         var result = await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct);
 
         Assert.Equal(RobotAgentResult.Accepted, result);
-        await OpenAppAsync(timers);
+        await Clock.LetTheRobotConfirmAsync(timers);
         await workbench.EventuallyAsync(db => db.Accounts.SingleOrDefaultAsync(a => a.Id == account.Id && a.Status == AccountStatus.Running, Ct), "the confirm");
-        var worked = await WorkUntilDoneAsync(timers);
+        var worked = await Clock.LetTheRobotFinishAsync(timers);
         var log = await LogAsync(runId);
         Assert.Equal(ExecutionStatus.Completed, log.Status);
         Assert.Equal((task.Id, account.Id, "10.8.0.15", task.AppName), (log.TaskId, log.AccountId, log.HostIp, log.AppName));
@@ -93,9 +93,9 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         var runId = NewRunId();
         var timers = Clock.TimersSet;
         Assert.True((await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct)).IsAccepted);
-        await OpenAppAsync(timers);
+        await Clock.LetTheRobotConfirmAsync(timers);
         await workbench.EventuallyAsync(db => db.Accounts.SingleOrDefaultAsync(a => a.Id == account.Id && a.Status == AccountStatus.Running, Ct), "the confirm");
-        await Clock.WaitForTimerAsync(timers, IsWork, "the robot working on the run");
+        await Clock.WaitForTimerAsync(timers, SimulatedRobotSteps.IsRunWork, "the robot working on the run");
 
         var result = await Agent.StopAsync(Endpoint(account), new RobotStopRequest(runId, task.Id, task.AppName, account.ShadowBotAccount), Ct);
 
@@ -180,31 +180,11 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
 
     private TestClock Clock => workbench.Clock;
 
-    // A timer of the robot's own script (not a periodic pass): the delay before it confirms, or the run's work.
-    private static bool IsWork(ClockTimer timer) => timer.Period == Timeout.InfiniteTimeSpan
-        && timer.DueTime >= SimulatedWorkbenchFactory.MinRunDuration && timer.DueTime <= SimulatedWorkbenchFactory.MaxRunDuration;
-
-    /// <summary>Once the robot waits to confirm (it is opening the app), lets that time pass.</summary>
-    private async Task OpenAppAsync(int timersBefore)
-    {
-        await Clock.WaitForTimerAsync(timersBefore,
-            t => t.Period == Timeout.InfiniteTimeSpan && t.DueTime == SimulatedWorkbenchFactory.ConfirmDelay, "the robot opening the app");
-        Clock.Advance(SimulatedWorkbenchFactory.ConfirmDelay);
-    }
-
-    /// <summary>Once the robot works on its run, lets exactly its work time pass (so it completes) and returns it.</summary>
-    private async Task<TimeSpan> WorkUntilDoneAsync(int timersBefore)
-    {
-        var work = await Clock.WaitForTimerAsync(timersBefore, IsWork, "the robot working on the run");
-        Clock.Advance(work.DueTime);
-        return work.DueTime;
-    }
-
     /// <summary>A started run, played to its end: the robot opens the app, confirms, works and reports completion.</summary>
     private async Task PlayRunAsync(int timersBefore)
     {
-        await OpenAppAsync(timersBefore);
-        await WorkUntilDoneAsync(timersBefore);
+        await Clock.LetTheRobotConfirmAsync(timersBefore);
+        await Clock.LetTheRobotFinishAsync(timersBefore);
     }
 
     private async Task<(Account Account, RobotTask Task)> RobotAsync(string name)
