@@ -10,7 +10,7 @@ using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "writer" is the ingest writer alone, in-process. "live" measures webhook → visible in a browser page. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -19,6 +19,8 @@ switch (args.FirstOrDefault())
         return await WriterBenchmark.RunAsync(args[1..]);
     case ExportBenchmark.Command:
         return await ExportBenchmark.RunAsync(args[1..]);
+    case WalGrowthBenchmark.Command:
+        return await WalGrowthBenchmark.RunAsync(args[1..]);
     case BaselineServer.Command:
         await BaselineServer.RunAsync(args[1..]);
         return 0;
@@ -40,13 +42,15 @@ switch (args.FirstOrDefault())
 
         Console.WriteLine("== Ingest writer alone (-- writer)");
         var writer = await WriterBenchmark.RunAsync([]);
+        Console.WriteLine("== WAL size under load (-- wal)");
+        var wal = await WalGrowthBenchmark.RunAsync([]);
         Console.WriteLine("== CSV export (-- export)");
         var export = await ExportBenchmark.RunAsync([]);
         Console.WriteLine("== Webhook → visible in a page (-- live)");
         var live = await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return new[] { ingest, ingestPostgreSql, writer, export, live }.Max();
+        return new[] { ingest, ingestPostgreSql, writer, wal, export, live }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);

@@ -11,7 +11,7 @@ public sealed class PostgreSqlConnectionStringTests
         var prepared = new NpgsqlConnectionStringBuilder(
             PostgreSqlConnectionString.Prepare("Host=db.internal;Port=5433;Database=workbench;Username=wb;Password=s3cret"));
 
-        Assert.Equal(PostgreSqlConnectionString.DefaultMaxAutoPrepare, prepared.MaxAutoPrepare);
+        Assert.Equal(64, prepared.MaxAutoPrepare);
         Assert.Equal(("db.internal", 5433, "workbench", "wb", "s3cret"),
             (prepared.Host, prepared.Port, prepared.Database, prepared.Username, prepared.Password));
     }

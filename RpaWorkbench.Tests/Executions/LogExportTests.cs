@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +35,12 @@ public abstract class LogExportTests(WebhookAppFactory app)
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(Utf8Bom, bytes[..3]);
         var (header, rows) = ExportedCsv.Parse(bytes);
-        Assert.Equal(LogCsv.Header, header);
+        Assert.Equal(
+            [
+                "id", "execution_id", "shadow_bot_account", "app_name", "status", "start_time", "end_time", "duration_seconds", "total_items",
+                "success_items", "failed_items", "host_ip", "text", "error_message", "screenshot_url", "log_url", "task_id",
+            ],
+            header);
         var row = Assert.Single(rows);
         Assert.Equal(("tygj-bom", "发票下载", "completed"), (row["shadow_bot_account"], row["app_name"], row["status"]));
         Assert.Equal(("2026-11-26 00:30:00", "2026-11-26 01:00:00"), (row["start_time"], row["end_time"]));
@@ -120,8 +124,8 @@ public abstract class LogExportTests(WebhookAppFactory app)
     [Theory]
     [InlineData("status=bogus", LogFilterQuery.StatusField)]
     [InlineData("from=25.11.2026", LogFilterQuery.FromField)]
-    [InlineData("to=yesterday", LogFilterQuery.ToField)]
-    [InlineData("from=2026-11-25&to=2026-11-23", LogFilterQuery.ToField)]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("from=2026-11-25&to=2026-11-23", "to")]
     public async Task Export_BadFilter_Is400NamingTheField(string query, string field)
     {
         var response = await app.Robot().GetAsync($"{Path}?{query}", Ct);

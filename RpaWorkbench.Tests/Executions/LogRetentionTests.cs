@@ -45,32 +45,41 @@ public abstract class LogRetentionTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task BackgroundJob_SweepsAgainEveryInterval()
+    public async Task BackgroundJob_SweepsAtStartThenWaitsOneIntervalOnTheClockAndSweepsAgain()
     {
         await using var host = await HostAsync(new() { ["Workbench:Logs:RetentionDays"] = "7", ["Workbench:Logs:RetentionInterval"] = "01:00:00" });
+        var start = host.Clock.GetUtcNow().UtcDateTime;
+        await AddAsync(host, [ExportTestLogs.Log("tygj-old", start.AddDays(-8))]);
+        var timers = host.Clock.TimersSet;
         var job = host.Get<LogRetention>();
         await job.StartAsync(Ct);
         try
         {
-            // Written after the first sweep (at start); the next one, an hour later, finds it 7 days old.
-            await AddAsync(host, [ExportTestLogs.Log("tygj-aging", host.Clock.GetUtcNow().UtcDateTime.AddDays(-7).AddMinutes(30))]);
-            host.Clock.Advance(TimeSpan.FromMinutes(59));
-            Assert.Equal(1, await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)));
+            await CountBecomesAsync(host, 0, "the sweep at start");
+            var next = await host.Clock.WaitForTimerAsync(timers, t => t.Period != Timeout.InfiniteTimeSpan, "the job's timer");
+            Assert.Equal((TimeSpan.FromHours(1), TimeSpan.FromHours(1)), (next.DueTime, next.Period));
 
-            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            // Written after the first sweep: 7 days old half an hour later, so the sweep an hour later deletes it.
+            await AddAsync(host, [ExportTestLogs.Log("tygj-aging", start.AddDays(-7).AddMinutes(30))]);
+            host.Clock.Advance(TimeSpan.FromHours(1));
 
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)) > 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50, Ct);
-            }
-
-            Assert.Equal(0, await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)));
+            await CountBecomesAsync(host, 0, "the sweep an hour later");
         }
         finally
         {
             await job.StopAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task CountBecomesAsync(CoreTestHost host, int expected, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)) != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.True(expected == await host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct)), $"Gave up waiting for {what}.");
     }
 
     private async Task<CoreTestHost> HostAsync(Dictionary<string, string?> settings) => await new CoreTestHost(provider, settings).MigrateAsync();

@@ -69,13 +69,18 @@ public sealed class LogsPageTests : WorkbenchComponentTest
         Services.GetRequiredService<NavigationManager>().NavigateTo("logs?account=tygj001");
         var page = Render<Logs>();
         page.WaitForAssertion(() => Assert.Single(DataRows(page)));
+        page.WaitForAssertion(() => Assert.Equal(1, Events.Subscribers));
 
-        // Stored for tygj001 (it would match) but announced as another account's: the page must not reload for it.
-        var added = (await AddAsync(Services, Log("tygj001", "云仓收藏", ExecutionStatus.Completed, Start.AddMinutes(1))))[0];
-        Services.GetRequiredService<IWorkbenchEvents>().Publish([new LogCreated(added.Id, "tygj002", "云仓收藏", ExecutionStatus.Completed)]);
-        await Task.Delay(300, Ct);
+        // Stored for tygj001 (it would match) but announced as another account's: the page hears it and must not reload.
+        var unannounced = (await AddAsync(Services, Log("tygj001", "云仓收藏", ExecutionStatus.Completed, Start.AddMinutes(1))))[0];
+        await Events.PublishAndWaitAsync([new LogCreated(unannounced.Id, "tygj002", "云仓收藏", ExecutionStatus.Completed)]);
 
-        Assert.Single(DataRows(page));
+        // The page refreshes at most once a second on its clock, which stands still here: the next matching run reloads
+        // it at once only if no refresh went on the event before. That reload shows both runs stored since.
+        var announced = (await AddAsync(Services, Log("tygj001", "云仓收藏", ExecutionStatus.Completed, Start.AddMinutes(2))))[0];
+        Events.Publish([new LogCreated(announced.Id, "tygj001", "云仓收藏", ExecutionStatus.Completed)]);
+
+        page.WaitForAssertion(() => Assert.Equal(3, DataRows(page).Count), TimeSpan.FromSeconds(5));
     }
 
     private static List<IElement> DataRows(IRenderedComponent<Logs> page) => page.FindAll("tbody tr.mud-table-row").ToList();

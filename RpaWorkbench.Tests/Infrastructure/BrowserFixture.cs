@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RpaWorkbench.Shared;
 
@@ -10,6 +11,7 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
+    private readonly IAsyncDisposable? _clockRunning;
     private IPlaywright? _playwright;
 
     /// <summary>The Workbench with the demo data and no robot behind the accounts.</summary>
@@ -19,6 +21,11 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     protected BrowserFixture(KestrelWorkbenchFactory app) => App = app;
+
+    /// <summary>A browser on a Workbench with these settings whose clock is <paramref name="clock"/>, running with real time.</summary>
+    protected BrowserFixture(IReadOnlyDictionary<string, string> settings, TestClock clock)
+        : this(new KestrelWorkbenchFactory(settings, testServices: services => services.AddSingleton<TimeProvider>(clock))) =>
+        _clockRunning = clock.RunWithRealTime();
 
     public KestrelWorkbenchFactory App { get; }
 
@@ -96,12 +103,26 @@ public class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        if (_clockRunning is not null)
+        {
+            await _clockRunning.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 
     private static string FindChromium() =>
         LocalMachine.FindProgram("WORKBENCH_CHROMIUM", ["chromium", "chromium-browser"])
         ?? throw new InvalidOperationException("Chromium was not found on PATH. Run ./test.sh (it installs Debian's chromium) or set WORKBENCH_CHROMIUM.");
+}
+
+/// <summary>
+/// A browser on the demo Workbench whose clock starts at <see cref="Now"/> (a Wednesday, 14:00 in Shanghai) and runs
+/// with real time from there, so what a page shows for "today" does not depend on when the tests run.
+/// </summary>
+public sealed class FixedClockBrowserFixture() : BrowserFixture(new Dictionary<string, string> { ["Workbench:Demo"] = "true" }, new TestClock(Now))
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
 }
 
 [CollectionDefinition(Name)]
@@ -111,15 +132,22 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 }
 
 /// <summary>
-/// A browser on a Workbench whose demo robots are the simulated robot agent: starts run and call back. Runs last 3-4 s,
-/// long enough for a loaded machine's browser to see them running.
+/// A browser on a Workbench whose demo robots are the simulated robot agent: starts run and call back. Its clock
+/// (<see cref="Clock"/>) starts at <see cref="FixedClockBrowserFixture.Now"/> and runs with real time, except while a
+/// test holds it: then a run stays running, however slowly the browser follows, until the test lets the clock go.
 /// </summary>
-public sealed class SimulatedBrowserFixture() : BrowserFixture(new KestrelWorkbenchFactory(
-    new Dictionary<string, string>(SimulatedWorkbenchFactory.Settings)
+public sealed class SimulatedBrowserFixture : BrowserFixture
+{
+    public SimulatedBrowserFixture()
+        : this(new TestClock(FixedClockBrowserFixture.Now))
     {
-        ["Workbench:Robots:Simulation:MinRunDuration"] = "00:00:03",
-        ["Workbench:Robots:Simulation:MaxRunDuration"] = "00:00:04",
-    }));
+    }
+
+    private SimulatedBrowserFixture(TestClock clock)
+        : base(SimulatedWorkbenchFactory.Settings, clock) => Clock = clock;
+
+    public TestClock Clock { get; }
+}
 
 [CollectionDefinition(Name)]
 public sealed class SimulatedBrowserCollection : ICollectionFixture<SimulatedBrowserFixture>

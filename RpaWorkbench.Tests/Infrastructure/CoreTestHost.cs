@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using RpaWorkbench.Core;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
@@ -49,7 +48,7 @@ public sealed class CoreTestHost : IAsyncDisposable
         _scope = _provider.CreateAsyncScope();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Who the services see as signed in: an operator unless the test signs in someone else.</summary>
     public TestCurrentUser User { get; } = new();

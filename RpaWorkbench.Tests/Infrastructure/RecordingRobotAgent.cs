@@ -52,18 +52,26 @@ public sealed class RecordingRobotAgent : IAsyncDisposable
         }
     });
 
-    /// <summary>The next request gets no answer for this long (then 200).</summary>
-    public void ThenStall(TimeSpan delay) => _script.Enqueue(async context =>
+    /// <summary>The next request gets no answer until the client gives up on it.</summary>
+    public void ThenNoAnswer() => _script.Enqueue(async context =>
     {
         try
         {
-            await Task.Delay(delay, context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
         }
         catch (OperationCanceledException)
         {
             // The client gave up, as the test wants.
         }
     });
+
+    /// <summary>The next request gets no answer until the test calls the returned release (then 200).</summary>
+    public Action ThenHold()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _script.Enqueue(async context => await released.Task.WaitAsync(context.RequestAborted));
+        return () => released.TrySetResult();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,8 +8,8 @@ namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
 /// A real S3-compatible server (npm <c>s3rver</c> 3.7.1) on 127.0.0.1 with a temporary data folder, shared by the
-/// <see cref="S3Collection"/>. It runs the copy <c>test.sh</c> installs under <c>.tools/</c> (or
-/// <c>WORKBENCH_S3RVER</c>), else <c>npx --yes s3rver@3.7.1</c>; it picks its own free port (<c>-p 0</c>) and reports it.
+/// <see cref="S3Collection"/>. It runs the copy <c>test.sh</c> installs under <c>.tools/</c> (or <c>WORKBENCH_S3RVER</c>):
+/// the tests download nothing themselves. It picks its own free port (<c>-p 0</c>) and reports it.
 /// </summary>
 public sealed partial class S3rverFixture : IAsyncLifetime
 {
@@ -83,7 +83,8 @@ public sealed partial class S3rverFixture : IAsyncLifetime
                         ?? Path.Combine(RepositoryPaths.Root, ".tools", "node_modules", "s3rver", "bin", "s3rver.js");
         var start = File.Exists(installed)
             ? new ProcessStartInfo("node") { ArgumentList = { installed } }
-            : new ProcessStartInfo("npx") { ArgumentList = { "--yes", $"s3rver@{Version}" } };
+            : throw new InvalidOperationException(
+                $"s3rver {Version} was not found at {installed}. Run ./test.sh (it installs it there) or set WORKBENCH_S3RVER to its s3rver.js.");
         foreach (var argument in new[] { "-d", _data.Path, "-a", "127.0.0.1", "-p", "0", "--silent" })
         {
             start.ArgumentList.Add(argument);

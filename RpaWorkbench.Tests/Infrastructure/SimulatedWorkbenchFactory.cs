@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,15 @@ namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
 /// The Workbench on a real Kestrel port (127.0.0.1) with the demo robots and the simulated robot agent, paced for
-/// tests: confirm after 50 ms, runs of 1.5–2 s that never fail by chance, heartbeats every half second.
+/// tests: confirm after 50 ms, runs of 1.5–2 s that never fail by chance, heartbeats every half second — all on
+/// <see cref="Clock"/>, which moves only when a test advances it, so no run ends or heartbeat goes before the test says.
 /// </summary>
 public sealed class SimulatedWorkbenchFactory : WorkbenchAppFactory
 {
+    public static readonly TimeSpan ConfirmDelay = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan MinRunDuration = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan MaxRunDuration = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
 
     public SimulatedWorkbenchFactory()
         : base(Settings) =>
@@ -30,6 +35,9 @@ public sealed class SimulatedWorkbenchFactory : WorkbenchAppFactory
         ["Workbench:Robots:Simulation:FailureRate"] = "0",
         ["Workbench:Robots:Simulation:HeartbeatInterval"] = "00:00:00.500",
     };
+
+    /// <summary>The host's clock (the simulated robot's too): 2026-11-25 10:00 in Shanghai until a test advances it.</summary>
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
 
     /// <summary>Every log entry of the host (the simulator's included).</summary>
     public CapturingLoggerProvider Logs { get; } = new();
@@ -68,5 +76,6 @@ public sealed class SimulatedWorkbenchFactory : WorkbenchAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Live;
 using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Settings;
 
@@ -12,7 +13,7 @@ namespace RpaWorkbench.Tests.Infrastructure;
 
 /// <summary>
 /// Base for bUnit tests of Workbench components: MudBlazor, the English UI resources, the real Core on a migrated
-/// temporary SQLite file (fake clock) and the Web services pages use.
+/// temporary SQLite file (fake clock), the live-event stream and the Web services pages use.
 /// </summary>
 public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
 {
@@ -27,10 +28,14 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         Services.AddWorkbenchMudLocalizer();
         CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
         Services.AddScoped<EffectiveSettings>();
+        Services.AddSingleton<IWorkbenchEvents>(Events);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The live-event stream the pages subscribe to, which tells a test when they have handled an event.</summary>
+    protected ObservedWorkbenchEvents Events { get; } = new();
 
     /// <summary>Who the page's services see as signed in: an operator unless the test signs in someone else.</summary>
     protected TestCurrentUser User { get; } = new();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,12 +13,17 @@ namespace RpaWorkbench.Tests.Journeys;
 /// <summary>
 /// Issue 9's journey 1 in Chromium, against the simulated robot over real HTTP: a fresh browser signs in as the bootstrap
 /// admin, creates an account and a task with config JSON and a cron schedule, starts it, and every open page follows
-/// the robot's callback without a reload: the task, the account, the logs page and the dashboard.
+/// the robot's callback without a reload: the task, the account, the logs page and the dashboard. The Workbench's clock
+/// moves only when the test lets the robot take its next step, so the running state lasts until the page has shown it.
 /// </summary>
 [Collection(SimulatedBrowserCollection.Name)]
 public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
 {
     private const string App = "工单分派";
+
+    // Live pages refresh at most once a second of the Workbench's clock: after a change is stored, a second of it lets
+    // every refresh a page held back go. Less than the shortest run, so the run is still going afterwards.
+    private static readonly TimeSpan PagesCatchUp = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task SignIn_CreateAccountAndTask_Start_EveryOpenPageFollowsTheCallback()
@@ -39,7 +45,6 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
             // Opened before the run in the same signed-in browser, and never reloaded.
             var logs = await page.Context.NewPageAsync();
             await BrowserFixture.GotoInteractiveAsync(logs, "/logs");
-            await WaitUntilPastOperatorMidnightIfCloseAsync();
             var dashboard = await page.Context.NewPageAsync();
             await BrowserFixture.GotoInteractiveAsync(dashboard, "/dashboard");
             var runsToday = dashboard.Locator(".dashboard-card-runs-today .dashboard-card-value");
@@ -52,10 +57,16 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
             await Expect(row).ToContainTextAsync("Pending", new() { Timeout = 15_000 });
             await Expect(row).ToContainTextAsync("0 9 * * 1-5");
 
-            await row.GetByRole(AriaRole.Button, new() { Name = $"Start {taskName}", Exact = true }).ClickAsync();
-            await Expect(row).ToContainTextAsync("Running", new() { Timeout = 10_000 });
+            // The clock stands still until the page has shown the run running: the robot cannot finish before that.
+            using (browser.Clock.Hold())
+            {
+                await row.GetByRole(AriaRole.Button, new() { Name = $"Start {taskName}", Exact = true }).ClickAsync();
+                await StoredAsync(taskName, RobotTaskStatus.Running);
+                browser.Clock.Advance(PagesCatchUp);
+                await Expect(row).ToContainTextAsync("Running", new() { Timeout = 10_000 });
+            }
 
-            // The simulated robot finishes after 3-4 s and calls the webhook.
+            // Let go, the simulated robot works its run out and calls the webhook.
             await Expect(row).ToContainTextAsync("Pending", new() { Timeout = 15_000 });
             await Expect(row).ToContainTextAsync("Completed");
             await page.GetByLabel("Search task, app or account").FillAsync("");
@@ -75,19 +86,6 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
 
         var log = await LatestLogAsync(taskName);
         Assert.Equal((ExecutionStatus.Completed, App, account), (log.Status, log.AppName, log.ShadowBotAccount));
-    }
-
-    // "Runs today" starts over at midnight in the operator's zone (the default, Asia/Shanghai): the before/after
-    // comparison must not straddle it, so a run that would start in the last two minutes of the day waits them out.
-    private static async Task WaitUntilPastOperatorMidnightIfCloseAsync()
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
-        var untilMidnight = local.Date.AddDays(1) - local.DateTime;
-        if (untilMidnight < TimeSpan.FromMinutes(2))
-        {
-            await Task.Delay(untilMidnight + TimeSpan.FromSeconds(1));
-        }
     }
 
     private static async Task CreateAccountAsync(IPage page, string account)
@@ -136,6 +134,24 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
                 await field.FillAsync("");
             }
         }
+    }
+
+    // Polls the database until the task has this status.
+    private async Task StoredAsync(string taskName, RobotTaskStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await HasAsync(taskName, status) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(await HasAsync(taskName, status), $"The task {taskName} did not become {status}.");
+    }
+
+    private async Task<bool> HasAsync(string taskName, RobotTaskStatus status)
+    {
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
+        return await db.Tasks.AnyAsync(t => t.TaskName == taskName && t.Status == status);
     }
 
     private async Task<ExecutionLog> LatestLogAsync(string taskName)

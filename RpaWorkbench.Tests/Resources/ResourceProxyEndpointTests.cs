@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Security;
-using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Storage;
@@ -43,7 +42,7 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
         Assert.Equal(png.Length, response.Content.Headers.ContentLength);
         Assert.Null(response.Content.Headers.ContentDisposition);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal(ResourceProxyEndpoints.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("default-src 'none'; sandbox; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Empty(App.Network.Violations);
     }
@@ -98,7 +97,7 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
         var response = await GetAsync(Storage.Url(StorageHost, path));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ContentTypes.Binary, response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.ToString());
         Assert.Contains("sandbox", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 

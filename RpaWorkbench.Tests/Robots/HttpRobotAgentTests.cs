@@ -82,7 +82,7 @@ public sealed class HttpRobotAgentTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            _agent.ThenStall(TimeSpan.FromSeconds(10));
+            _agent.ThenNoAnswer();
         }
 
         var result = await Client(new() { ["Workbench:Robots:AttemptTimeout"] = "00:00:01" }).StartAsync(Robot(), Start, Ct);

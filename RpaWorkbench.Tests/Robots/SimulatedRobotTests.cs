@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Robots;
-using RpaWorkbench.Core.Robots.Simulation;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
@@ -14,7 +13,9 @@ namespace RpaWorkbench.Tests.Robots;
 
 /// <summary>
 /// The whole loop over real HTTP: the Workbench's robot agent client → the simulated agent on loopback → the
-/// Workbench's webhook endpoints → SQLite. Each test drives a different demo robot, so they share one host.
+/// Workbench's webhook endpoints → SQLite. Each test drives a different demo robot, so they share one host. The host's
+/// clock moves only when a test advances it, and only once the robot is seen waiting on it: how long a run lasts, and
+/// whether a stop comes before its end, never depend on how busy the machine is.
 /// </summary>
 public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbench) : IClassFixture<SimulatedWorkbenchFactory>
 {
@@ -27,15 +28,20 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
     {
         var (account, task) = await RobotAsync("kefu01");
         var runId = NewRunId();
+        var timers = Clock.TimersSet;
 
         var result = await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct);
 
         Assert.Equal(RobotAgentResult.Accepted, result);
+        await Clock.LetTheRobotConfirmAsync(timers);
         await workbench.EventuallyAsync(db => db.Accounts.SingleOrDefaultAsync(a => a.Id == account.Id && a.Status == AccountStatus.Running, Ct), "the confirm");
+        var worked = await Clock.LetTheRobotFinishAsync(timers);
         var log = await LogAsync(runId);
         Assert.Equal(ExecutionStatus.Completed, log.Status);
         Assert.Equal((task.Id, account.Id, "10.8.0.15", task.AppName), (log.TaskId, log.AccountId, log.HostIp, log.AppName));
-        Assert.InRange(log.EndTime - log.StartTime, SimulatedWorkbenchFactory.MinRunDuration - TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(3));
+        Assert.InRange(worked, SimulatedWorkbenchFactory.MinRunDuration, SimulatedWorkbenchFactory.MaxRunDuration);
+        // The robot reports its times to the millisecond.
+        Assert.InRange(log.EndTime - log.StartTime, worked - TimeSpan.FromMilliseconds(1), worked);
         Assert.True(log.LogInfo);
         Assert.True(log.SuccessItems + log.FailedItems <= log.TotalItems && log.TotalItems > 0);
         Assert.StartsWith($"{workbench.ClientOptions.BaseAddress}api/v1/resources/objects/runs/simulated/", log.LogUrl, StringComparison.Ordinal);
@@ -51,9 +57,11 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
     {
         var (account, task) = await RobotAsync("caiwu01");
         var runId = NewRunId();
+        var timers = Clock.TimersSet;
 
         var first = await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct);
         var again = await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct);
+        await PlayRunAsync(timers);
         await LogAsync(runId);
         var afterTheRun = await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct);
 
@@ -67,12 +75,14 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
     {
         var (account, task) = await RobotAsync("tygj003");
         var running = NewRunId();
+        var timers = Clock.TimersSet;
         Assert.True((await Agent.StartAsync(Endpoint(account), StartRequest(running, account, task), Ct)).IsAccepted);
 
         var second = await Agent.StartAsync(Endpoint(account), StartRequest(NewRunId(), account, task), Ct);
 
         Assert.Equal(RobotAgentOutcome.Busy, second.Outcome);
         Assert.Contains(running, second.Message, StringComparison.Ordinal);
+        await PlayRunAsync(timers);
         Assert.Equal(ExecutionStatus.Completed, (await LogAsync(running)).Status);
     }
 
@@ -81,15 +91,19 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
     {
         var (account, task) = await RobotAsync("tygj004");
         var runId = NewRunId();
+        var timers = Clock.TimersSet;
         Assert.True((await Agent.StartAsync(Endpoint(account), StartRequest(runId, account, task), Ct)).IsAccepted);
+        await Clock.LetTheRobotConfirmAsync(timers);
         await workbench.EventuallyAsync(db => db.Accounts.SingleOrDefaultAsync(a => a.Id == account.Id && a.Status == AccountStatus.Running, Ct), "the confirm");
+        await Clock.WaitForTimerAsync(timers, SimulatedRobotSteps.IsRunWork, "the robot working on the run");
 
         var result = await Agent.StopAsync(Endpoint(account), new RobotStopRequest(runId, task.Id, task.AppName, account.ShadowBotAccount), Ct);
 
         Assert.Equal(RobotAgentResult.Accepted, result);
         var log = await LogAsync(runId);
         Assert.Equal((ExecutionStatus.Failed, "stopped by operator"), (log.Status, log.ErrorMessage));
-        Assert.True(log.EndTime - log.StartTime < SimulatedWorkbenchFactory.MinRunDuration);
+        // The clock has not moved since the confirm: the stop ended the run, its work could not have run out.
+        Assert.Equal(log.StartTime, log.EndTime);
         var (after, taskAfter) = await RobotAsync("tygj004");
         Assert.Equal(AccountStatus.Failed, after.Status);
         Assert.Equal("stopped by operator", taskAfter.ErrorMessage);
@@ -101,6 +115,7 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         var services = workbench.Get<IServiceProvider>();
         var taskId = await RobotConfigCalls.AddTaskAsync(services, account: "sim-config", host: "10.9.9.9");
         var bytes = StoredBytes.Random(4321);
+        var timers = Clock.TimersSet;
         await using (var scope = services.CreateAsyncScope())
         {
             using var content = new MemoryStream(bytes);
@@ -108,6 +123,7 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
             await WorkbenchAppFactory.AsAdmin<TaskRunService>(scope).StartAsync(taskId, Ct);
         }
 
+        await PlayRunAsync(timers);
         var log = await workbench.EventuallyAsync(db => db.ExecutionLogs.AsNoTracking().SingleOrDefaultAsync(l => l.TaskId == taskId, Ct), "the run's log");
 
         Assert.Contains(workbench.Logs.Entries, e => e.Message.Contains($"downloaded the config file of run {log.ExecutionId} (4321 bytes)", StringComparison.Ordinal));
@@ -141,11 +157,12 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
     [Fact]
     public async Task Heartbeats_LongSilentDemoRobot_ComesOnline()
     {
-        var started = DateTime.UtcNow;
+        var before = Clock.GetUtcNow().UtcDateTime;
+
+        Clock.Advance(SimulatedWorkbenchFactory.HeartbeatInterval);
 
         var account = await workbench.EventuallyAsync(
-            db => db.Accounts.SingleOrDefaultAsync(a => a.ShadowBotAccount == "caiwu02" && a.LastHeartbeatAt > started, Ct), "a heartbeat");
-
+            db => db.Accounts.SingleOrDefaultAsync(a => a.ShadowBotAccount == "caiwu02" && a.LastHeartbeatAt > before, Ct), "a heartbeat");
         Assert.False(account.Unregistered);
     }
 
@@ -155,10 +172,19 @@ public sealed partial class SimulatedRobotTests(SimulatedWorkbenchFactory workbe
         await RobotAsync("tygj001");
 
         var key = await workbench.EventuallyAsync(
-            db => db.ApiKeys.SingleOrDefaultAsync(k => k.Name == SimulatedRobotKey.Name && k.RevokedAt == null && k.LastUsedAt != null, Ct), "the key in use");
+            db => db.ApiKeys.SingleOrDefaultAsync(k => k.Name == "simulated robot" && k.RevokedAt == null && k.LastUsedAt != null, Ct), "the key in use");
 
-        Assert.Equal(SimulatedRobotKey.Creator, key.CreatedBy);
+        Assert.Equal("simulated robot", key.CreatedBy);
         Assert.DoesNotContain(workbench.Logs.Entries, e => WholeKey().IsMatch(e.Message));
+    }
+
+    private TestClock Clock => workbench.Clock;
+
+    /// <summary>A started run, played to its end: the robot opens the app, confirms, works and reports completion.</summary>
+    private async Task PlayRunAsync(int timersBefore)
+    {
+        await Clock.LetTheRobotConfirmAsync(timersBefore);
+        await Clock.LetTheRobotFinishAsync(timersBefore);
     }
 
     private async Task<(Account Account, RobotTask Task)> RobotAsync(string name)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;
 
@@ -27,7 +26,7 @@ public sealed class AntiforgeryTests(WorkbenchAppFactory app) : IClassFixture<Wo
 
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        Assert.DoesNotContain(SetCookies(right), c => c.StartsWith(SecuritySetup.CookieName + "=", StringComparison.Ordinal));
+        Assert.DoesNotContain(SetCookies(right), c => c.StartsWith("wb.auth=", StringComparison.Ordinal));
         Assert.Equal(0, (await FindUserAsync(app, "forged-sign-in")).AccessFailedCount);
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;
 
@@ -21,7 +20,7 @@ public sealed class SignInTests(WorkbenchAppFactory app) : IClassFixture<Workben
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/accounts?status=failed", OnThisSite(response));
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SecuritySetup.CookieName + "=", StringComparison.Ordinal));
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("wb.auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }
@@ -44,7 +43,7 @@ public sealed class SignInTests(WorkbenchAppFactory app) : IClassFixture<Workben
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The user name or password is not correct.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(SecuritySetup.CookieName, StringComparison.Ordinal)));
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("wb.auth=", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
 using StackExchange.Redis;
@@ -75,10 +76,19 @@ public sealed class TwoInstancesTests(TwoInstancesFixture instances)
         }
 
         await WaitUntilAsync(() => Starts(app) > 0, TimeSpan.FromSeconds(15));
-        // Several more passes of both schedulers (every 0.5 s each).
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        // Stopping a scheduler waits for the pass it is in: once both have stopped, every pass that could have seen the
+        // fire due has finished, and the count of starts is final.
+        var schedulers = new[] { instances.A, instances.B }.Select(i => i.Services.GetRequiredService<ScheduleRunner>()).ToList();
+        await Task.WhenAll(schedulers.Select(s => s.StopAsync(Ct)));
+        try
+        {
+            Assert.Equal(1, Starts(app));
+        }
+        finally
+        {
+            await Task.WhenAll(schedulers.Select(s => s.StartAsync(CancellationToken.None)));
+        }
 
-        Assert.Equal(1, Starts(app));
         await using var check = await ContextAsync();
         var target = taskId.ToString(CultureInfo.InvariantCulture);
         Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.TaskStarted && e.TargetId == target, Ct));

@@ -34,7 +34,7 @@ public sealed class ConfigFileServiceTests : IAsyncDisposable
     {
         var error = Assert.Single(Rules.Validate(name, 100));
 
-        Assert.Equal((ConfigFileRules.Field, code), (error.Field, error.Code));
+        Assert.Equal(("config_file", code), (error.Field, error.Code));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class ConfigFileServiceTests : IAsyncDisposable
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(
             () => Service.StoreAsync(1, "settings.json", new NonSeekableStream(new byte[5]), 6, Ct));
 
-        Assert.Equal((ConfigFileRules.Field, ErrorCodes.InvalidValue), (refused.Errors[0].Field, refused.Errors[0].Code));
+        Assert.Equal(("config_file", ErrorCodes.InvalidValue), (refused.Errors[0].Field, refused.Errors[0].Code));
         Assert.Empty(Directory.EnumerateFiles(ObjectsFolder, "*", SearchOption.AllDirectories));
     }
 

@@ -114,7 +114,7 @@ public sealed class ObjectDownloadEndpointTests(WebhookAppFactory app) : IClassF
 
         var response = await (await app.SignedInAsync()).GetAsync(ObjectDownloadEndpoint.PathFor(key), Ct);
 
-        Assert.Equal(ContentTypes.Binary, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
     }
 

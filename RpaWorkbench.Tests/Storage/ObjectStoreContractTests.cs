@@ -176,11 +176,17 @@ public sealed class ObjectStoreContractTests(S3rverFixture s3)
     }
 
     [Theory, MemberData(nameof(Stores))]
-    public async Task Delete_NothingStored_IsNotAnError(string store)
+    public async Task Delete_NothingStored_IsNotAnErrorAndTouchesNothingElse(string store)
     {
         await using var host = Host(store);
+        var objects = host.Get<IObjectStore>();
+        var folder = $"never/{Guid.NewGuid():N}";
+        await objects.PutAsync($"{folder}/kept.json", [7], "application/json", Ct);
 
-        await host.Get<IObjectStore>().DeleteAsync($"never/{Guid.NewGuid():N}/stored.json", Ct);
+        await objects.DeleteAsync($"{folder}/stored.json", Ct);
+
+        Assert.False(await objects.ExistsAsync($"{folder}/stored.json", Ct));
+        Assert.Equal([7], await StoredBytes.ReadAllAsync((await objects.GetAsync($"{folder}/kept.json", Ct))!, Ct));
     }
 
     [Theory, MemberData(nameof(Stores))]

@@ -254,16 +254,20 @@ public abstract class ScheduleRunnerTests(DatabaseProvider provider) : IAsyncLif
         await AddTaskAsync("日报-1", cron: "0 0 * * *", account: "tygj00001");
         await AddTaskAsync("日报-2", cron: "0 0 * * *", account: "tygj00002");
         AdvanceTo(ShanghaiMidnightNov26);
-        _agent.ThenStall(TimeSpan.FromSeconds(8));
+        var answerTheFirst = _agent.ThenHold();
 
         var pass = FireAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(6);
-        while (Starts < 2 && DateTime.UtcNow < deadline)
+
+        try
         {
-            await Task.Delay(50, Ct);
+            // The second start reaches its robot while the first robot has not answered: the pass does not wait for it.
+            await WaitUntilAsync(() => Starts == 2, "both robots' start requests while the first is unanswered");
+        }
+        finally
+        {
+            answerTheFirst();
         }
 
-        Assert.Equal(2, Starts);
         Assert.Equal(2, (await pass).Count(f => f.Started));
     }
 
@@ -314,12 +318,7 @@ public abstract class ScheduleRunnerTests(DatabaseProvider provider) : IAsyncLif
         {
             _host.Clock.Advance(TimeSpan.FromSeconds(5));
 
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (Starts == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50, Ct);
-            }
-
+            await WaitUntilAsync(() => Starts > 0, "the scheduled start");
             Assert.Equal(1, Starts);
         }
         finally
@@ -335,9 +334,12 @@ public abstract class ScheduleRunnerTests(DatabaseProvider provider) : IAsyncLif
         _host = await NewHostAsync(("Workbench:Scheduler:Enabled", "false"));
         await AddTaskAsync(trigger: Now.AddSeconds(5));
         var scheduler = _host.Get<ScheduleRunner>();
+
         await scheduler.StartAsync(Ct);
+
+        // Off: its loop ends by itself, without being stopped, so no tick of the clock can fire anything.
+        await scheduler.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(15), Ct);
         _host.Clock.Advance(TimeSpan.FromSeconds(10));
-        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
         await scheduler.StopAsync(Ct);
         Assert.Equal(0, Starts);
 
@@ -383,6 +385,17 @@ public abstract class ScheduleRunnerTests(DatabaseProvider provider) : IAsyncLif
     }
 
     private void AdvanceTo(DateTime utc) => _host.Clock.SetUtcNow(utc);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.True(condition(), $"Gave up waiting for {what}.");
+    }
 
     private Task<IReadOnlyList<ScheduledFire>> FireAsync(CoreTestHost? host = null) =>
         (host ?? _host).Get<ScheduleRunner>().FireDueAsync(Ct);

@@ -89,7 +89,7 @@ public abstract class TaskConfigServiceTests(DatabaseProvider provider) : IAsync
 
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => ReplaceAsync(taskId, "robot.exe", "MZ"));
 
-        Assert.Equal((ConfigFileRules.Field, ErrorCodes.FileTypeNotAllowed), (refused.Errors.Single().Field, refused.Errors.Single().Code));
+        Assert.Equal(("config_file", ErrorCodes.FileTypeNotAllowed), (refused.Errors.Single().Field, refused.Errors.Single().Code));
         Assert.Equal(before.ConfigFileKey, (await TaskAsync(taskId)).ConfigFileKey);
         Assert.True(await _host.Get<IObjectStore>().ExistsAsync(before.ConfigFileKey!, Ct));
     }

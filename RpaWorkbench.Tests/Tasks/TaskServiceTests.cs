@@ -66,7 +66,7 @@ public abstract class TaskServiceTests(DatabaseProvider provider) : IAsyncLifeti
         { "past trigger", TaskRules.TriggerTimeField, TaskErrorCodes.NotInFuture },
         { "trigger now", TaskRules.TriggerTimeField, TaskErrorCodes.NotInFuture },
         { "zero timeout", TaskRules.RunTimeoutField, ErrorCodes.OutOfRange },
-        { "exe config file", ConfigFileRules.Field, ErrorCodes.FileTypeNotAllowed },
+        { "exe config file", "config_file", ErrorCodes.FileTypeNotAllowed },
     };
 
     [Theory]

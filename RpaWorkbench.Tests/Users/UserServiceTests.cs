@@ -137,7 +137,7 @@ public abstract class UserServiceTests(DatabaseProvider provider) : IAsyncLifeti
 
         Assert.NotNull(admin);
         Assert.Null(again);
-        Assert.Equal(DemoSeeder.AdminUserName, admin.UserName);
+        Assert.Equal("admin", admin.UserName);
         Assert.Equal(16, admin.Password.Length);
         await using var scope = _core.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
