@@ -12,7 +12,7 @@ using RpaWorkbench.Core.Executions.Export;
 namespace RpaWorkbench.Benchmarks.Export;
 
 /// <summary>
-/// <c>-- export</c>: the CSV export of 1,000,000 execution logs (DESIGN.md §8; a harness, not a BenchmarkDotNet
+/// <c>-- export</c>: the CSV export of 1,000,000 execution logs (its target in docs/benchmarks.md; a harness, not a BenchmarkDotNet
 /// benchmark). Seeds a temporary SQLite file, starts the real Workbench on it (RpaWorkbench.Web.dll, Production, its
 /// own process, 127.0.0.1) with an API key, and in each round runs the <c>sqlite3</c> shell on the same SELECT (to
 /// /dev/null) and downloads <c>GET /api/v1/logs/export</c> whole, watching the server's resident memory; then the read

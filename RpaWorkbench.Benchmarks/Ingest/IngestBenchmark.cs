@@ -8,7 +8,7 @@ using RpaWorkbench.Shared;
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
-/// <c>-- ingest</c>: the webhook ingest load test (DESIGN.md §8; not a BenchmarkDotNet benchmark). Starts the real
+/// <c>-- ingest</c>: the webhook ingest load test (the ingest targets in docs/benchmarks.md; not a BenchmarkDotNet benchmark). Starts the real
 /// Workbench (RpaWorkbench.Web.dll, Production, its own process) on a SQLite file seeded with a fleet of 10,000
 /// accounts, and the baselines server (<see cref="BaselineServer"/>) on two other files, all on 127.0.0.1. Each round
 /// loads trivial, bare ceiling, bare indexed and Workbench in turn (<see cref="IngestRunner"/>), so each ratio compares

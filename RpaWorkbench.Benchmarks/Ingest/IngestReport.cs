@@ -8,7 +8,7 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 public sealed class IngestReport(IngestSettings settings, string loadName, MachineReport machine)
 {
     private const double TargetRequestsPerSecond = 8000;
-    private const double TargetRatio = 0.5;
+    private const double TargetRatio = 0.75;
     private const double TargetPacedP99Ms = 20;
 
     public static void PrintProgress(Measurement m) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
@@ -103,12 +103,12 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
         var rps = Median(workbench, m => m.Closed.RequestsPerSecond);
         var p99 = Median(workbench, m => m.Paced.P99Ms);
         Console.WriteLine();
-        var ratio = PrintRatio(measurements, workbench, IngestBenchmark.BareCeiling);
-        PrintRatio(measurements, workbench, IngestBenchmark.BareIndexed);
+        PrintRatio(measurements, workbench, IngestBenchmark.BareCeiling);
+        var ratio = PrintRatio(measurements, workbench, IngestBenchmark.BareIndexed);
         PrintRatio(measurements, workbench, IngestBenchmark.Trivial);
         if (settings.Provider != DatabaseProvider.Sqlite || settings.WithoutFilterIndexes.Count > 0)
         {
-            // DESIGN.md §8's targets are set for the Workbench's own schema on the SQLite file; on PostgreSQL, or without
+            // The ingest targets (docs/benchmarks.md) are set for the Workbench's own schema on the SQLite file; on PostgreSQL, or without
             // some of the log indexes, the figures are reported, not judged.
             var without = settings.WithoutFilterIndexes.Count > 0 ? $" without the {string.Join(", ", settings.WithoutFilterIndexes)} filter index(es)" : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -118,7 +118,7 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRequestsPerSecond:N0} callbacks/s: {Verdict(rps >= TargetRequestsPerSecond)} ({rps:N0}/s)."));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare ceiling: {Verdict(ratio >= TargetRatio)} ({ratio:F2}×)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare insert into the same indexed tables: {Verdict(ratio >= TargetRatio)} ({ratio:F2}×)."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target p99 < {TargetPacedP99Ms} ms at a steady rate: {Verdict(p99 < TargetPacedP99Ms)} ({p99:F2} ms; worst round {workbench.Max(m => m.Paced.P99Ms):F2} ms)."));
         PrintCheck(measurements);
     }

@@ -1,6 +1,6 @@
 namespace RpaWorkbench.Core.Security;
 
-/// <summary>The three roles a Workbench user can have (DESIGN.md §3). Stored as Identity roles with these names.</summary>
+/// <summary>The three roles a Workbench user can have (Admin, Operator, Viewer). Stored as Identity roles with these names.</summary>
 public static class Roles
 {
     /// <summary>Everything an operator can do, plus users, API keys and settings.</summary>
