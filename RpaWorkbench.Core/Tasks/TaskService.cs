@@ -211,7 +211,8 @@ public sealed class TaskService(
             throw new ValidationFailedException(errors.OrderBy(e => FieldOrder.IndexOf(e.Field)).ToList());
         }
 
-        return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson, trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout);
+        return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
+            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout);
     }
 
     // Masks the operator left in place take the stored values back; a mask with nothing to keep is refused.
@@ -306,7 +307,8 @@ public sealed class TaskService(
         .Field("account", before?.Account, after?.Account)
         .Field(TaskRules.AppNameField, before?.AppName, after?.AppName)
         .Field(TaskRules.ConfigJsonField, ConfigSecrets.Masked(before?.ConfigJson), ConfigSecrets.Masked(after?.ConfigJson))
-        .Field(SecretsChangedField, null, ConfigSecrets.Changed(before?.ConfigJson, after?.ConfigJson) is { Count: > 0 } secrets ? string.Join(", ", secrets) : null)
+        .Field(SecretsChangedField, null,
+            ConfigSecrets.Changed(before?.ConfigJson, after?.ConfigJson) is { Count: > 0 } secrets ? string.Join(", ", secrets) : null)
         .Field(ConfigFileRules.Field, before?.ConfigFileKey, after?.ConfigFileKey)
         .Field(TaskRules.TriggerTimeField, before?.TriggerTime, after?.TriggerTime)
         .Field(TaskRules.CronField, before?.CronExpression, after?.CronExpression)
