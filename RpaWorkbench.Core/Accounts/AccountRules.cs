@@ -32,9 +32,7 @@ public static partial class AccountRules
             return new FieldError(AccountField, ErrorCodes.TooLong, $"Account must be at most {MaxAccountLength} characters.");
         }
 
-        return value.Any(char.IsControl)
-            ? new FieldError(AccountField, ErrorCodes.InvalidCharacters, "Account must not contain control characters.")
-            : null;
+        return IdentifierText.Check(AccountField, "Account", value);
     }
 
     /// <summary>The error for the host, or null when it is an IPv4 address, an IPv6 address or a host name.</summary>

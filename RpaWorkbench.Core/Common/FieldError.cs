@@ -2,7 +2,7 @@ namespace RpaWorkbench.Core.Common;
 
 /// <summary>
 /// One rejected input field: the field name the caller used and a stable code the UI localises. <see cref="Limit"/>
-/// is the number the message refers to (a minimum or maximum length), when there is one.
+/// is the number the message refers to (a minimum or maximum length, or the code point of a refused character), when there is one.
 /// </summary>
 public sealed record FieldError(string Field, string Code, string Message, int? Limit = null);
 

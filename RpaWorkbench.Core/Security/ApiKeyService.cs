@@ -42,6 +42,11 @@ public sealed class ApiKeyService(
             throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.TooLong, $"At most {MaxNameLength} characters.", MaxNameLength)]);
         }
 
+        if (IdentifierText.Check(NameField, "A key's name", trimmed) is { } hidden)
+        {
+            throw new ValidationFailedException([hidden]);
+        }
+
         var secret = ApiKeySecret.Generate();
         var key = await StoreAsync(trimmed, secret, user.Name, cancellationToken);
         logger.LogInformation("API key {KeyId} ({Name}, {Prefix}) created by {CreatedBy}", key.Id, key.Name, key.Prefix, key.CreatedBy);

@@ -21,7 +21,13 @@ public static class Permissions
     /// <summary>A robot or integration with an API key (see <see cref="Roles.Robot"/>).</summary>
     public static bool IsRobot(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Robot);
 
-    /// <summary>Robot-facing reads (a task's configuration): any Workbench role, or an API key.</summary>
+    /// <summary>
+    /// A task's config JSON and config file, which may hold credentials: operators and admins (who set them), and robots
+    /// (API keys), which need them to run. Not viewers.
+    /// </summary>
+    public static bool CanReadConfig(this ICurrentUser user) => user.CanOperate() || user.IsRobot();
+
+    /// <summary>Robot-facing reads of everything but config (the logs CSV export): any Workbench role, or an API key.</summary>
     public static void RequireReadOrRobot(this ICurrentUser user)
     {
         if (!user.IsRobot())
@@ -36,6 +42,15 @@ public static class Permissions
         if (!user.IsRobot())
         {
             user.RequireOperate();
+        }
+    }
+
+    /// <summary>See <see cref="CanReadConfig"/>.</summary>
+    public static void RequireReadConfig(this ICurrentUser user)
+    {
+        if (!user.CanReadConfig())
+        {
+            throw Refused(user, "read a task's configuration (operators, admins and robots only)");
         }
     }
 

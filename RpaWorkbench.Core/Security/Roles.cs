@@ -16,7 +16,9 @@ public static class Roles
 
     /// <summary>
     /// A caller with an API key (a robot or an integration), never a user's role, and so not in <see cref="All"/>: it
-    /// opens only the robot-facing operations that ask for it (<see cref="Permissions.RequireOperateOrRobot"/>).
+    /// opens only the robot-facing operations that ask for it: reading and replacing a task's configuration
+    /// (<see cref="Permissions.RequireReadConfig"/>, <see cref="Permissions.RequireOperateOrRobot"/>) and the logs CSV
+    /// export (<see cref="Permissions.RequireReadOrRobot"/>).
     /// </summary>
     public const string Robot = "Robot";
 }

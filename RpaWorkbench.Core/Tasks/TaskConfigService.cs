@@ -11,8 +11,10 @@ using RpaWorkbench.Core.Storage;
 namespace RpaWorkbench.Core.Tasks;
 
 /// <summary>
-/// A task's configuration as robots use it: replacing its config file (the robots' upload) and reading its config
-/// JSON and file link (<c>config/get</c>). Operators (sessions) and robots (API keys) both call it; it checks which.
+/// A task's configuration as robots use it: replacing its config file (the robots' upload), reading its config
+/// JSON and file link (<c>config/get</c>) and downloading the file. Operators and admins (sessions) and robots (API keys)
+/// call it, not viewers: config may hold credentials (<see cref="Permissions.CanReadConfig"/>). Robots get secret values
+/// in full, people masked (<see cref="ConfigSecrets"/>), as the task dialog shows them.
 /// </summary>
 public sealed class TaskConfigService(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -70,13 +72,14 @@ public sealed class TaskConfigService(
         return new StoredConfigFile(fileName!, length, await links.CreateAsync(key, requestBase, cancellationToken));
     }
 
-    /// <summary>The task's config JSON and, when it has a config file, a time-limited link to it.</summary>
+    /// <summary>The task's config JSON (secret values masked unless a robot asks) and, when it has a config file, a time-limited link to it.</summary>
     /// <remarks>By account and app, several tasks may match: the most recently updated one is answered (its id is in the answer).</remarks>
     /// <exception cref="ValidationFailedException">Neither a task id nor both account and app name.</exception>
     /// <exception cref="RuleViolationException"><see cref="ErrorCodes.NotFound"/>: no task matches.</exception>
+    /// <exception cref="AccessDeniedException">A viewer, or nobody signed in.</exception>
     public async Task<RobotTaskConfig> GetRobotConfigAsync(RobotConfigQuery query, Uri? requestBase, CancellationToken cancellationToken)
     {
-        user.RequireReadOrRobot();
+        user.RequireReadConfig();
         Validate(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tasks = db.Tasks.AsNoTracking().Include(t => t.Account).AsQueryable();
@@ -92,7 +95,16 @@ public sealed class TaskConfigService(
         var file = task.ConfigFileKey is { } key
             ? new StoredConfigFile(ObjectKeys.FileName(key), null, await links.CreateAsync(key, requestBase, cancellationToken))
             : null;
-        return new RobotTaskConfig(task.Id, task.TaskName, task.Account!.ShadowBotAccount, task.AppName, TaskConfigJson.Parse(task.ConfigJson), file);
+        var json = user.IsRobot() ? task.ConfigJson : ConfigSecrets.Masked(task.ConfigJson);
+        return new RobotTaskConfig(task.Id, task.TaskName, task.Account!.ShadowBotAccount, task.AppName, TaskConfigJson.Parse(json), file);
+    }
+
+    /// <summary>A stored config file to download (dispose it), or null when it is gone; a viewer is refused.</summary>
+    /// <exception cref="AccessDeniedException">A viewer, or nobody signed in.</exception>
+    public Task<StoredObject?> OpenConfigFileAsync(string key, CancellationToken cancellationToken)
+    {
+        user.RequireReadConfig();
+        return files.OpenAsync(key, cancellationToken);
     }
 
     // Returns the key of the file replaced, to delete once the change is committed.

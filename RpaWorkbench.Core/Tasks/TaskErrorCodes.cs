@@ -20,4 +20,7 @@ public static class TaskErrorCodes
     public const string InvalidCron = "InvalidCron";
     public const string NotInFuture = "NotInFuture";
     public const string AccountNotRegistered = "AccountNotRegistered";
+
+    /// <summary>The config JSON has a secret shown as "******" where the task stores no value to keep.</summary>
+    public const string SecretNotKept = "SecretNotKept";
 }

@@ -119,8 +119,6 @@ public static class TaskRules
             return new FieldError(field, ErrorCodes.TooLong, $"{label} must be at most {max} characters.", max);
         }
 
-        return text.Any(char.IsControl)
-            ? new FieldError(field, ErrorCodes.InvalidCharacters, $"{label} must not contain control characters.")
-            : null;
+        return IdentifierText.Check(field, label, text);
     }
 }

@@ -16,6 +16,8 @@ namespace RpaWorkbench.Core.Tasks;
 /// Listing, creating, editing and deleting tasks (running them is <see cref="TaskRunService"/>). Any signed-in role
 /// may read; operators and admins change. Every change is audited in the same transaction and published after commit.
 /// Config JSON is stored indented (keys, order and values as typed), so the dialog shows it formatted and saving it unchanged changes nothing.
+/// It may hold credentials: viewers get no config, operators and admins get secret values masked (<see cref="ConfigSecrets"/>),
+/// a mask saved back keeps the stored value, and the audit trail records which secrets changed, never their values.
 /// </summary>
 public sealed class TaskService(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -28,6 +30,9 @@ public sealed class TaskService(
     IWorkbenchEvents events,
     ILogger<TaskService> logger)
 {
+    /// <summary>The audited field naming the secret values a change set, replaced or removed (their values are never audited).</summary>
+    public const string SecretsChangedField = "config_json_secrets_changed";
+
     // Errors are reported in the order the dialog shows the fields.
     private static readonly List<string> FieldOrder =
     [
@@ -49,7 +54,7 @@ public sealed class TaskService(
             .Take(pageSize)
             .ToListAsync(cancellationToken);
         var now = Now();
-        return new PageResult<TaskRow>([.. page.Select(t => TaskRows.ToRow(t, now, time))], total);
+        return new PageResult<TaskRow>([.. page.Select(t => Shown(TaskRows.ToRow(t, now, time)))], total);
     }
 
     /// <summary>The task with this id, or null.</summary>
@@ -58,7 +63,7 @@ public sealed class TaskService(
         user.RequireRead();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await TaskRows.Project(db.Tasks.AsNoTracking().Where(t => t.Id == id), db.ExecutionLogs).SingleOrDefaultAsync(cancellationToken);
-        return stored is null ? null : TaskRows.ToRow(stored, Now(), time);
+        return stored is null ? null : Shown(TaskRows.ToRow(stored, Now(), time));
     }
 
     /// <summary>Creates a task on a registered account, with its config file when one was chosen.</summary>
@@ -174,6 +179,9 @@ public sealed class TaskService(
     private async Task<Values> ValidateAsync(WorkbenchDbContext db, TaskInput input, RobotTask? existing, DateTime now, CancellationToken cancellationToken)
     {
         var errors = TaskRules.Validate(input).ToList();
+        var configJson = string.IsNullOrWhiteSpace(input.ConfigJson) || errors.Any(e => e.Field == TaskRules.ConfigJsonField)
+            ? null
+            : KeepSecrets(input.ConfigJson, existing?.ConfigJson, errors);
         var trigger = input.TriggerTime is { } t ? AsUtc(t) : (DateTime?)null;
         if (trigger is { } when && when <= now && when != existing?.TriggerTime)
         {
@@ -203,10 +211,28 @@ public sealed class TaskService(
             throw new ValidationFailedException(errors.OrderBy(e => FieldOrder.IndexOf(e.Field)).ToList());
         }
 
-        return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(),
-            string.IsNullOrWhiteSpace(input.ConfigJson) ? null : TaskRules.FormatJson(input.ConfigJson),
+        return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
             trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout);
     }
+
+    // Masks the operator left in place take the stored values back; a mask with nothing to keep is refused.
+    private static string KeepSecrets(string edited, string? stored, List<FieldError> errors)
+    {
+        var (json, unkept) = ConfigSecrets.Restore(edited, stored);
+        if (unkept.Count > 0)
+        {
+            errors.Add(new FieldError(TaskRules.ConfigJsonField, TaskErrorCodes.SecretNotKept,
+                $"{string.Join(", ", unkept)}: {ConfigSecrets.Mask} keeps a secret only where the task stores one (same name and place, "
+                + "the list entry otherwise unchanged); type the value."));
+        }
+
+        return json;
+    }
+
+    // Viewers see no config (it may hold credentials); operators and admins see it with secret values masked.
+    private TaskRow Shown(TaskRow row) => user.CanReadConfig()
+        ? row with { ConfigJson = ConfigSecrets.Masked(row.ConfigJson) }
+        : row with { ConfigJson = null, ConfigFileKey = null };
 
     private static void Apply(RobotTask task, Values values, DateTime now)
     {
@@ -280,7 +306,9 @@ public sealed class TaskService(
         .Field(TaskRules.TaskNameField, before?.TaskName, after?.TaskName)
         .Field("account", before?.Account, after?.Account)
         .Field(TaskRules.AppNameField, before?.AppName, after?.AppName)
-        .Field(TaskRules.ConfigJsonField, before?.ConfigJson, after?.ConfigJson)
+        .Field(TaskRules.ConfigJsonField, ConfigSecrets.Masked(before?.ConfigJson), ConfigSecrets.Masked(after?.ConfigJson))
+        .Field(SecretsChangedField, null,
+            ConfigSecrets.Changed(before?.ConfigJson, after?.ConfigJson) is { Count: > 0 } secrets ? string.Join(", ", secrets) : null)
         .Field(ConfigFileRules.Field, before?.ConfigFileKey, after?.ConfigFileKey)
         .Field(TaskRules.TriggerTimeField, before?.TriggerTime, after?.TriggerTime)
         .Field(TaskRules.CronField, before?.CronExpression, after?.CronExpression)

@@ -29,10 +29,19 @@ public static class UserRules
         {
             errors.Add(new FieldError(UserNameField, ErrorCodes.TooLong, $"At most {MaxUserNameLength} characters.", MaxUserNameLength));
         }
+        else if (IdentifierText.Check(UserNameField, "The user name", userName) is { } hiddenInName)
+        {
+            errors.Add(hiddenInName);
+        }
 
-        if (input.DisplayName?.Trim().Length > MaxDisplayNameLength)
+        var displayName = input.DisplayName?.Trim();
+        if (displayName?.Length > MaxDisplayNameLength)
         {
             errors.Add(new FieldError(DisplayNameField, ErrorCodes.TooLong, $"At most {MaxDisplayNameLength} characters.", MaxDisplayNameLength));
+        }
+        else if (IdentifierText.Check(DisplayNameField, "The display name", displayName) is { } hiddenInDisplayName)
+        {
+            errors.Add(hiddenInDisplayName);
         }
 
         errors.AddRange(ValidateNewPassword(input.Password, input.ConfirmPassword));

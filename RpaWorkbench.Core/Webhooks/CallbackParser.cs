@@ -30,7 +30,7 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
     {
         var fields = Fields(body);
         var robot = Robot(fields);
-        var app = fields.RequiredString("app_name", MaxAppNameLength);
+        var app = AppName(fields);
         var taskId = fields.OptionalInteger("task_id", 1, long.MaxValue);
         var start = fields.Time("start_time", required: false);
         ThrowIfInvalid(fields);
@@ -41,7 +41,7 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
     {
         var fields = Fields(body);
         var robot = Robot(fields);
-        var app = fields.RequiredString("app_name", MaxAppNameLength);
+        var app = AppName(fields);
         var status = Status(fields);
         var start = fields.Time("start_time", required: true);
         var end = fields.Time("end_time", required: true);
@@ -75,12 +75,8 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
 
     private static RobotIdentity Robot(CallbackFields fields)
     {
-        var account = fields.RequiredString("shadow_bot_account", AccountRules.MaxAccountLength);
         // As the account dialog rules: an operator must be able to adopt the unregistered account a callback creates.
-        if (account is not null && account.Any(char.IsControl))
-        {
-            fields.Reject("shadow_bot_account", ErrorCodes.InvalidCharacters, "shadow_bot_account must not contain control characters.");
-        }
+        var account = Identifier(fields, AccountRules.AccountField, AccountRules.MaxAccountLength);
 
         var host = fields.OptionalString("host_ip", AccountRules.MaxHostLength);
         var port = fields.OptionalInteger("port", AccountRules.MinPort, AccountRules.MaxPort);
@@ -91,6 +87,20 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
         }
 
         return new RobotIdentity(account?.Trim() ?? "", normalizedHost, (int?)port);
+    }
+
+    // The app name is the task's, so the task form's rule.
+    private static string? AppName(CallbackFields fields) => Identifier(fields, "app_name", MaxAppNameLength);
+
+    private static string? Identifier(CallbackFields fields, string name, int maxLength)
+    {
+        var text = fields.RequiredString(name, maxLength);
+        if (IdentifierText.Check(name, name, text) is { } hidden)
+        {
+            fields.Reject(name, hidden.Code, hidden.Message);
+        }
+
+        return text;
     }
 
     private static ExecutionStatus? Status(CallbackFields fields)

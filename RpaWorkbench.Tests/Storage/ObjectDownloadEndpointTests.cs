@@ -34,14 +34,21 @@ public sealed class ObjectDownloadEndpointTests(WebhookAppFactory app) : IClassF
     }
 
     [Fact]
-    public async Task Get_Viewer_MayDownload()
+    public async Task Get_Viewer_RunFilesYes_ConfigFiles403()
     {
         await app.AddUserAsync("viewer-downloads", "viewer-password-1", Roles.Viewer);
-        var key = await StoreAsync([1, 2], "text/csv", ".csv");
+        var configKey = await StoreAsync([1, 2], "text/csv", ".csv");
+        var runKey = $"runs/{Guid.NewGuid():N}/screen.png";
+        await Store.PutAsync(runKey, [137, 80, 78, 71], "image/png", Ct);
+        var viewer = await app.SignedInAsync("viewer-downloads", "viewer-password-1");
 
-        var response = await (await app.SignedInAsync("viewer-downloads", "viewer-password-1")).GetAsync(ObjectDownloadEndpoint.PathFor(key), Ct);
+        var config = await viewer.GetAsync(ObjectDownloadEndpoint.PathFor(configKey), Ct);
+        var run = await viewer.GetAsync(ObjectDownloadEndpoint.PathFor(runKey), Ct);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var problem = await AssertProblemAsync(config, HttpStatusCode.Forbidden);
+        Assert.DoesNotContain(configKey, problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal([137, 80, 78, 71], await run.Content.ReadAsByteArrayAsync(Ct));
     }
 
     [Fact]

@@ -204,22 +204,45 @@ public sealed class RobotConfigApiTests(WebhookAppFactory app) : IClassFixture<W
     }
 
     [Fact]
-    public async Task Sessions_ViewerMayReadButNotUpload_OperatorMayUpload()
+    public async Task Sessions_ViewerMayNeitherReadNorUpload_OperatorMayBoth()
     {
         var task = await AddTaskAsync();
         await app.AddUserAsync("viewer-config", "viewer-password-1", Roles.Viewer);
         await app.AddUserAsync("operator-config", "operator-password-1", Roles.Operator);
         var viewer = await app.SignedInAsync("viewer-config", "viewer-password-1");
+        var operatorSession = await app.SignedInAsync("operator-config", "operator-password-1");
 
         var refused = await UploadAsync(viewer, Id(task), "settings.json", [1]);
-        var read = await viewer.PostAsJsonAsync(ConfigGetEndpoint.Path, new { task_id = task }, Ct);
-        var accepted = await UploadAsync(await app.SignedInAsync("operator-config", "operator-password-1"), Id(task), "settings.json", [1]);
+        var readRefused = await viewer.PostAsJsonAsync(ConfigGetEndpoint.Path, new { task_id = task }, Ct);
+        var accepted = await UploadAsync(operatorSession, Id(task), "settings.json", [1]);
+        var read = await operatorSession.PostAsJsonAsync(ConfigGetEndpoint.Path, new { task_id = task }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, readRefused.StatusCode);
+        Assert.Equal("application/problem+json", readRefused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("operator-config", (await app.QueryAsync(db => db.AuditEntries.AsNoTracking()
             .Where(e => e.Action == AuditActions.TaskConfigFileChanged && e.TargetId == Id(task)).SingleAsync(Ct))).Actor);
+    }
+
+    [Fact]
+    public async Task Get_SecretValues_InFullForAnApiKey_MaskedForAnAdminSession()
+    {
+        var task = await AddTaskAsync(account: "tygj-secrets", config: """{"region":"华东","db_password":"p@ss-0001","accounts":[{"user":"a","密码":"x-0003"}]}""");
+
+        var robot = await RobotConfigCalls.GetAsync(app.Robot(), task, Ct);
+        var admin = await (await app.SignedInAsync()).PostAsJsonAsync(ConfigGetEndpoint.Path, new { task_id = task }, Ct);
+
+        Assert.Equal("p@ss-0001", robot.GetProperty("config_json").GetProperty("db_password").GetString());
+        Assert.Equal("x-0003", robot.GetProperty("config_json").GetProperty("accounts")[0].GetProperty("密码").GetString());
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        var shown = await admin.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("p@ss-0001", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("x-0003", shown, StringComparison.Ordinal);
+        var config = JsonDocument.Parse(shown).RootElement.GetProperty("config_json");
+        Assert.Equal(("华东", "******", "******"), (config.GetProperty("region").GetString(), config.GetProperty("db_password").GetString(),
+            config.GetProperty("accounts")[0].GetProperty("密码").GetString()));
     }
 
     [Fact]

@@ -110,15 +110,39 @@ public abstract class TaskConfigServiceTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
-    public async Task Get_Viewer_MayRead()
+    public async Task Get_Operator_LinkUnderTheRequestBase()
     {
         var taskId = await AddTaskAsync();
         await ReplaceAsync(taskId, "rules.json", "{}");
-        _host.User.SignIn(Roles.Viewer);
 
         var config = await Configs.GetRobotConfigAsync(new RobotConfigQuery(taskId, null, null), RequestBase, Ct);
 
         Assert.StartsWith("http://10.0.0.5:5000/api/v1/resources/config-files/", config.ConfigFile!.Link!.Url.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_Viewer_RefusedAsForbidden()
+    {
+        var taskId = await AddTaskAsync(config: """{"region":"华东"}""");
+        _host.User.SignIn(Roles.Viewer);
+
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(
+            () => Configs.GetRobotConfigAsync(new RobotConfigQuery(taskId, null, null), RequestBase, Ct));
+
+        Assert.Equal(ErrorCodes.Forbidden, refused.Code);
+    }
+
+    [Fact]
+    public async Task Get_SecretValues_InFullForARobot_MaskedForAnOperator()
+    {
+        var taskId = await AddTaskAsync(config: """{"region":"华东","db_password":"p@ss-0001","nested":{"api_token":"tok-0002"}}""");
+
+        var operatorView = await Configs.GetRobotConfigAsync(new RobotConfigQuery(taskId, null, null), RequestBase, Ct);
+        _host.User.SignInAs("key-1", "line-7", Roles.Robot);
+        var robotView = await Configs.GetRobotConfigAsync(new RobotConfigQuery(taskId, null, null), RequestBase, Ct);
+
+        Assert.Equal("""{"region":"华东","db_password":"******","nested":{"api_token":"******"}}""", CompactJson.Of(operatorView.ConfigJson!.Value));
+        Assert.Equal("""{"region":"华东","db_password":"p@ss-0001","nested":{"api_token":"tok-0002"}}""", CompactJson.Of(robotView.ConfigJson!.Value));
     }
 
     [Fact]

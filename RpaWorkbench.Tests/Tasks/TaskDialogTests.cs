@@ -3,7 +3,9 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Web.Features.Tasks;
 
@@ -66,6 +68,32 @@ public sealed class TaskDialogTests : WorkbenchComponentTest
         host.WaitForAssertion(() => Assert.Equal(
             ["2026-11-25 23:30:00", "2026-11-26 23:30:00", "2026-11-27 23:30:00"],
             host.FindAll("[data-testid=cron-preview] .cron-fire").Select(f => f.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task Edit_ConfigWithAPassword_ShowsStarsAndSavingUnchangedKeepsThePassword()
+    {
+        var account = await Services.GetRequiredService<AccountService>().CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        var created = await Services.GetRequiredService<TaskService>().CreateAsync(
+            new TaskInput("日报汇总", account.Id, "财务日报", """{"region":"华东","db_password":"p@ss-0001"}"""), Ct);
+        var host = RenderDialogHost();
+        await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<TaskDialog>(
+            "Edit task", new DialogParameters<TaskDialog> { { d => d.Existing, created } }));
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".mud-dialog .workbench-config-json textarea")));
+
+        Assert.DoesNotContain("p@ss-0001", host.Markup, StringComparison.Ordinal);
+        Assert.Contains("\"db_password\": \"******\"", ConfigText(host), StringComparison.Ordinal);
+        await host.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll(".mud-dialog")));
+        await using var db = await Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Contains("\"db_password\": \"p@ss-0001\"", (await db.Tasks.SingleAsync(Ct)).ConfigJson, StringComparison.Ordinal);
+    }
+
+    private static string ConfigText(IRenderedComponent<MudDialogProvider> host)
+    {
+        var area = Field(host, ".workbench-config-json textarea");
+        return area.GetAttribute("value") ?? area.TextContent;
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()

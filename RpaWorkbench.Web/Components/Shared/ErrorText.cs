@@ -14,6 +14,7 @@ public static class ErrorText
         ErrorCodes.PasswordTooShort => l["Error.PasswordTooShort", error.Limit ?? 0],
         ErrorCodes.PortOutOfRange => l["Error.PortOutOfRange", AccountRules.MinPort, AccountRules.MaxPort],
         ErrorCodes.FileTooLarge => l["Error.FileTooLarge", (error.Limit ?? 0) / 1024],
+        ErrorCodes.InvalidCharacters when error.Limit is { } refused => l["Error.InvalidCharacters", IdentifierText.Name(refused)],
         _ => Localized(l, error.Code, error.Message),
     };
 

@@ -32,8 +32,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
         }
 
-        // A key reads as a viewer does (the Core's Permissions.RequireRead), for scripts that export logs or fetch files; it
-        // changes nothing but through the webhooks. Pages never see it: they accept the sign-in cookie only.
+        // A key may do what a robot needs (webhooks, read its task's config, replace config files) and what scripts use
+        // (the logs CSV export); see the Core's Roles.Robot. Pages never see it: they accept the sign-in cookie only.
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Name, key.Name),

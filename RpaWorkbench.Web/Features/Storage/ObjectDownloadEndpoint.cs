@@ -1,12 +1,15 @@
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
 /// <summary>
-/// <c>GET /api/v1/resources/objects/{key}</c>: a stored object through the Workbench, for signed-in operators and for
-/// robots with an API key (they pull their config files here when the storage is the local folder). Always an
+/// <c>GET /api/v1/resources/objects/{key}</c>: a stored object through the Workbench, for signed-in users and for
+/// robots with an API key (they pull their config files here when the storage is the local folder). A config file is
+/// refused to viewers (403, as <c>config/get</c>: it may hold credentials); run files are for every role. Always an
 /// attachment, with the stored content type only when browsers would not run it.
 /// </summary>
 public static class ObjectDownloadEndpoint
@@ -20,7 +23,7 @@ public static class ObjectDownloadEndpoint
         endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
 
     private static async Task<IResult> DownloadAsync(
-        string key, HttpContext context, IObjectStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string key, HttpContext context, IObjectStore store, TaskConfigService configs, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!ObjectKeys.IsValid(key))
         {
@@ -28,7 +31,15 @@ public static class ObjectDownloadEndpoint
                 "The object key is not valid.");
         }
 
-        return await StoredObjectResponse.SendAsync(context, key, () => store.GetAsync(key, cancellationToken),
-            loggers.CreateLogger(typeof(ObjectDownloadEndpoint)));
+        try
+        {
+            return await StoredObjectResponse.SendAsync(context, key,
+                ObjectKeys.IsConfigFile(key) ? () => configs.OpenConfigFileAsync(key, cancellationToken) : () => store.GetAsync(key, cancellationToken),
+                loggers.CreateLogger(typeof(ObjectDownloadEndpoint)));
+        }
+        catch (AccessDeniedException denied)
+        {
+            return ApiProblems.Status(context, StatusCodes.Status403Forbidden, "Forbidden", denied.Message);
+        }
     }
 }
