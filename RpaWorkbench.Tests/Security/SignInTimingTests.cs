@@ -57,6 +57,7 @@ public sealed class SignInTimingTests
 
         var wrongPassword = Median(times["timed-real"]);
         var report = string.Join(", ", names.Select(n => $"{n} {Median(times[n]):F1} ms"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"Median sign-in times: {report}");
         foreach (var name in names.Skip(1))
         {
             Assert.True(Median(times[name]) >= 0.5 * wrongPassword, $"Median sign-in times: {report}");
