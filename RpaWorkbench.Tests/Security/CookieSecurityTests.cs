@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RpaWorkbench.Tests.Infrastructure;
 
@@ -10,7 +9,7 @@ namespace RpaWorkbench.Tests.Security;
 /// used HTTPS — directly, or through a trusted proxy's <c>X-Forwarded-Proto</c>. HSTS follows the framework's rule of
 /// leaving loopback names alone (see docs/security.md).
 /// </summary>
-public sealed partial class CookieSecurityTests
+public sealed class CookieSecurityTests
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -25,16 +24,10 @@ public sealed partial class CookieSecurityTests
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", clientScheme);
 
         var signInPage = await client.GetAsync("/signin", Ct);
-        var token = AntiforgeryToken().Match(await signInPage.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
+        var token = SignInForm.TokenIn(await signInPage.Content.ReadAsStringAsync(Ct), "/signin");
         using var form = new HttpRequestMessage(HttpMethod.Post, "/signin?ReturnUrl=%2F")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.UserName"] = WorkbenchAppFactory.AdminUser,
-                ["Input.Password"] = WorkbenchAppFactory.AdminPassword,
-                ["_handler"] = "sign-in",
-                ["__RequestVerificationToken"] = token,
-            }),
+            Content = SignInForm.Body("sign-in", SignInForm.SignInFields(WorkbenchAppFactory.AdminUser, WorkbenchAppFactory.AdminPassword), token),
         };
         form.Headers.Add("Cookie", string.Join("; ", SetCookies(signInPage).Select(c => c.Split(';')[0])));
         var signIn = await client.SendAsync(form, Ct);
@@ -62,9 +55,6 @@ public sealed partial class CookieSecurityTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(hsts, response.Headers.Contains("Strict-Transport-Security"));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
