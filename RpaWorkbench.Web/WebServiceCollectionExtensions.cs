@@ -63,10 +63,12 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline: proxy headers, request ids, security headers, HTTPS, error handling, localisation, sign-in, rate limits, endpoints.</summary>
+    /// <summary>The request pipeline: proxy headers, cookie and redirect rules, request ids, security headers, HTTPS, error handling, localisation, sign-in, rate limits, endpoints.</summary>
     public static WebApplication UseWorkbench(this WebApplication app)
     {
         app.UseWorkbenchForwardedHeaders();
+        app.UseWorkbenchCookiePolicy();
+        app.UseMiddleware<RelativeRedirects>();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWorkbenchHttps();
@@ -74,11 +76,13 @@ public static class WebServiceCollectionExtensions
         // loses the app's routing, so a request re-run there matched no endpoint and the browser showed its own English
         // error page. API answers are never empty by the time they come back here (their branch writes problem details).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // A page's failure re-runs as the error page. Here too, not in the pages branch: the re-run must be routed again,
+        // which only the app's own pipeline does (from a branch it matched nothing, and the client got an empty 500).
+        // APIs answer their own failures with problem details, in their branch, before this is reached.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages().UseMiddleware<MethodNotAllowed>());
         // Pages only: robots' callbacks (thousands a second) skip what only a person's browser needs.
-        app.UseWhen(context => !IsApi(context), pages => pages
-            .UseExceptionHandler("/Error", createScopeForErrors: true)
-            .UseRequestLocalization());
+        app.UseWhen(context => !IsApi(context), pages => pages.UseRequestLocalization());
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization: a webhook's API key has been checked and its id is known (the per-key limit). Before

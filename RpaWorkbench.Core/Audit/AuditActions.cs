@@ -21,6 +21,9 @@ public static class AuditActions
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.locked_out";
+
+    /// <summary>A sign-in refused unchecked: its client address must wait after repeated failures.</summary>
+    public const string SignInThrottled = "signin.throttled";
     public const string TaskStarted = "task.started";
     public const string TaskStopped = "task.stopped";
     public const string TaskForceStopped = "task.force_stopped";
@@ -37,7 +40,7 @@ public static class AuditActions
         AccountCreated, AccountUpdated, AccountDeleted,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         ApiKeyCreated, ApiKeyRevoked,
-        SignInSucceeded, SignInFailed, SignInLockedOut,
+        SignInSucceeded, SignInFailed, SignInLockedOut, SignInThrottled,
         TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
     ];
 }

@@ -25,6 +25,7 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<FailureRollup> FailureRollups => Set<FailureRollup>();
     public DbSet<FailureMessage> FailureMessages => Set<FailureMessage>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
+    public DbSet<SignInThrottleEntry> SignInThrottles => Set<SignInThrottleEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

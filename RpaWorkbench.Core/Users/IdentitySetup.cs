@@ -4,7 +4,7 @@ using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Users;
 
-/// <summary>ASP.NET Core Identity on the Workbench database: users, roles, password and lockout policy.</summary>
+/// <summary>ASP.NET Core Identity on the Workbench database: users, roles, password policy, and the sign-in throttle.</summary>
 internal static class IdentitySetup
 {
     public const string SectionName = "Workbench:Identity";
@@ -20,10 +20,17 @@ internal static class IdentitySetup
         services.AddOptions<IdentityOptions>()
             .Configure(ApplyDefaults)
             .BindConfiguration(SectionName)
-            .Validate(o => o.Lockout.MaxFailedAccessAttempts >= 1, "Workbench:Identity:Lockout:MaxFailedAccessAttempts must be at least 1.")
-            .Validate(o => o.Lockout.DefaultLockoutTimeSpan > TimeSpan.Zero, "Workbench:Identity:Lockout:DefaultLockoutTimeSpan must be positive.")
             .Validate(o => o.Password.RequiredLength >= 8, "Workbench:Identity:Password:RequiredLength must be at least 8.")
             .ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName)
+            .Validate(o => o.FreeFailuresPerAddress >= 1, "Workbench:SignIn:Throttle:FreeFailuresPerAddress must be at least 1.")
+            .Validate(o => o.FreeFailuresPerUser >= 1, "Workbench:SignIn:Throttle:FreeFailuresPerUser must be at least 1.")
+            .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxAddressDelay >= o.FirstDelay && o.MaxUserDelay >= o.FirstDelay,
+                "Workbench:SignIn:Throttle:FirstDelay must be positive and not above MaxAddressDelay or MaxUserDelay.")
+            // Else an address waiting out the longest delay would be forgotten, and start over with free failures.
+            .Validate(o => o.ForgetAfter > o.MaxAddressDelay, "Workbench:SignIn:Throttle:ForgetAfter must be longer than MaxAddressDelay.")
+            .ValidateOnStart();
+        services.AddScoped<SignInThrottle>();
     }
 
     private static void ApplyDefaults(IdentityOptions options)
@@ -34,9 +41,8 @@ internal static class IdentitySetup
         options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
+        // Identity's lockout end holds a user's wait (SignInThrottle); Identity never locks by itself (no lockoutOnFailure).
         options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.User.RequireUniqueEmail = false;
     }
 }

@@ -37,5 +37,10 @@ public enum SignInOutcome
 {
     Succeeded,
     Failed,
+
+    /// <summary>The user must wait after repeated failures (see <see cref="SignInThrottle"/>); the password was not checked.</summary>
     LockedOut,
+
+    /// <summary>The client address must wait after repeated failures; nothing was checked.</summary>
+    Throttled,
 }

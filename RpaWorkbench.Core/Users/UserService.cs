@@ -248,6 +248,7 @@ public sealed class UserService(
         {
             SignInOutcome.Succeeded => AuditActions.SignInSucceeded,
             SignInOutcome.LockedOut => AuditActions.SignInLockedOut,
+            SignInOutcome.Throttled => AuditActions.SignInThrottled,
             _ => AuditActions.SignInFailed,
         };
         audit.Record(db, action, user is null ? null : Target(user.Id, user.UserName!), actor: user?.UserName ?? AuditActors.Anonymous);

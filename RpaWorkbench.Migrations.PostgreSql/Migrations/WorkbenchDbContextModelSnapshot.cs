@@ -611,6 +611,28 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Users.SignInThrottleEntry", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WaitUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Users.WorkbenchUser", b =>
                 {
                     b.Property<string>("Id")

@@ -124,7 +124,8 @@ public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<Workbench
     [InlineData("Workbench:TimeZone", "Mars/Olympus_Mons", "Workbench:TimeZone")]
     [InlineData("Workbench:Accounts:OfflineAfter", "00:00:00", "OfflineAfter")]
     [InlineData("Workbench:SignIn:MaxAttempts", "0", "Workbench:SignIn:MaxAttempts")]
-    [InlineData("Workbench:Identity:Lockout:MaxFailedAccessAttempts", "0", "Workbench:Identity:Lockout:MaxFailedAccessAttempts")]
+    [InlineData("Workbench:SignIn:Throttle:FreeFailuresPerUser", "0", "Workbench:SignIn:Throttle:FreeFailuresPerUser")]
+    [InlineData("Workbench:SignIn:Throttle:ForgetAfter", "00:05:00", "Workbench:SignIn:Throttle:ForgetAfter")]
     [InlineData("Workbench:Identity:Password:RequiredLength", "4", "Workbench:Identity:Password:RequiredLength")]
     public async Task Startup_InvalidOption_FailsWithTheOptionNamed(string key, string value, string named)
     {
@@ -142,6 +143,6 @@ public sealed class HostTests(WorkbenchAppFactory app) : IClassFixture<Workbench
 
         var response = await client.GetAsync("/", Ct);
 
-        Assert.Equal("/accounts", response.Headers.Location?.AbsolutePath);
+        Assert.Equal("/accounts", response.Headers.Location?.OriginalString);
     }
 }

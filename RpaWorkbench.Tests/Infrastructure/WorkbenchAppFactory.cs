@@ -23,6 +23,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         ["Workbench:Bootstrap:AdminUser"] = AdminUser,
         ["Workbench:Bootstrap:AdminPassword"] = AdminPassword,
         ["Workbench:SignIn:MaxAttempts"] = "10000",
+        ["Workbench:SignIn:Throttle:FreeFailuresPerAddress"] = "10000",
 
         // appsettings.Development.json turns the simulated robot on; tests that want it say so.
         ["Workbench:Robots:Mode"] = "Direct",

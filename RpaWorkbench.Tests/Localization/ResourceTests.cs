@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Localization;
@@ -30,6 +31,15 @@ public partial class ResourceTests
 
         Assert.NotEmpty(used);
         Assert.Empty(used.Except(keys));
+    }
+
+    [Fact]
+    public void EveryAuditAction_HasANameInBothLanguages()
+    {
+        foreach (var resource in new[] { Load("UiText.resx"), Load("UiText.zh-CN.resx") })
+        {
+            Assert.All(AuditActions.All, action => Assert.Contains("AuditAction." + action, resource.Keys));
+        }
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class DataProtectionTests
         var response = await GetAccountsAsync(other, cookie);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

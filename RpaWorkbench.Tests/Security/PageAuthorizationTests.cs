@@ -30,7 +30,7 @@ public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IC
         var response = await app.Browser().GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/signin?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location?.PathAndQuery);
+        Assert.Equal($"/signin?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IC
     {
         var response = await app.Browser().GetAsync("/accounts?status=failed", Ct);
 
-        Assert.Equal("/signin?ReturnUrl=%2Faccounts%3Fstatus%3Dfailed", response.Headers.Location?.PathAndQuery);
+        Assert.Equal("/signin?ReturnUrl=%2Faccounts%3Fstatus%3Dfailed", response.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IC
         var response = await app.Browser().GetAsync("/no-such-page", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed partial class PageAuthorizationTests(WorkbenchAppFactory app) : IC
         var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/access-denied", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/access-denied", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Contains("No permission", await client.GetStringAsync(response.Headers.Location, Ct), StringComparison.Ordinal);
     }
 

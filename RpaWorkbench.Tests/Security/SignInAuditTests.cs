@@ -7,7 +7,7 @@ using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Security;
 
-/// <summary>Sign-ins through the real form are audited: success, failure and lockout, never the typed name of nobody.</summary>
+/// <summary>Sign-ins through the real form are audited: success, failure and refusal while waiting, never the typed name of nobody.</summary>
 public sealed class SignInAuditTests(WorkbenchAppFactory app) : IClassFixture<WorkbenchAppFactory>
 {
     private const string Password = "correct horse battery";
@@ -28,10 +28,17 @@ public sealed class SignInAuditTests(WorkbenchAppFactory app) : IClassFixture<Wo
     }
 
     [Fact]
-    public async Task WrongPasswords_AreRecordedAsFailures_ThenTheLockout()
+    public async Task WrongPasswords_AreRecordedAsFailures_ThenTheRefusalsWhileTheUserWaits()
     {
-        await app.AddUserAsync("audited-lock", Password, Roles.Operator);
-        var client = app.Browser();
+        // Three free failures; the fourth makes the user wait ten minutes, during which attempts are refused unchecked.
+        await using var limited = WorkbenchAppFactory.With(new Dictionary<string, string>
+        {
+            ["Workbench:SignIn:Throttle:FreeFailuresPerUser"] = "3",
+            ["Workbench:SignIn:Throttle:FirstDelay"] = "00:10:00",
+            ["Workbench:SignIn:Throttle:MaxUserDelay"] = "00:10:00",
+        });
+        await limited.AddUserAsync("audited-lock", Password, Roles.Operator);
+        var client = limited.Browser();
 
         for (var attempt = 0; attempt < 6; attempt++)
         {
@@ -40,7 +47,7 @@ public sealed class SignInAuditTests(WorkbenchAppFactory app) : IClassFixture<Wo
 
         Assert.Equal(
             [.. Enumerable.Repeat(AuditActions.SignInFailed, 4), AuditActions.SignInLockedOut, AuditActions.SignInLockedOut],
-            (await EntriesForAsync("audited-lock")).Select(e => e.Action));
+            (await EntriesForAsync("audited-lock", limited)).Select(e => e.Action));
     }
 
     [Fact]
@@ -56,12 +63,12 @@ public sealed class SignInAuditTests(WorkbenchAppFactory app) : IClassFixture<Wo
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Actor.Contains(typed) || (e.TargetName != null && e.TargetName.Contains(typed)), Ct));
     }
 
-    private async Task<List<AuditEntry>> EntriesForAsync(string userName)
+    private async Task<List<AuditEntry>> EntriesForAsync(string userName, WorkbenchAppFactory? on = null)
     {
-        await using var db = await ContextAsync();
+        await using var db = await ContextAsync(on);
         return await db.AuditEntries.AsNoTracking().Where(e => e.TargetName == userName).OrderBy(e => e.Id).ToListAsync(Ct);
     }
 
-    private Task<WorkbenchDbContext> ContextAsync() =>
-        app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+    private Task<WorkbenchDbContext> ContextAsync(WorkbenchAppFactory? on = null) =>
+        (on ?? app).Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
 }

@@ -592,6 +592,28 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Users.SignInThrottleEntry", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Users.WorkbenchUser", b =>
                 {
                     b.Property<string>("Id")

@@ -36,7 +36,7 @@ public partial class Audit
     [SupplyParameterFromQuery(Name = AuditQuery.TargetField)] public string? Target { get; set; }
 
     private string ExportUrl =>
-        Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("api/v1/audit/export").ToString(), AuditFilter.ToParameters(_filter));
+        Navigation.GetUriWithQueryParameters("/api/v1/audit/export", AuditFilter.ToParameters(_filter));
 
     // The address is read once; afterwards the page writes its filter back to the address.
     protected override void OnInitialized()

@@ -145,7 +145,7 @@ public partial class Dashboard : IAsyncDisposable
     };
 
     private string LogsUrl(ExecutionLogFilter filter) =>
-        Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("logs").ToString(), LogFilterQuery.ToParameters(filter, Time));
+        Navigation.GetUriWithQueryParameters("/logs", LogFilterQuery.ToParameters(filter, Time));
 
     private static string Number(long value) => DashboardFormat.Number(value);
 

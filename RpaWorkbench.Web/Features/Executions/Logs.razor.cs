@@ -70,7 +70,7 @@ public partial class Logs : IAsyncDisposable
 
     /// <summary>The CSV export of exactly the rows on screen: the same query-string contract as this page's address.</summary>
     public string ExportUrl =>
-        Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri(LogLinks.ExportPath).ToString(), LogFilterQuery.ToParameters(_filter, Time));
+        Navigation.GetUriWithQueryParameters("/" + LogLinks.ExportPath, LogFilterQuery.ToParameters(_filter, Time));
 
     private bool Exporting => _exportBytes is not null;
 

@@ -4,16 +4,18 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace RpaWorkbench.Web.Features.Security;
 
-/// <summary>The <c>Retry-After</c> of a request the rate limiter refused.</summary>
+/// <summary>The <c>Retry-After</c> of a refused request: by the rate limiter, or by the sign-in throttle.</summary>
 public static class RetryAfter
 {
     /// <summary>Sets the header from the refused lease (whole seconds, at least one) and returns its value.</summary>
-    public static int Set(OnRejectedContext context)
+    public static int Set(OnRejectedContext context) =>
+        Set(context.HttpContext.Response, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.Zero);
+
+    /// <summary>Sets the header to <paramref name="wait"/> rounded up to whole seconds, at least one, and returns that.</summary>
+    public static int Set(HttpResponse response, TimeSpan wait)
     {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return seconds;
     }
 }

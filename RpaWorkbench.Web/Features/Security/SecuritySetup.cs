@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Users;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -42,6 +43,8 @@ public static class SecuritySetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
 
         new IdentityBuilder(typeof(WorkbenchUser), typeof(IdentityRole), services).AddSignInManager<WorkbenchSignInManager>();
+        services.AddSingleton<DecoyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SessionOrApiKeyScheme, "Sign-in cookie or API key", o => o.ForwardDefaultSelector = context =>
@@ -70,7 +73,7 @@ public static class SecuritySetup
     public static void MapSignOut(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<WorkbenchUser> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (!await antiforgery.HasValidTokenAsync(context))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
                     detail: "The form's antiforgery token is missing or invalid; reload the page and sign out again.");

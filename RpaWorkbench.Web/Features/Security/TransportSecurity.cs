@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace RpaWorkbench.Web.Features.Security;
 
 /// <summary>
-/// HTTPS where the Workbench serves it: HSTS and a redirect from HTTP, outside Development. Plain-HTTP deployments
-/// (an intranet, or a proxy that terminates TLS) are left alone, without a warning per start or per request.
+/// HTTPS where the Workbench serves it: HSTS and a redirect from HTTP, outside Development, and secure cookies for
+/// HTTPS clients. Plain-HTTP deployments (an intranet, or a proxy that terminates TLS) are left alone, without a warning
+/// per start or per request.
 /// </summary>
 public static class TransportSecurity
 {
@@ -29,6 +30,9 @@ public static class TransportSecurity
                 forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+        // One rule for every cookie the server sets (antiforgery, session, language): Secure when the client's request
+        // was HTTPS, as forwarded headers tell it behind a proxy. Plain-HTTP deployments keep working.
+        services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
         return services;
     }
 
@@ -41,6 +45,9 @@ public static class TransportSecurity
         }
     }
 
+    /// <summary>Applies the cookie rule above; after the forwarded headers, before anything sets a cookie.</summary>
+    public static void UseWorkbenchCookiePolicy(this WebApplication app) => app.UseCookiePolicy();
+
     /// <summary>HSTS on HTTPS responses, and HTTP → HTTPS when this server has an HTTPS port; not in Development.</summary>
     public static void UseWorkbenchHttps(this WebApplication app)
     {
@@ -49,6 +56,8 @@ public static class TransportSecurity
             return;
         }
 
+        // The framework leaves localhost, 127.0.0.1 and [::1] out: HSTS holds for a host name on every port, so it would
+        // force HTTPS on every other local service a browser reaches as localhost (docs/security.md).
         app.UseHsts();
         // ASP.NET's redirection logs a warning when it finds no HTTPS port to send people to; without one it does
         // nothing anyway, so it only runs where there is one.

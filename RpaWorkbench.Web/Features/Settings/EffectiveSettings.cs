@@ -20,6 +20,7 @@ using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Webhooks;
@@ -54,6 +55,7 @@ public sealed class EffectiveSettings(
     IOptions<DemoOptions> demo,
     IOptions<BootstrapOptions> bootstrap,
     IOptions<IdentityOptions> identity,
+    IOptions<SignInThrottleOptions> throttle,
     IOptions<Security.SignInOptions> signIn,
     IOptions<ProxyOptions> forwardedHeaders,
     IOptionsMonitor<CookieAuthenticationOptions> cookies,
@@ -228,7 +230,7 @@ public sealed class EffectiveSettings(
 
     private SettingGroup Passwords()
     {
-        var (password, lockout) = (identity.Value.Password, identity.Value.Lockout);
+        var (password, waits) = (identity.Value.Password, throttle.Value);
         return new SettingGroup("Settings.Passwords",
         [
             new("Settings.RequiredLength", "Workbench:Identity:Password:RequiredLength", Text(password.RequiredLength)),
@@ -237,8 +239,12 @@ public sealed class EffectiveSettings(
             new("Settings.RequireUppercase", "Workbench:Identity:Password:RequireUppercase", Text(password.RequireUppercase)),
             new("Settings.RequireNonAlphanumeric", "Workbench:Identity:Password:RequireNonAlphanumeric", Text(password.RequireNonAlphanumeric)),
             new("Settings.RequiredUniqueChars", "Workbench:Identity:Password:RequiredUniqueChars", Text(password.RequiredUniqueChars)),
-            new("Settings.MaxFailedAccessAttempts", "Workbench:Identity:Lockout:MaxFailedAccessAttempts", Text(lockout.MaxFailedAccessAttempts)),
-            new("Settings.LockoutTimeSpan", "Workbench:Identity:Lockout:DefaultLockoutTimeSpan", Text(lockout.DefaultLockoutTimeSpan)),
+            new("Settings.FreeFailuresPerAddress", "Workbench:SignIn:Throttle:FreeFailuresPerAddress", Text(waits.FreeFailuresPerAddress)),
+            new("Settings.FreeFailuresPerUser", "Workbench:SignIn:Throttle:FreeFailuresPerUser", Text(waits.FreeFailuresPerUser)),
+            new("Settings.ThrottleFirstDelay", "Workbench:SignIn:Throttle:FirstDelay", Text(waits.FirstDelay)),
+            new("Settings.MaxAddressDelay", "Workbench:SignIn:Throttle:MaxAddressDelay", Text(waits.MaxAddressDelay)),
+            new("Settings.MaxUserDelay", "Workbench:SignIn:Throttle:MaxUserDelay", Text(waits.MaxUserDelay)),
+            new("Settings.ThrottleForgetAfter", "Workbench:SignIn:Throttle:ForgetAfter", Text(waits.ForgetAfter)),
         ]);
     }
 

@@ -1,7 +1,9 @@
 // Small browser helpers the Blazor components call through JS interop.
 window.workbench = {
+    // Secure over HTTPS, as the server's own cookies are (docs/security.md).
     setCookie: function (name, value) {
-        document.cookie = name + "=" + encodeURIComponent(value) + "; path=/; max-age=31536000; samesite=lax";
+        const secure = location.protocol === "https:" ? "; secure" : "";
+        document.cookie = name + "=" + encodeURIComponent(value) + "; path=/; max-age=31536000; samesite=lax" + secure;
     },
 
     // Focuses the first element matching the selector (a heading gets tabindex -1 so it can take focus).
