@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -27,6 +29,15 @@ public static class SavedSession
         request.Headers.Add("Cookie", cookie);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         return await client.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A browser (cookies kept, redirects not followed) that starts with <paramref name="cookie"/>, e.g. after a restart.</summary>
+    public static HttpClient BrowserWith(WorkbenchAppFactory app, string cookie)
+    {
+        var cookies = new CookieContainer();
+        var (name, value) = (cookie[..cookie.IndexOf('=', StringComparison.Ordinal)], cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        cookies.Add(app.Server.BaseAddress, new Cookie(name, value));
+        return app.CreateDefaultClient(new CookieContainerHandler(cookies));
     }
 
     /// <summary>Posts the sign-out form the user menu has, with this client's cookie and antiforgery token.</summary>

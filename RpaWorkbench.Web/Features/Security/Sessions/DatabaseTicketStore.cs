@@ -88,7 +88,8 @@ internal sealed class DatabaseTicketStore(
                      ?? throw new InvalidOperationException("A sign-in ticket without the user's id cannot be stored."),
             SecurityStamp = ticket.Principal.FindFirstValue(claims.SecurityStampClaimType),
             Ticket = Protect(ticket),
-            LastSeenAt = now,
+            // When the handler issued or refreshed the ticket: the expiry below is counted from the same instant.
+            LastSeenAt = ticket.Properties.IssuedUtc?.UtcDateTime ?? now,
             // The cookie handler sets it on every sign-in and refresh (ExpireTimeSpan, sliding).
             ExpiresAt = ticket.Properties.ExpiresUtc?.UtcDateTime
                         ?? throw new InvalidOperationException("A sign-in ticket without an expiry cannot be stored."),
