@@ -24,6 +24,7 @@ using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Core.Users.Sessions;
 using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Core;
@@ -173,6 +174,10 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();
         services.AddScoped<UserService>();
+        services.AddSingleton<UserSessionStore>();
+        services.AddScoped<SessionService>();
+        services.AddSingleton<SessionCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionCleanup>());
 
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<ApiKeyService>();

@@ -16,6 +16,8 @@ public static class AuditActions
     public const string UserPasswordReset = "user.password_reset";
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserUnlocked = "user.unlocked";
+    public const string UserSessionEnded = "user.session_ended";
+    public const string UserSessionsEnded = "user.sessions_ended";
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string SignInSucceeded = "signin.succeeded";
@@ -39,6 +41,7 @@ public static class AuditActions
     [
         AccountCreated, AccountUpdated, AccountDeleted,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
+        UserSessionEnded, UserSessionsEnded,
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut, SignInThrottled,
         TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,

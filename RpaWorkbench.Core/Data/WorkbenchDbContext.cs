@@ -10,6 +10,7 @@ using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Core.Users.Sessions;
 
 namespace RpaWorkbench.Core.Data;
 
@@ -26,6 +27,7 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<FailureMessage> FailureMessages => Set<FailureMessage>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
     public DbSet<SignInThrottleEntry> SignInThrottles => Set<SignInThrottleEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -9,6 +9,7 @@ namespace RpaWorkbench.Core.Live;
 [JsonDerivedType(typeof(AccountChanged), "account")]
 [JsonDerivedType(typeof(TaskChanged), "task")]
 [JsonDerivedType(typeof(LogCreated), "log")]
+[JsonDerivedType(typeof(SessionsEnded), "sessions")]
 public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
@@ -19,3 +20,6 @@ public sealed record TaskChanged(long TaskId) : WorkbenchEvent;
 
 /// <summary>A run finished and its execution log was stored.</summary>
 public sealed record LogCreated(long LogId, string ShadowBotAccount, string AppName, ExecutionStatus Status) : WorkbenchEvent;
+
+/// <summary>One or more of a user's sign-in sessions ended (sign-out, password change, an admin): open pages re-check theirs.</summary>
+public sealed record SessionsEnded(string UserId) : WorkbenchEvent;

@@ -23,5 +23,8 @@ public interface ICurrentUser
     /// <summary>The caller's network address as the server sees it (for the audit trail), or null when unknown.</summary>
     string? ClientAddress { get; }
 
+    /// <summary>The id of the sign-in session the caller uses (its own row in the sessions list), or null outside one.</summary>
+    string? SessionId => null;
+
     bool IsInRole(string role);
 }

@@ -7,6 +7,7 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users.Sessions;
 
 namespace RpaWorkbench.Core.Users;
 
@@ -14,14 +15,15 @@ namespace RpaWorkbench.Core.Users;
 /// Workbench users: the first admin (set-up page, configuration, demo), changing one's own password, and the admins'
 /// user management (create, role, disable, reset password, unlock). Each change runs Identity in a scope and a write
 /// transaction of its own, together with its audit entry, so a DbContext never outlives the operation even inside a
-/// Blazor circuit. Changes that should end a user's sessions renew the security stamp, which every session re-checks
-/// each minute.
+/// Blazor circuit. Changes that should end a user's sessions renew the security stamp and delete the sessions in the
+/// same transaction, so they end at once (see <see cref="UserSessionStore"/>).
 /// </summary>
 public sealed class UserService(
     IServiceScopeFactory scopes,
     IDbContextFactory<WorkbenchDbContext> contexts,
     ICurrentUser currentUser,
     AuditTrail audit,
+    UserSessionStore sessions,
     ILookupNormalizer normalizer,
     TimeProvider clock,
     IOptions<IdentityOptions> identityOptions,
@@ -83,7 +85,7 @@ public sealed class UserService(
         }
     }
 
-    /// <summary>Changes the signed-in user's password after checking the current one; other sessions of the user end.</summary>
+    /// <summary>Changes the signed-in user's password after checking the current one; the user's other sessions end.</summary>
     public async Task ChangeOwnPasswordAsync(string? currentPassword, string? newPassword, string? confirmation, CancellationToken cancellationToken)
     {
         currentUser.RequireSignedIn();
@@ -96,11 +98,13 @@ public sealed class UserService(
         errors.AddRange(UserRules.ValidateNewPassword(newPassword, confirmation));
         ThrowIfInvalid(errors);
 
-        await ChangeUserAsync(currentUser.Id!, async (users, _, user) =>
+        await ChangeUserAsync(currentUser.Id!, async (users, db, user) =>
         {
             Check(await users.ChangePasswordAsync(user, currentPassword!, newPassword!));
+            await UserSessionStore.EndAllAsync(db, user.Id, keep: currentUser.SessionId, cancellationToken);
             return (AuditActions.UserPasswordChanged, new AuditChanges());
         }, cancellationToken);
+        sessions.Announce(currentUser.Id!);
     }
 
     /// <summary>One page of users matching the query, with the number of matches; admins only.</summary>
@@ -148,11 +152,11 @@ public sealed class UserService(
     }
 
     /// <summary>Gives the user another role; their sessions end. Refused for the last enabled admin.</summary>
-    public Task ChangeRoleAsync(string userId, string? role, CancellationToken cancellationToken)
+    public async Task ChangeRoleAsync(string userId, string? role, CancellationToken cancellationToken)
     {
         currentUser.RequireAdminister();
         ThrowIfInvalid(new[] { UserRules.CheckRole(role) }.OfType<FieldError>().ToList());
-        return ChangeUserAsync(userId, async (users, db, user) =>
+        await ChangeUserAsync(userId, async (users, db, user) =>
         {
             var current = await users.GetRolesAsync(user);
             if (current.SequenceEqual([role!]))
@@ -168,15 +172,17 @@ public sealed class UserService(
             Check(await users.RemoveFromRolesAsync(user, current));
             Check(await users.AddToRoleAsync(user, role!));
             Check(await users.UpdateSecurityStampAsync(user));
+            await UserSessionStore.EndAllAsync(db, user.Id, keep: null, cancellationToken);
             return (AuditActions.UserRoleChanged, new AuditChanges().Field(UserRules.RoleField, string.Join(",", current), role));
         }, cancellationToken);
+        sessions.Announce(userId);
     }
 
     /// <summary>Disables (sessions end, sign-in refused) or enables a user. Disabling the last enabled admin is refused.</summary>
-    public Task SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
+    public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
     {
         currentUser.RequireAdminister();
-        return ChangeUserAsync(userId, async (users, db, user) =>
+        await ChangeUserAsync(userId, async (users, db, user) =>
         {
             if (user.IsDisabled == disabled)
             {
@@ -191,22 +197,26 @@ public sealed class UserService(
             user.IsDisabled = disabled;
             // Saves the flag with a new security stamp.
             Check(await users.UpdateSecurityStampAsync(user));
+            await UserSessionStore.EndAllAsync(db, user.Id, keep: null, cancellationToken);
             return (disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, new AuditChanges().Field("disabled", !disabled, disabled));
         }, cancellationToken);
+        sessions.Announce(userId);
     }
 
     /// <summary>Sets a new password chosen by an admin; the user's sessions end. Identity's password rules give field errors.</summary>
-    public Task ResetPasswordAsync(string userId, string? password, string? confirmation, CancellationToken cancellationToken)
+    public async Task ResetPasswordAsync(string userId, string? password, string? confirmation, CancellationToken cancellationToken)
     {
         currentUser.RequireAdminister();
         ThrowIfInvalid(UserRules.ValidateNewPassword(password, confirmation).ToList());
-        return ChangeUserAsync(userId, async (users, _, user) =>
+        await ChangeUserAsync(userId, async (users, db, user) =>
         {
             // Both renew the security stamp; AddPassword checks the policy, and a refusal rolls the removal back.
             Check(await users.RemovePasswordAsync(user));
             Check(await users.AddPasswordAsync(user, password!));
+            await UserSessionStore.EndAllAsync(db, user.Id, keep: null, cancellationToken);
             return (AuditActions.UserPasswordReset, new AuditChanges());
         }, cancellationToken);
+        sessions.Announce(userId);
     }
 
     /// <summary>Ends a lockout after repeated wrong passwords, and forgets the failed attempts.</summary>

@@ -8,6 +8,9 @@ namespace RpaWorkbench.Core.Users;
 public static class WorkbenchClaims
 {
     public const string DisplayName = "workbench:display_name";
+
+    /// <summary>The id (key hash) of the server-side session a principal was read from; never stored in a ticket.</summary>
+    public const string SessionId = "workbench:session";
 }
 
 /// <summary>Identity's claims (with roles) plus the display name, so pages need no database call to show it.</summary>

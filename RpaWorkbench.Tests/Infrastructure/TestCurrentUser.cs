@@ -20,6 +20,9 @@ public sealed class TestCurrentUser : ICurrentUser
 
     public bool IsAuthenticated => Id is not null;
 
+    /// <summary>The sign-in session the caller uses (marked as theirs in session lists); none unless a test sets one.</summary>
+    public string? SessionId { get; set; }
+
     /// <summary>The address audit entries record; a fixed documentation address unless a test sets another.</summary>
     public string? ClientAddress { get; set; } = "192.0.2.10";
 

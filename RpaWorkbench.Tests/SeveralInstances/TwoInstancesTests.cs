@@ -12,13 +12,15 @@ using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
 using StackExchange.Redis;
 using static Microsoft.Playwright.Assertions;
+using CookieContainer = System.Net.CookieContainer;
+using HttpStatusCode = System.Net.HttpStatusCode;
 
 namespace RpaWorkbench.Tests.SeveralInstances;
 
 /// <summary>
 /// Two Workbench instances behind one imaginary load balancer (one database, one Redis) act as one: a robot's webhook
-/// handled by A shows on a page served by B, a sign-in on A is good on B, and a due schedule starts its robot once
-/// although both instances' schedulers look at it.
+/// handled by A shows on a page served by B, a sign-in on A is good on B (and a sign-out on B ends it on A), and a due
+/// schedule starts its robot once although both instances' schedulers look at it.
 /// </summary>
 [Collection(TwoInstancesCollection.Name)]
 public sealed class TwoInstancesTests(TwoInstancesFixture instances)
@@ -62,6 +64,26 @@ public sealed class TwoInstancesTests(TwoInstancesFixture instances)
     }
 
     [Fact]
+    public async Task SignedInOnA_SignedOutOnB_CookieIsRefusedOnA()
+    {
+        var session = await instances.A.SignInCookieAsync(WorkbenchAppFactory.AdminUser, WorkbenchAppFactory.AdminPassword);
+        var cookie = $"{session.Name}={session.Value}";
+        Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(instances.A, cookie, "/logs")).StatusCode);
+
+        var cookies = new CookieContainer();
+        cookies.Add(instances.B.BaseUrl, new System.Net.Cookie(session.Name, session.Value));
+        using (var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        using (var onB = new HttpClient(handler) { BaseAddress = instances.B.BaseUrl })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await SavedSession.SignOutAsync(onB, Ct)).StatusCode);
+        }
+
+        var onA = await GetWithCookieAsync(instances.A, cookie, "/logs");
+        Assert.Equal(HttpStatusCode.Redirect, onA.StatusCode);
+        Assert.Equal("/signin", onA.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
     public async Task DueCronFire_BothSchedulersRunning_StartsTheRobotOnce()
     {
         // ASCII: the start request's JSON escapes other characters.
@@ -102,6 +124,15 @@ public sealed class TwoInstancesTests(TwoInstancesFixture instances)
         var session = await signedInOn.SignInCookieAsync(WorkbenchAppFactory.AdminUser, WorkbenchAppFactory.AdminPassword);
         await context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Url = instances.B.BaseUrl.GetLeftPart(UriPartial.Authority) }]);
         return await context.NewPageAsync();
+    }
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(KestrelWorkbenchFactory instance, string cookie, string path)
+    {
+        using var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = instance.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request, Ct);
     }
 
     private async Task PostCompletionToAAsync(string robot, string app)

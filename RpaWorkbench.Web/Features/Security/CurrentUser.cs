@@ -26,6 +26,8 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
+    public string? SessionId => IsAuthenticated ? Principal.FindFirstValue(WorkbenchClaims.SessionId) : null;
+
     public string? ClientAddress => _circuitUser is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : _circuitAddress;
 
     private ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? Nobody;

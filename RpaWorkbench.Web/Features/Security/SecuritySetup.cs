@@ -10,6 +10,7 @@ using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Users;
+using RpaWorkbench.Web.Features.Security.Sessions;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -30,7 +31,10 @@ public static class SecuritySetup
 
     private const string SessionOrApiKeyScheme = "SessionOrApiKey";
 
-    /// <summary>How often a session (cookie or circuit) is checked against the database: disabled users and changed passwords end sessions within this.</summary>
+    /// <summary>
+    /// How often a security stamp (cookie) and an open page's session (circuit) are re-checked. Sessions end at once
+    /// (every request reads its session); this is the longest an open page goes unchecked when no event reaches it.
+    /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddWorkbenchSecurity(this IServiceCollection services)
@@ -51,6 +55,7 @@ public static class SecuritySetup
                 ApiKeyAuthenticationHandler.IsPresented(context.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
+        services.AddWorkbenchSessions();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

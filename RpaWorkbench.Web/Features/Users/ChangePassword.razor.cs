@@ -7,7 +7,7 @@ using RpaWorkbench.Web.Components.Shared;
 
 namespace RpaWorkbench.Web.Features.Users;
 
-/// <summary>Change one's own password; this browser stays signed in, the user's other sessions end within a minute.</summary>
+/// <summary>Change one's own password; this browser stays signed in, the user's other sessions end at once.</summary>
 public partial class ChangePassword
 {
     private bool _changed;
@@ -26,7 +26,7 @@ public partial class ChangePassword
         try
         {
             await Users.ChangeOwnPasswordAsync(Input!.CurrentPassword, Input.NewPassword, Input.ConfirmPassword, Aborted);
-            // The new security stamp would end this session too; re-issue its cookie.
+            // The new security stamp would end this session too; renew it (same session, new ticket).
             if (await UserManager.GetUserAsync(HttpContext.User) is { } user)
             {
                 await SignInManager.RefreshSignInAsync(user);

@@ -4,11 +4,12 @@ using MudBlazor;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Components.Shared;
+using RpaWorkbench.Web.Features.Users.Sessions;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Users;
 
-/// <summary>Admins manage users: create, change role, reset password, unlock, disable and enable.</summary>
+/// <summary>Admins manage users: create, change role, reset password, see and end sessions, unlock, disable and enable.</summary>
 public partial class Users
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
@@ -83,6 +84,9 @@ public partial class Users
             Snackbar.Add(L["Users.PasswordReset", user.UserName], Severity.Success);
         }
     }
+
+    private async Task SessionsAsync(UserRow user) => await Dialogs.ShowAsync<UserSessionsDialog>(L["Sessions.Title"],
+        new DialogParameters<UserSessionsDialog> { { d => d.User, user } }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
 
     private Task UnlockAsync(UserRow user) => ConfirmAndRunAsync(
         new Confirmation(L["Users.Unlock"], L["Users.UnlockConfirm", user.UserName], L["Users.Unlock"]),
