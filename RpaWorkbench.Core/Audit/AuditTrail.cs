@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Audit;
 /// Writes audit entries. <see cref="Record"/> adds the entry to the caller's DbContext, so it is saved by the same
 /// SaveChanges (or committed by the same transaction) as the change it describes: a change is never stored without
 /// its entry, nor an entry without its change. The actor is the current user, <see cref="AuditActors.System"/> when
-/// nobody is signed in, <c>apikey:{name}</c> for a caller with an API key. Webhooks are not audited (see docs/decisions.md).
+/// nobody is signed in, <c>apikey:{name}</c> for a caller with an API key. Webhooks are not audited (see docs/adr/0023-audit-trail-in-the-same-transaction.md).
 /// </summary>
 public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
 {

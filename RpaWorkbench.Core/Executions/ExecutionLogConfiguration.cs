@@ -27,7 +27,7 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         // Every index costs each ingested row a page write: only those the logs page and dashboard filter on. Each
         // filter index leads with its column, then start time and id (the list's order, so a page is read in index
         // order), then carries the other two filter columns, so combined filters (a robot's failed runs) are checked
-        // inside the index instead of looking up every row (measured: docs/decisions.md).
+        // inside the index instead of looking up every row (measured: docs/adr/0006-indexes-are-a-budget.md).
         builder.HasIndex(l => l.StartTime);
         builder.HasIndex(l => new { l.Status, l.StartTime, l.Id, l.ShadowBotAccount, l.AppName });
         builder.HasIndex(l => new { l.ShadowBotAccount, l.StartTime, l.Id, l.Status, l.AppName });

@@ -8,7 +8,7 @@ namespace RpaWorkbench.Core.Executions;
 /// <summary>
 /// Reads execution logs for the logs page and its detail view; any signed-in role may read. Built for a million rows:
 /// every page costs about the same whatever the table size (measured in docs/benchmarks.md, reasons in
-/// docs/decisions.md) —
+/// docs/adr/0020-logs-page-does-bounded-work.md) —
 /// <list type="bullet">
 /// <item>the count stops at <see cref="CountCap"/> + 1 matches ("10,000+"), so it never walks the whole table;</item>
 /// <item>start time order (the default, newest first) is served by the index that matches the filter;</item>

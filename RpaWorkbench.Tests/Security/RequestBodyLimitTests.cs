@@ -24,7 +24,7 @@ namespace RpaWorkbench.Tests.Security;
 /// </summary>
 public sealed class RequestBodyLimitTests : IAsyncLifetime
 {
-    // README, Security: Kestrel accepts bodies up to 32 MiB.
+    // docs/security.md, Transport, headers and limits: Kestrel accepts bodies up to 32 MiB.
     private const long ServerWideLimit = 32 * 1024 * 1024;
 
     private readonly KestrelWorkbenchFactory _app = new(new Dictionary<string, string>());

@@ -9,7 +9,7 @@ namespace RpaWorkbench.Tests.Security;
 /// <summary>Every kind of response carries the browser security headers; a page's policy allows exactly its own import map.</summary>
 public sealed partial class SecurityHeadersTests(WebhookAppFactory app) : IClassFixture<WebhookAppFactory>
 {
-    // README, Security: the policy of every response but a page (which adds its import map's hash to script-src).
+    // docs/security.md, Transport, headers and limits: the policy of every response but a page (which adds its import map's hash to script-src).
     private const string SitePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

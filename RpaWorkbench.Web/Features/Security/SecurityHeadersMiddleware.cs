@@ -8,7 +8,7 @@ namespace RpaWorkbench.Web.Features.Security;
 /// <summary>
 /// Adds the browser security headers to every response, pages and APIs alike, including error and rate-limit answers
 /// (they are added as the response starts, after anything that clears headers). Every value is computed once: robots'
-/// callbacks pass through here thousands of times a second. Why each CSP source is allowed: docs/decisions.md.
+/// callbacks pass through here thousands of times a second. Why each CSP source is allowed: docs/adr/0025-security-headers-and-csp.md.
 /// </summary>
 public sealed class SecurityHeadersMiddleware
 {
