@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Migrations.PostgreSql;
 
 /// <summary>
-/// PostgreSQL's twin of the SQLite function the roll-up upsert calls (<c>RollupStore.HistogramAddFunction</c>, there
+/// PostgreSQL's twin of the SQLite function the roll-up upsert calls (<c>RollupWriter.HistogramAddFunction</c>, there
 /// registered per connection from <c>DurationHistogram.AddBlobs</c>): adds two histogram blobs of 64 little-endian
 /// int32 buckets, bucket by bucket, a missing blob or bucket counting as zero, wrapping as C#'s int does. Living in the
 /// database, it merges under the upsert's row lock, so writers on several instances add up exactly.

@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Accounts;
@@ -27,4 +28,32 @@ public class Account
     public int Version { get; set; }
 
     public ICollection<RobotTask> Tasks { get; } = [];
+
+    /// <summary>
+    /// Records that the robot's run of <paramref name="appName"/> ended at <paramref name="endedAt"/>. The robot's own
+    /// reports (completed, failed) can arrive out of order: one that ended before the last known end leaves the account
+    /// as it is. The Workbench's verdicts (stopped, timed out, lost) are decided now about the run in progress and
+    /// always apply.
+    /// </summary>
+    public void EndRun(ExecutionStatus outcome, string appName, DateTime endedAt, DateTime now)
+    {
+        var reportedByRobot = outcome is ExecutionStatus.Completed or ExecutionStatus.Failed;
+        if (reportedByRobot && EndTime is { } lastEnd && endedAt < lastEnd)
+        {
+            return;
+        }
+
+        Status = StatusAfter(outcome);
+        EndTime = endedAt;
+        RecentApp = appName;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The robot's status after a run that ended so: idle after a stop, failed unless it completed.</summary>
+    public static AccountStatus StatusAfter(ExecutionStatus outcome) => outcome switch
+    {
+        ExecutionStatus.Completed => AccountStatus.Completed,
+        ExecutionStatus.Stopped => AccountStatus.Pending,
+        _ => AccountStatus.Failed,
+    };
 }

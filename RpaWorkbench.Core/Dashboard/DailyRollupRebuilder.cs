@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Time;
@@ -31,35 +30,22 @@ public sealed class DailyRollupRebuilder(
                 """LOCK TABLE "DailyRollups", "FailureRollups", "FailureMessages" IN EXCLUSIVE MODE""", cancellationToken);
         }
 
-        var totals = new RollupTotals(time.Zone);
-        var failures = new FailureTotals(time.Zone);
+        var runs = new RollupBatch(time.Zone);
         var logs = db.ExecutionLogs.AsNoTracking()
             .Select(l => new { l.StartTime, l.ShadowBotAccount, l.AppName, l.Status, l.DurationSeconds, l.TotalItems, l.ErrorMessage })
             .AsAsyncEnumerable();
         await foreach (var log in logs.WithCancellation(cancellationToken))
         {
-            totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems);
-            failures.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.ErrorMessage);
+            runs.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems, log.ErrorMessage);
         }
 
         await db.DailyRollups.ExecuteDeleteAsync(cancellationToken);
         await db.FailureRollups.ExecuteDeleteAsync(cancellationToken);
         await db.FailureMessages.ExecuteDeleteAsync(cancellationToken);
-        var rows = totals.Rows.ToList();
-        var failureRows = failures.Rows.Count();
-        var connection = db.Database.GetDbConnection();
-        using (var store = new RollupStore(connection))
-        using (var failureStore = new FailureRollupStore(connection))
-        {
-            store.Enlist(transaction.GetDbTransaction());
-            store.Add(rows);
-            failureStore.Enlist(transaction.GetDbTransaction());
-            failureStore.Add(failures);
-        }
-
+        RollupWriter.Add(db, runs);
         await SaveStateAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RollupRebuild(rows.Count, failureRows);
+        return new RollupRebuild(runs.Daily.Rows.Count(), runs.Failures.Rows.Count());
     }
 
     /// <summary>Rebuilds when the roll-up was never built or its days were cut in another time zone.</summary>

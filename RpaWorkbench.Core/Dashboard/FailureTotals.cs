@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.Executions;
-using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Dashboard;
 
@@ -16,17 +15,6 @@ public sealed class FailureTotals(TimeZoneInfo zone)
 
     /// <summary>The text of every message counted, once each.</summary>
     public IEnumerable<FailureMessage> Messages => _messages.Values;
-
-    public static FailureTotals Of(IEnumerable<ExecutionLog> logs, OperatorTime time)
-    {
-        var totals = new FailureTotals(time.Zone);
-        foreach (var log in logs)
-        {
-            totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.ErrorMessage);
-        }
-
-        return totals;
-    }
 
     public void Add(DateTime startUtc, string account, string app, ExecutionStatus status, string? message)
     {

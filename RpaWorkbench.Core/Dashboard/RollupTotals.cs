@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.Executions;
-using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Dashboard;
 
@@ -14,17 +13,6 @@ public sealed class RollupTotals(TimeZoneInfo zone)
         entry.Row.Histogram = entry.Histogram.ToBlob();
         return entry.Row;
     });
-
-    public static RollupTotals Of(IEnumerable<ExecutionLog> logs, OperatorTime time)
-    {
-        var totals = new RollupTotals(time.Zone);
-        foreach (var log in logs)
-        {
-            totals.Add(log.StartTime, log.ShadowBotAccount, log.AppName, log.Status, log.DurationSeconds, log.TotalItems);
-        }
-
-        return totals;
-    }
 
     public static DateOnly DayOf(DateTime startUtc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), zone));
@@ -44,18 +32,5 @@ public sealed class RollupTotals(TimeZoneInfo zone)
         entry.Row.DurationSeconds += durationSeconds;
         entry.Row.Items += items;
         entry.Histogram.Add(durationSeconds);
-    }
-
-    /// <summary>Adds <paramref name="more"/> to <paramref name="row"/>, histogram included.</summary>
-    public static void Merge(DailyRollup row, DailyRollup more)
-    {
-        row.Runs += more.Runs;
-        row.Completed += more.Completed;
-        row.Failed += more.Failed;
-        row.DurationSeconds += more.DurationSeconds;
-        row.Items += more.Items;
-        var histogram = DurationHistogram.FromBlob(row.Histogram);
-        histogram.Add(DurationHistogram.FromBlob(more.Histogram));
-        row.Histogram = histogram.ToBlob();
     }
 }

@@ -41,7 +41,7 @@ internal sealed class LatestRuns
     {
         foreach (var (id, log) in _byAccount)
         {
-            var status = AccountStatusAfter(log.Status);
+            var status = Account.StatusAfter(log.Status);
             await db.Accounts
                 .Where(a => a.Id == id && a.Status != AccountStatus.Running && (a.EndTime == null || a.EndTime <= log.End))
                 .ExecuteUpdateAsync(set => set
@@ -67,12 +67,4 @@ internal sealed class LatestRuns
                     .SetProperty(t => t.ErrorMessage, error), cancellationToken);
         }
     }
-
-    // As CallbackBatch (completed or failed) and RunEnding (stopped: idle; timed out or lost: failed) leave the account.
-    private static AccountStatus AccountStatusAfter(ExecutionStatus status) => status switch
-    {
-        ExecutionStatus.Completed => AccountStatus.Completed,
-        ExecutionStatus.Stopped => AccountStatus.Pending,
-        _ => AccountStatus.Failed,
-    };
 }

@@ -99,16 +99,14 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
             $"VALUES ({string.Join(", ", Columns.Select(c => "@" + c))}) ON CONFLICT DO NOTHING",
             Columns);
 
-        using var rollup = new RollupStore(connection);
-        using var failureRollup = new FailureRollupStore(connection);
+        using var rollups = new RollupWriter(connection);
         var latest = new LatestRuns();
         var stored = 0;
         for (var offset = 0; offset < starts.Length; offset += BatchSize)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             insert.Transaction = transaction;
-            var totals = new RollupTotals(time.Zone);
-            var failures = new FailureTotals(time.Zone);
+            var runs = new RollupBatch(time.Zone);
             for (var i = offset; i < Math.Min(starts.Length, offset + BatchSize); i++)
             {
                 if (runners.Pick(starts[i], random) is not { } runner)
@@ -122,17 +120,14 @@ public sealed class LogSeeder(IDbContextFactory<WorkbenchDbContext> contexts, Op
                 if (insert.ExecuteNonQuery() == 1)
                 {
                     stored++;
-                    totals.Add(log.Start, runner.Account, runner.App, log.Status, log.Seconds, log.Total);
-                    failures.Add(log.Start, runner.Account, runner.App, log.Status, log.Error);
+                    runs.Add(log.Start, runner.Account, runner.App, log.Status, log.Seconds, log.Total, log.Error);
                     latest.Add(log);
                 }
             }
 
             // The dashboard's roll-ups, in the same transaction as the logs they count (as every writer of logs does).
-            rollup.Enlist(transaction);
-            rollup.Add(totals.Rows);
-            failureRollup.Enlist(transaction);
-            failureRollup.Add(failures);
+            rollups.Enlist(transaction);
+            rollups.Add(runs);
             await transaction.CommitAsync(cancellationToken);
             progress?.Invoke(stored);
         }

@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -43,4 +44,43 @@ public class RobotTask
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Ends the run in progress, whoever decided how (the robot's callback, a force-stop, the watchdog): the task is
+    /// pending again, its last run time the run's start (never moved back by an older run), its error the run's
+    /// message unless it completed. A report of an earlier run (<paramref name="runId"/> is not the run in progress)
+    /// changes nothing and returns false; a report without a run id ends whatever runs.
+    /// </summary>
+    public bool EndRun(string? runId, ExecutionStatus outcome, DateTime startedAt, string? error, DateTime now)
+    {
+        if (runId is not null && CurrentRunId is not null && runId != CurrentRunId)
+        {
+            return false;
+        }
+
+        Status = RobotTaskStatus.Pending;
+        CurrentRunId = null;
+        LastRunTime = LastRunTime is { } last && last > startedAt ? last : startedAt;
+        ErrorMessage = outcome == ExecutionStatus.Completed ? null : error;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// Gives up a start that never reached a robot (the agent refused or was unreachable, or the Workbench restarted
+    /// meanwhile): pending again with the reason; no run happened, so the last run time stays.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The task is not starting.</exception>
+    public void AbandonStart(string? reason, DateTime now)
+    {
+        if (Status != RobotTaskStatus.Starting)
+        {
+            throw new InvalidOperationException($"Only a starting task's start can be abandoned; task {Id} is {Status}.");
+        }
+
+        Status = RobotTaskStatus.Pending;
+        CurrentRunId = null;
+        ErrorMessage = reason;
+        UpdatedAt = now;
+    }
 }

@@ -8,16 +8,17 @@ using RpaWorkbench.Core.Time;
 namespace RpaWorkbench.Core.Tasks;
 
 /// <summary>
-/// Ends a run on the Workbench's side (force-stop, time-out, lost robot): the task goes back to pending, the account
-/// is marked, and a log records the verdict (and is added to the dashboard's roll-up). Works on tracked entities; the
-/// caller saves and commits, in a transaction begun before the call (the roll-up row is read and written back).
+/// Ends a run on the Workbench's side (force-stop, time-out, lost robot): a log records the verdict and is added to the
+/// dashboard's roll-ups, and the task and account end the run (<see cref="RobotTask.EndRun"/>, <see cref="Account.EndRun"/>).
+/// Works on tracked entities; the caller saves and commits, in a transaction begun before the call (the roll-ups are
+/// written at once, in it).
 /// </summary>
 internal static class RunEnding
 {
     public static ExecutionLog End(WorkbenchDbContext db, RobotTask task, ExecutionStatus verdict, string message, DateTime now, OperatorTime time)
     {
         var account = task.Account!;
-        var runId = task.CurrentRunId!;
+        var runId = task.CurrentRunId ?? throw new InvalidOperationException($"Task {task.Id} has no run in progress to end.");
         var start = task.RunStartedAt ?? now;
         var log = new ExecutionLog
         {
@@ -38,18 +39,9 @@ internal static class RunEnding
             CreatedAt = now,
         };
         db.ExecutionLogs.Add(log);
-        DailyRollupEntries.Add(db, log, time);
-
-        task.Status = RobotTaskStatus.Pending;
-        task.CurrentRunId = null;
-        task.LastRunTime = start;
-        task.ErrorMessage = message;
-        task.UpdatedAt = now;
-
-        // Stopped on purpose: the robot is idle. Timed out or lost: the run failed as far as anyone knows.
-        account.Status = verdict == ExecutionStatus.Stopped ? AccountStatus.Pending : AccountStatus.Failed;
-        account.EndTime = now;
-        account.UpdatedAt = now;
+        RollupWriter.Add(db, RollupBatch.Of([log], time));
+        task.EndRun(runId, verdict, start, message, now);
+        account.EndRun(verdict, task.AppName, now, now);
         return log;
     }
 

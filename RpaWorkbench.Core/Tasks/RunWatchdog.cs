@@ -102,21 +102,13 @@ public sealed class RunWatchdog(
         }
         else
         {
-            Abandon(task, now);
+            task.AbandonStart("The start was interrupted before the robot answered; start the task again.", now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish(log is null ? [new TaskChanged(task.Id)] : RunEnding.Events(task, log));
         return true;
-    }
-
-    private static void Abandon(RobotTask task, DateTime now)
-    {
-        task.Status = RobotTaskStatus.Pending;
-        task.CurrentRunId = null;
-        task.ErrorMessage = "The start was interrupted before the robot answered; start the task again.";
-        task.UpdatedAt = now;
     }
 
     // How the run ends (null: an interrupted start goes back to pending without a log), and why.

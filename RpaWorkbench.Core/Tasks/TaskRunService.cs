@@ -49,7 +49,7 @@ public sealed class TaskRunService(
             return;
         }
 
-        await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Pending, result.Message);
+        await AbandonStartAsync(run.Task, result.Message);
         throw AgentRefusal(result);
     }
 
@@ -192,17 +192,15 @@ public sealed class TaskRunService(
         return (task, log);
     }
 
-    // Moves the task only if it is still in the step this service left it in, for the same run.
+    // Moves the task on to the next step of the same run, only if it is still in the step this service left it in.
     private async Task<bool> SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = Now();
-        var runId = to == RobotTaskStatus.Pending ? null : task.CurrentRunId;
         var moved = await db.Tasks
             .Where(t => t.Id == task.Id && t.Status == from && t.CurrentRunId == task.CurrentRunId)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(t => t.Status, to)
-                .SetProperty(t => t.CurrentRunId, runId)
                 .SetProperty(t => t.ErrorMessage, error)
                 .SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
         if (moved > 0)
@@ -212,6 +210,29 @@ public sealed class TaskRunService(
         }
 
         return moved > 0;
+    }
+
+    // The agent did not take the run: back to pending, only if the task is still starting this run. The conditional
+    // update claims the row for the transaction (a completion callback that overtook the answer has already moved it).
+    private async Task AbandonStartAsync(RobotTask task, string? reason)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var now = Now();
+        var claimed = await db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        var current = await db.Tasks.SingleAsync(t => t.Id == task.Id, CancellationToken.None);
+        current.AbandonStart(reason, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        task.Status = current.Status;
+        events.Publish([new TaskChanged(task.Id)]);
     }
 
     private async Task MarkAccountRunningAsync(RobotTask task)

@@ -69,22 +69,11 @@ internal sealed class CallbackBatch(
         _newRuns[run.DedupKey] = log;
         _createdLogs.Add(log);
 
-        // Callbacks can arrive out of order; only the latest run decides the account's status.
-        if (account.EndTime is null || run.EndUtc >= account.EndTime)
-        {
-            account.Status = run.Status == ExecutionStatus.Completed ? AccountStatus.Completed : AccountStatus.Failed;
-            account.EndTime = run.EndUtc;
-            account.RecentApp = run.AppName;
-        }
-
+        account.EndRun(run.Status, run.AppName, run.EndUtc, now);
         Touch(account);
-        if (task is not null && EndsCurrentRun(task, run.ExecutionId))
+        if (task is not null && task.EndRun(run.ExecutionId, run.Status, run.StartUtc, run.ErrorMessage, now))
         {
-            task.Status = RobotTaskStatus.Pending;
-            task.CurrentRunId = null;
-            task.LastRunTime = task.LastRunTime is { } last && last > run.StartUtc ? last : run.StartUtc;
-            task.ErrorMessage = run.Status == ExecutionStatus.Failed ? run.ErrorMessage : null;
-            Changed(task);
+            _changedTasks.Add(task);
         }
 
         return () => new CallbackReceipt(log.Id);
@@ -171,11 +160,6 @@ internal sealed class CallbackBatch(
             .ThenBy(t => t.Id)
             .FirstOrDefault();
     }
-
-    // A late callback of an earlier run (its execution id is not the run in progress) is recorded but leaves the
-    // task alone. Robots that send no execution id end whatever runs, as the old service did.
-    private static bool EndsCurrentRun(RobotTask task, string? executionId) =>
-        task.CurrentRunId is null || executionId is null || executionId == task.CurrentRunId;
 
     private ExecutionLog NewLog(ExecutionCallback run, Account account, RobotTask? task) => new()
     {

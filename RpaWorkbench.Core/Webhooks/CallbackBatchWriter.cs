@@ -107,7 +107,6 @@ public sealed class CallbackBatchWriter(
             store.Insert(log);
         }
 
-        store.AddToRollup(RollupTotals.Of(batch.CreatedLogs, time).Rows);
-        store.AddToFailureRollup(FailureTotals.Of(batch.CreatedLogs, time));
+        store.AddToRollups(RollupBatch.Of(batch.CreatedLogs, time));
     }
 }

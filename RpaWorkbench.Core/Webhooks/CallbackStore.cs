@@ -58,8 +58,7 @@ internal sealed class CallbackStore : IDisposable
     private readonly HotStatement _insertLog;
     private readonly DbCommand[] _commands;
     private readonly HotStatement[] _statements;
-    private readonly RollupStore _rollup;
-    private readonly FailureRollupStore _failureRollup;
+    private readonly RollupWriter _rollups;
 
     /// <param name="connection">An open connection the store uses alone.</param>
     public CallbackStore(DbConnection connection)
@@ -94,8 +93,7 @@ internal sealed class CallbackStore : IDisposable
             """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId WHERE "Id" = @Id""",
             "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
         _insertLog = Insert("ExecutionLogs", LogColumns);
-        _rollup = new RollupStore(connection);
-        _failureRollup = new FailureRollupStore(connection);
+        _rollups = new RollupWriter(connection);
         _commands = [.. new[] { _accountsByName, _tasksByAccount, _accountsByNames, _tasksByAccounts, _runsByKeys, _ingestLock }.OfType<DbCommand>()];
         _statements = [.. new[] { _runByKey, _dataVersion, _taskControlOwner, _insertAccount, _updateAccount, _updateTask, _insertLog }.OfType<HotStatement>()];
     }
@@ -119,8 +117,7 @@ internal sealed class CallbackStore : IDisposable
             statement.Enlist(transaction);
         }
 
-        _rollup.Enlist(transaction);
-        _failureRollup.Enlist(transaction);
+        _rollups.Enlist(transaction);
         if (_ingestLock is not null)
         {
             Bind(_ingestLock, IngestLockKey);
@@ -222,17 +219,13 @@ internal sealed class CallbackStore : IDisposable
             log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.ErrorMessage, log.Task?.Id, log.Account?.Id, log.CreatedAt);
     }
 
-    /// <summary>Adds the batch's new logs to the dashboard's daily roll-up (one upsert per day × account × app).</summary>
-    public void AddToRollup(IEnumerable<DailyRollup> totals) => _rollup.Add(totals);
-
-    /// <summary>Adds the batch's failed logs to the failure-message roll-up (blind upserts, one per day × account × app × message).</summary>
-    public void AddToFailureRollup(FailureTotals totals) => _failureRollup.Add(totals);
+    /// <summary>Adds the batch's new logs to the dashboard's roll-ups (see <see cref="RollupWriter"/>).</summary>
+    public void AddToRollups(RollupBatch runs) => _rollups.Add(runs);
 
     public void Dispose()
     {
         _checkpoint?.Dispose();
-        _rollup.Dispose();
-        _failureRollup.Dispose();
+        _rollups.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();

@@ -52,15 +52,15 @@ public sealed class SimulatedRobotPartsTests
     [InlineData("Completed", ExecutionStatus.Completed, null)]
     [InlineData("Failed", ExecutionStatus.Failed, "")]
     [InlineData("Stopped", ExecutionStatus.Failed, "stopped by operator")]
-    public void Report_IsAcceptedByTheWorkbenchsOwnParser(string endingName, ExecutionStatus status, string? error)
+    public void Report_IsAcceptedByTheWorkbenchsOwnParser(string outcomeName, ExecutionStatus status, string? error)
     {
-        var ending = Enum.Parse<RunEnding>(endingName);
+        var outcome = Enum.Parse<SimulatedOutcome>(outcomeName);
         using var run = new SimulatedRun("kefu02-[fd00:8::15]:18080", StartRequest("kefu02"));
         var report = new SimulatedRunReport(Options.Create(new WebhookOptions()));
         var parser = new CallbackParser(new RobotTime(Options.Create(new WebhookOptions())), Options.Create(new WebhookOptions()));
 
         var confirm = parser.ParseConfirm(Json(report.Confirm(run, Start)));
-        var completion = parser.ParseExecution(Json(report.Completion(run, Start, Start.AddSeconds(4.5), ending, new Random(7))));
+        var completion = parser.ParseExecution(Json(report.Completion(run, Start, Start.AddSeconds(4.5), outcome, new Random(7))));
 
         Assert.Equal(new ConfirmCallback(new RobotIdentity("kefu02", "fd00:8::15", 18080), "评价回复", 42, Start.UtcDateTime), confirm);
         Assert.Equal((status, "run-7f3a", 42L, Start.UtcDateTime, 4.5), (completion.Status, completion.ExecutionId, completion.TaskId, completion.StartUtc, completion.DurationSeconds));

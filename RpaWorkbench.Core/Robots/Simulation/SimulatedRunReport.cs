@@ -5,14 +5,6 @@ using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 
-/// <summary>How a simulated run ended.</summary>
-internal enum RunEnding
-{
-    Completed,
-    Failed,
-    Stopped,
-}
-
 /// <summary>
 /// Writes what a ShadowBot robot reports about a run: times in the robots' zone (ISO-8601 with offset, to the
 /// millisecond), item counts, whether it took a screenshot, the run's log and, for failures, a realistic error. The
@@ -40,21 +32,21 @@ internal sealed class SimulatedRunReport(IOptions<WebhookOptions> webhooks)
     public ConfirmBody Confirm(SimulatedRun run, DateTimeOffset start) => new(
         run.Request.ShadowBotAccount, run.Request.AppName, run.TaskId, run.Request.RunId, run.Host, run.Port, Iso(start));
 
-    public CompletionBody Completion(SimulatedRun run, DateTimeOffset start, DateTimeOffset end, RunEnding ending, Random random)
+    public CompletionBody Completion(SimulatedRun run, DateTimeOffset start, DateTimeOffset end, SimulatedOutcome outcome, Random random)
     {
         var request = run.Request;
         var total = random.Next(20, 201);
-        var (success, failed, error) = ending switch
+        var (success, failed, error) = outcome switch
         {
-            RunEnding.Completed => Completed(total, random),
-            RunEnding.Failed => (random.Next(0, total / 2), random.Next(1, 6), Failures[random.Next(Failures.Length)]),
+            SimulatedOutcome.Completed => Completed(total, random),
+            SimulatedOutcome.Failed => (random.Next(0, total / 2), random.Next(1, 6), Failures[random.Next(Failures.Length)]),
             _ => (random.Next(0, total / 2), 0, StoppedMessage),
         };
-        var screenshot = ending != RunEnding.Completed || random.NextDouble() < 0.7;
+        var screenshot = outcome != SimulatedOutcome.Completed || random.NextDouble() < 0.7;
         return new CompletionBody(
             request.ShadowBotAccount,
             request.AppName,
-            ending == RunEnding.Completed ? "completed" : "failed",
+            outcome == SimulatedOutcome.Completed ? "completed" : "failed",
             Iso(start),
             Iso(end),
             Math.Round((end - start).TotalSeconds, 3),

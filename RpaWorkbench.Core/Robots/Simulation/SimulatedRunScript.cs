@@ -21,7 +21,7 @@ internal sealed class SimulatedRunScript(
     {
         var settings = options.Value;
         var random = Random.Shared;
-        var ending = random.NextDouble() < settings.FailureRate ? RunEnding.Failed : RunEnding.Completed;
+        var outcome = random.NextDouble() < settings.FailureRate ? SimulatedOutcome.Failed : SimulatedOutcome.Completed;
         var duration = settings.MinRunDuration + (settings.MaxRunDuration - settings.MinRunDuration) * random.NextDouble();
 
         using var stopOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(run.StopRequested, shutdown);
@@ -42,13 +42,13 @@ internal sealed class SimulatedRunScript(
         }
         catch (OperationCanceledException) when (run.StopRequested.IsCancellationRequested && !shutdown.IsCancellationRequested)
         {
-            ending = RunEnding.Stopped;
+            outcome = SimulatedOutcome.Stopped;
         }
 
         var end = clock.GetUtcNow();
-        var completion = await files.UploadAsync(report.Completion(run, start ?? end, end, ending, random), start ?? end, shutdown);
+        var completion = await files.UploadAsync(report.Completion(run, start ?? end, end, outcome, random), start ?? end, shutdown);
         await callbacks.PostAsync(WorkbenchCallbackClient.ExecutionComplete, completion, shutdown);
-        logger.LogInformation("Simulated robot {TaskControl} finished run {RunId} of {AppName}: {Ending}",
-            run.TaskControl, run.Request.RunId, run.Request.AppName, ending);
+        logger.LogInformation("Simulated robot {TaskControl} finished run {RunId} of {AppName}: {Outcome}",
+            run.TaskControl, run.Request.RunId, run.Request.AppName, outcome);
     }
 }
