@@ -42,6 +42,27 @@ public sealed class AccountsPageTests : WorkbenchComponentTest
     }
 
     [Fact]
+    public async Task Address_FiltersTheRows_AndTypingWritesTheSearchBack()
+    {
+        await Service.CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("kefu01", "10.0.0.3", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("kefu02", "10.0.0.4", 8080), Ct);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("accounts?q=kefu&online=false");
+
+        var page = Render<Web.Features.Accounts.Accounts>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, DataRows(page).Count));
+        Assert.Equal("kefu", page.Find("input[type=text]").GetAttribute("value"));
+
+        await page.Find("input[type=text]").InputAsync("kefu02");
+        Clock.Advance(TimeSpan.FromSeconds(1)); // MudBlazor debounces typing on the injected TimeProvider
+
+        page.WaitForAssertion(() => Assert.Equal("kefu02", Assert.Single(DataRows(page)).QuerySelector("td")!.TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal("http://localhost/accounts?q=kefu02&online=false", navigation.Uri);
+    }
+
+    [Fact]
     public async Task NewAccountDialog_InvalidInput_ShowsFieldMessagesAndSavesNothing()
     {
         var host = RenderDialogHost();

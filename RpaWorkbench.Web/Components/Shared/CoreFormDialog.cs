@@ -8,9 +8,11 @@ namespace RpaWorkbench.Web.Components.Shared;
 
 /// <summary>
 /// Base of dialogs whose form is checked by a Core service: a refusal is shown on the fields it names, or above the
-/// form (a broken rule, no permission); the dialog stays open so the operator can correct it.
+/// form (a broken rule, someone else's change since the dialog opened, no permission); the dialog stays open so the
+/// operator can correct it. The markup is a <see cref="FormDialog"/> given <see cref="FormError"/> and
+/// <see cref="Saving"/>; Core calls take <see cref="LifetimeComponent.Closing"/>.
 /// </summary>
-public abstract class CoreFormDialog : ComponentBase
+public abstract class CoreFormDialog : LifetimeComponent
 {
     [CascadingParameter] public required IMudDialogInstance Dialog { get; set; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
@@ -18,9 +20,13 @@ public abstract class CoreFormDialog : ComponentBase
     /// <summary>A message for the whole form, shown above it.</summary>
     protected string? FormError { get; private set; }
 
+    /// <summary>True while the Core answers.</summary>
     protected bool Saving { get; private set; }
 
     private IReadOnlyList<FieldError> FieldErrors { get; set; } = [];
+
+    /// <summary>True for a dialog whose fields do not show <see cref="ErrorFor"/>: the Core's field errors then go above the form.</summary>
+    protected virtual bool FieldErrorsAboveForm => false;
 
     /// <summary>The localised messages for one field, or null when it is fine.</summary>
     protected string? ErrorFor(string field) => L.MessageFor(FieldErrors, field);
@@ -35,7 +41,7 @@ public abstract class CoreFormDialog : ComponentBase
         {
             return await save();
         }
-        catch (ValidationFailedException ex)
+        catch (ValidationFailedException ex) when (!FieldErrorsAboveForm)
         {
             FieldErrors = ex.Errors;
             return null;

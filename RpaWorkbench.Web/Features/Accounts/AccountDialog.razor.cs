@@ -1,31 +1,29 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Web.Components.Shared;
-using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Accounts;
 
-/// <summary>Create or edit one account. Field rules come from <see cref="AccountRules"/>; conflicts from the service.</summary>
-public partial class AccountDialog
+/// <summary>
+/// Create or edit one account. Field rules come from <see cref="AccountRules"/>, checked as the operator types;
+/// conflicts (the same robot twice, someone else's edit since the dialog opened) from the service.
+/// </summary>
+public partial class AccountDialog : CoreFormDialog
 {
     private MudForm _form = default!;
     private string? _account;
     private string? _host;
     private int? _port = 8080;
-    private string? _error;
-    private bool _saving;
-
-    [CascadingParameter] public required IMudDialogInstance Dialog { get; set; }
 
     /// <summary>The account being edited, or null to create one.</summary>
     [Parameter] public AccountRow? Existing { get; set; }
 
     [Inject] public required AccountService AccountService { get; init; }
-    [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    // Its fields check the same rules as the operator types, and MudBlazor's own validation owns their messages.
+    protected override bool FieldErrorsAboveForm => true;
 
     protected override void OnInitialized()
     {
@@ -45,31 +43,9 @@ public partial class AccountDialog
             return;
         }
 
-        _saving = true;
-        _error = null;
-        try
-        {
-            var input = new AccountInput(_account, _host, _port, Existing?.Version);
-            var saved = Existing is null
-                ? await AccountService.CreateAsync(input, CancellationToken.None)
-                : await AccountService.UpdateAsync(Existing.Id, input, CancellationToken.None);
-            Dialog.Close(DialogResult.Ok(saved));
-        }
-        catch (ValidationFailedException ex)
-        {
-            _error = string.Join(" ", ex.Errors.Select(L.Describe));
-        }
-        catch (RuleViolationException ex)
-        {
-            _error = L.Describe(ex);
-        }
-        catch (AccessDeniedException ex)
-        {
-            Snackbar.Add(L.Describe(ex), Severity.Error);
-        }
-        finally
-        {
-            _saving = false;
-        }
+        var input = new AccountInput(_account, _host, _port, Existing?.Version);
+        await SubmitAndCloseAsync(() => Existing is null
+            ? AccountService.CreateAsync(input, Closing)
+            : AccountService.UpdateAsync(Existing.Id, input, Closing));
     }
 }

@@ -1,21 +1,23 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Web.Components.Lists;
 using RpaWorkbench.Web.Components.Shared;
-using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Accounts;
 
-public partial class Accounts : IAsyncDisposable
+/// <summary>Robot accounts, live: <c>?q=</c> (account or host), <c>status=</c>, <c>online=</c>, <c>unregistered=</c> in the address.</summary>
+public partial class Accounts : ListPage<AccountRow, AccountQuery>
 {
-    private static readonly int[] PageSizes = [10, 25, 50, 100];
+    private const string SearchField = "q";
+    private const string StatusField = "status";
+    private const string OnlineField = "online";
+    private const string UnregisteredField = "unregistered";
 
-    // Grid columns (by property name) that the service can sort on the server.
-    private static readonly Dictionary<string, AccountSort> SortColumns = new(StringComparer.Ordinal)
+    private static readonly SortColumns<AccountSort> Sorts = new(AccountSort.Account)
     {
         [nameof(AccountRow.ShadowBotAccount)] = AccountSort.Account,
         [nameof(AccountRow.HostIp)] = AccountSort.Host,
@@ -27,98 +29,37 @@ public partial class Accounts : IAsyncDisposable
         [nameof(AccountRow.LastHeartbeatAt)] = AccountSort.LastHeartbeat,
     };
 
-    private MudDataGrid<AccountRow> _grid = default!;
-    private string? _search;
-    private AccountStatus? _status;
-    private bool? _online;
-    private bool? _unregistered;
-    private LiveRefresh? _live;
-
     [Inject] public required AccountService AccountService { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
-    [Inject] public required ISnackbar Snackbar { get; init; }
-    [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required ILogger<Accounts> Logger { get; init; }
-    [Inject] public required IWorkbenchEvents Events { get; init; }
-    [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required ICurrentUser User { get; init; }
 
     /// <summary>Viewers see no New, Edit or Delete: the service would refuse them (<see cref="Permissions"/>).</summary>
     private bool CanOperate => User.CanOperate();
 
-    public async ValueTask DisposeAsync()
+    // Webhooks change status, heartbeat and recent app; the period ages "online".
+    protected override LiveUpdates LiveUpdates { get; } =
+        new(events => events.Any(e => e is AccountChanged), Interval: TimeSpan.FromMilliseconds(250), Period: TimeSpan.FromSeconds(15));
+
+    protected override AccountQuery ReadFilter(QueryValues query) => new()
     {
-        if (_live is not null)
-        {
-            await _live.DisposeAsync();
-        }
+        Search = query.Text(SearchField),
+        Status = query.Enum<AccountStatus>(StatusField),
+        Online = query.Flag(OnlineField),
+        Unregistered = query.Flag(UnregisteredField),
+    };
 
-        GC.SuppressFinalize(this);
-    }
-
-    // Live from the first interactive render: webhooks change status, heartbeat and recent app; time ages "online".
-    protected override void OnAfterRender(bool firstRender)
+    protected override IReadOnlyDictionary<string, object?> WriteFilter(AccountQuery filter) => new Dictionary<string, object?>
     {
-        if (firstRender && RendererInfo.IsInteractive)
-        {
-            _live = new LiveRefresh(Events, events => events.Any(e => e is AccountChanged), ReloadLiveAsync, Clock,
-                interval: TimeSpan.FromMilliseconds(250), period: TimeSpan.FromSeconds(15));
-        }
-    }
+        [SearchField] = filter.Search,
+        [StatusField] = QueryValues.Of(filter.Status),
+        [OnlineField] = QueryValues.Of(filter.Online),
+        [UnregisteredField] = QueryValues.Of(filter.Unregistered),
+    };
 
-    private Task ReloadLiveAsync() => InvokeAsync(async () =>
+    protected override Task<PageResult<AccountRow>> LoadPageAsync(GridState<AccountRow> state, AccountQuery filter, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _grid.ReloadServerData();
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    });
-
-    private Task<GridData<AccountRow>> LoadAsync(GridState<AccountRow> state, CancellationToken cancellationToken) =>
-        GridLoad.RunAsync(Snackbar, L, Logger, ct => AccountService.ListAsync(ToQuery(state), ct), cancellationToken);
-
-    private AccountQuery ToQuery(GridState<AccountRow> state)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        return new AccountQuery
-        {
-            Search = _search,
-            Status = _status,
-            Online = _online,
-            Unregistered = _unregistered,
-            SortBy = sort is null ? AccountSort.Account : SortColumns.GetValueOrDefault(sort.SortBy, AccountSort.Account),
-            Descending = sort?.Descending ?? false,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        };
-    }
-
-    private Task SearchChangedAsync(string? search)
-    {
-        _search = search;
-        return _grid.ReloadServerData();
-    }
-
-    private Task StatusChangedAsync(AccountStatus? status)
-    {
-        _status = status;
-        return _grid.ReloadServerData();
-    }
-
-    private Task OnlineChangedAsync(bool? online)
-    {
-        _online = online;
-        return _grid.ReloadServerData();
-    }
-
-    private Task UnregisteredChangedAsync(bool? unregistered)
-    {
-        _unregistered = unregistered;
-        return _grid.ReloadServerData();
+        var (sortBy, descending) = Sorts.Of(state);
+        return AccountService.ListAsync(filter with { SortBy = sortBy, Descending = descending, Page = state.Page, PageSize = state.PageSize }, cancellationToken);
     }
 
     private Task CreateAsync() => OpenEditorAsync(L["Accounts.New"], existing: null);
@@ -132,7 +73,7 @@ public partial class Accounts : IAsyncDisposable
         if (await dialog.Result is { Canceled: false, Data: AccountRow saved })
         {
             Snackbar.Add(L["Accounts.Saved", saved.TaskControl], Severity.Success);
-            await _grid.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
@@ -143,7 +84,7 @@ public partial class Accounts : IAsyncDisposable
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(L["Accounts.Deleted", account.TaskControl], Severity.Success);
-            await _grid.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }

@@ -11,7 +11,7 @@ using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Dashboard;
 
-public partial class Dashboard : IAsyncDisposable
+public partial class Dashboard : LifetimeComponent
 {
     private int _days = DashboardQuery.Ranges[0];
     private string? _account;
@@ -19,16 +19,14 @@ public partial class Dashboard : IAsyncDisposable
     private DashboardSnapshot? _snapshot;
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
-    private LiveRefresh? _live;
 
-    // Completed in the theme's primary blue, failed in its error red, in both light and dark mode.
-    private static readonly BarChartOptions TrendOptions = new() { ChartPalette = ["#1976D2", "#E53935"] };
+    // The run colours of RunStatusChip: completed in the theme's success green, failed in its error red (light and dark).
+    private static readonly BarChartOptions TrendOptions = new() { ChartPalette = [Colors.Green.Accent4, Colors.Red.Default] };
 
     [Inject] public required DashboardService DashboardService { get; init; }
     [Inject] public required OperatorTime Time { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required IWorkbenchEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
 
     // The filters live in the address (?days=30&account=…&app=…), so a view can be bookmarked and shared; a value that
@@ -47,16 +45,6 @@ public partial class Dashboard : IAsyncDisposable
         FromUtc = Clock.GetUtcNow().UtcDateTime.AddHours(-1),
     });
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_live is not null)
-        {
-            await _live.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
     protected override Task OnParametersSetAsync()
     {
         _days = int.TryParse(DaysQuery, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
@@ -68,31 +56,18 @@ public partial class Dashboard : IAsyncDisposable
 
     // New logs change every figure; at most one reload a second however fast they arrive. The period ages "online"
     // and "the last hour" without events.
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive)
-        {
-            _live = new LiveRefresh(Events, events => events.Any(e => e is LogCreated or TaskChanged or AccountChanged), ReloadLiveAsync, Clock,
-                interval: TimeSpan.FromSeconds(1), period: TimeSpan.FromSeconds(30));
-        }
-    }
+    protected override LiveUpdates LiveUpdates { get; } = new(
+        events => events.Any(e => e is LogCreated or TaskChanged or AccountChanged), Interval: TimeSpan.FromSeconds(1), Period: TimeSpan.FromSeconds(30));
 
-    private Task ReloadLiveAsync() => InvokeAsync(async () =>
+    protected override async Task OnLiveUpdateAsync()
     {
-        try
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    });
+        await LoadAsync();
+        StateHasChanged();
+    }
 
     private async Task LoadAsync()
     {
-        var snapshot = await DashboardService.GetAsync(new DashboardQuery(_days, _account, _app), CancellationToken.None);
+        var snapshot = await DashboardService.GetAsync(new DashboardQuery(_days, _account, _app), Closing);
         _labels = [.. snapshot.Trend.Select(d => d.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
         _series =
         [

@@ -12,7 +12,7 @@ namespace RpaWorkbench.Web.Features.Executions;
 /// text, both through the resource proxy, with downloads. A stored <c>log_content</c> is shown as is; a log that only
 /// has a URL is fetched by the browser through the proxy and shown as plain text.
 /// </summary>
-public partial class LogDetail
+public partial class LogDetail : LifetimeComponent
 {
     private ExecutionLogDetail? _log;
     private bool _loaded;
@@ -42,7 +42,7 @@ public partial class LogDetail
         _logText = LogTextState.Loading;
         try
         {
-            _log = await LogService.GetAsync(Id, CancellationToken.None);
+            _log = await LogService.GetAsync(Id, Closing);
         }
         catch (Exception ex) when (L.DescribeRefusal(ex) is { } refusal)
         {

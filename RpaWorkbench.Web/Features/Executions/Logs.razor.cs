@@ -1,14 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Components.Lists;
 using RpaWorkbench.Web.Components.Shared;
-using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Executions;
 
@@ -17,10 +16,8 @@ namespace RpaWorkbench.Web.Features.Executions;
 /// address (<see cref="LogFilterQuery"/>), so a view can be bookmarked, shared and linked to, and the CSV export
 /// downloads exactly its rows. New runs appear live on the first, newest-first page; elsewhere a chip counts them.
 /// </summary>
-public partial class Logs : IAsyncDisposable
+public partial class Logs : ListPage<ExecutionLogRow, ExecutionLogFilter>
 {
-    private static readonly int[] PageSizes = [25, 50, 100, 200];
-
     // Columns that narrower screens leave out (MudBlazor breakpoints: sm 600, lg 1280, xl 1920 px): a phone's rows are
     // cards of start, account, app, status and summary; between sm and lg what is left may scroll sideways with the
     // start time pinned. The detail page shows every field.
@@ -28,8 +25,7 @@ public partial class Logs : IAsyncDisposable
     private const string FromLg = "d-none d-lg-table-cell";
     private const string FromXl = "d-none d-xl-table-cell";
 
-    // Grid columns (by property name) the service can sort on.
-    private static readonly Dictionary<string, ExecutionLogSort> SortColumns = new(StringComparer.Ordinal)
+    private static readonly SortColumns<ExecutionLogSort> Sorts = new(ExecutionLogSort.StartTime, descendingByDefault: true)
     {
         [nameof(ExecutionLogRow.StartTime)] = ExecutionLogSort.StartTime,
         [nameof(ExecutionLogRow.EndTime)] = ExecutionLogSort.EndTime,
@@ -39,11 +35,8 @@ public partial class Logs : IAsyncDisposable
         [nameof(ExecutionLogRow.Status)] = ExecutionLogSort.Status,
     };
 
-    private MudDataGrid<ExecutionLogRow> _grid = default!;
-    private ExecutionLogFilter _filter = new();
     private List<string> _accounts = [];
     private List<string> _apps = [];
-    private LiveRefresh? _live;
     private DotNetObjectReference<Logs>? _self;
     private bool _liveView = true;
     private long _seenThroughId;
@@ -53,24 +46,12 @@ public partial class Logs : IAsyncDisposable
 
     [Inject] public required ExecutionLogService LogService { get; init; }
     [Inject] public required OperatorTime Time { get; init; }
-    [Inject] public required NavigationManager Navigation { get; init; }
-    [Inject] public required IWorkbenchEvents Events { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
-    [Inject] public required ISnackbar Snackbar { get; init; }
-    [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required ILogger<Logs> Logger { get; init; }
-
-    [SupplyParameterFromQuery(Name = LogFilterQuery.AccountField)] public string? Account { get; set; }
-    [SupplyParameterFromQuery(Name = LogFilterQuery.AppField)] public string? App { get; set; }
-    [SupplyParameterFromQuery(Name = LogFilterQuery.StatusField)] public string? Status { get; set; }
-    [SupplyParameterFromQuery(Name = LogFilterQuery.FromField)] public string? From { get; set; }
-    [SupplyParameterFromQuery(Name = LogFilterQuery.ToField)] public string? To { get; set; }
-    [SupplyParameterFromQuery(Name = LogFilterQuery.TextField)] public string? Q { get; set; }
 
     /// <summary>The CSV export of exactly the rows on screen: the same query-string contract as this page's address.</summary>
     public string ExportUrl =>
-        Navigation.GetUriWithQueryParameters("/" + LogLinks.ExportPath, LogFilterQuery.ToParameters(_filter, Time));
+        Navigation.GetUriWithQueryParameters("/" + LogLinks.ExportPath, LogFilterQuery.ToParameters(Filter, Time));
 
     private bool Exporting => _exportBytes is not null;
 
@@ -78,16 +59,10 @@ public partial class Logs : IAsyncDisposable
         ? L["Logs.PagerCapped", ExecutionLogService.CountCap.ToString("N0", CultureInfo.CurrentCulture)]
         : L["Logs.Pager"];
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_live is not null)
-        {
-            await _live.DisposeAsync();
-        }
+    protected override int[] PageSizes => LongPageSizes;
 
-        _self?.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    // New runs, at most one refresh a second: the first newest-first page reloads, elsewhere the chip counts them.
+    protected override LiveUpdates LiveUpdates => new(IsRelevant, Interval: TimeSpan.FromSeconds(1), Period: Timeout.InfiniteTimeSpan);
 
     /// <summary>Export progress from the browser: bytes received so far.</summary>
     [JSInvokable]
@@ -97,46 +72,32 @@ public partial class Logs : IAsyncDisposable
         return InvokeAsync(StateHasChanged);
     }
 
-    // The address decides the filter: on first load, and when it changes under the page (back button, a link).
-    protected override async Task OnParametersSetAsync()
-    {
-        ExecutionLogFilter parsed;
-        try
-        {
-            parsed = LogFilterQuery.Parse(Time, Account, App, Status, From, To, Q);
-        }
-        catch (ValidationFailedException ex)
-        {
-            Snackbar.Add(L["Logs.BadAddress", L.DescribeRefusal(ex)!], Severity.Warning);
-            parsed = new ExecutionLogFilter();
-        }
+    protected override ExecutionLogFilter ReadFilter(QueryValues query) => LogFilterQuery.Parse(Time,
+        query[LogFilterQuery.AccountField], query[LogFilterQuery.AppField], query[LogFilterQuery.StatusField],
+        query[LogFilterQuery.FromField], query[LogFilterQuery.ToField], query[LogFilterQuery.TextField]);
 
-        if (parsed != _filter)
-        {
-            _filter = parsed;
-            if (_grid is not null)
-            {
-                await _grid.ReloadServerData();
-            }
-        }
-    }
+    protected override IReadOnlyDictionary<string, object?> WriteFilter(ExecutionLogFilter filter) => LogFilterQuery.ToParameters(filter, Time);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            _live = new LiveRefresh(Events, IsRelevant, OnNewLogsAsync, Clock,
-                interval: TimeSpan.FromSeconds(1), period: Timeout.InfiniteTimeSpan);
             await LoadSuggestionsAsync();
         }
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _self?.Dispose();
+        return base.DisposeAsyncCore();
     }
 
     private async Task LoadSuggestionsAsync()
     {
         try
         {
-            _accounts = await LogService.AccountNamesAsync(CancellationToken.None);
-            _apps = await LogService.AppNamesAsync(CancellationToken.None);
+            _accounts = await LogService.AccountNamesAsync(Closing);
+            _apps = await LogService.AppNamesAsync(Closing);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -146,71 +107,50 @@ public partial class Logs : IAsyncDisposable
     }
 
     private bool IsRelevant(IReadOnlyList<WorkbenchEvent> events) =>
-        events.Any(e => e is LogCreated log && _filter.CouldMatch(log.ShadowBotAccount, log.AppName, log.Status));
+        events.Any(e => e is LogCreated log && Filter.CouldMatch(log.ShadowBotAccount, log.AppName, log.Status));
 
-    private Task OnNewLogsAsync() => InvokeAsync(async () =>
+    protected override async Task OnLiveUpdateAsync()
     {
-        try
+        if (_liveView)
         {
-            if (_liveView)
-            {
-                await _grid.ReloadServerData();
-            }
-            else
-            {
-                _newCount = await LogService.CountNewerAsync(_filter, _seenThroughId, CancellationToken.None);
-                StateHasChanged();
-            }
+            await ReloadAsync();
         }
-        catch (Exception ex)
+        else
         {
-            await DispatchExceptionAsync(ex);
+            _newCount = await LogService.CountNewerAsync(Filter, _seenThroughId, Closing);
+            StateHasChanged();
         }
-    });
+    }
 
-    private async Task<GridData<ExecutionLogRow>> LoadAsync(GridState<ExecutionLogRow> state, CancellationToken cancellationToken)
+    protected override async Task<PageResult<ExecutionLogRow>> LoadPageAsync(
+        GridState<ExecutionLogRow> state, ExecutionLogFilter filter, CancellationToken cancellationToken)
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var sortBy = sort is null ? ExecutionLogSort.StartTime : SortColumns.GetValueOrDefault(sort.SortBy, ExecutionLogSort.StartTime);
-        var descending = sort?.Descending ?? true;
-        var filter = _filter;
-        var data = await GridLoad.RunAsync(Snackbar, L, Logger, async ct =>
-        {
-            // Read the mark first: a run stored while the page loads counts as new rather than being missed.
-            var mark = await LogService.LatestIdAsync(ct);
-            var page = await LogService.ListAsync(filter, sortBy, descending, state.Page, state.PageSize, ct);
-            _seenThroughId = mark;
-            return page;
-        }, cancellationToken);
+        var (sortBy, descending) = Sorts.Of(state);
+        // Read the mark first: a run stored while the page loads counts as new rather than being missed.
+        var mark = await LogService.LatestIdAsync(cancellationToken);
+        var page = await LogService.ListAsync(filter, sortBy, descending, state.Page, state.PageSize, cancellationToken);
+        _seenThroughId = mark;
+        return page;
+    }
 
-        _liveView = state.Page == 0 && sortBy == ExecutionLogSort.StartTime && descending;
+    protected override void OnPageLoaded(GridState<ExecutionLogRow> state, GridData<ExecutionLogRow> data)
+    {
+        _liveView = state.Page == 0 && Sorts.Of(state) == (ExecutionLogSort.StartTime, true);
         _newCount = 0;
         _totalCapped = data.TotalItems > ExecutionLogService.CountCap;
-        return data;
     }
 
     private async Task ShowNewAsync()
     {
         _newCount = 0;
-        foreach (var sort in _grid.SortDefinitions.Keys.ToList())
+        var grid = Grid!;
+        foreach (var sort in grid.SortDefinitions.Keys.ToList())
         {
-            await _grid.RemoveSortAsync(sort);
+            await grid.RemoveSortAsync(sort);
         }
 
-        _grid.NavigateTo(Page.First);
-        await _grid.ReloadServerData();
-    }
-
-    private Task FilterAsync(ExecutionLogFilter filter)
-    {
-        _filter = filter with
-        {
-            Account = Blank(filter.Account),
-            App = Blank(filter.App),
-            Text = Blank(filter.Text),
-        };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(LogFilterQuery.ToParameters(_filter, Time)), replace: true);
-        return _grid.ReloadServerData();
+        grid.NavigateTo(Page.First);
+        await ReloadAsync();
     }
 
     /// <summary>A picked date or date and time (operators' zone, the address's format) for one end of the range; bad input is named, not applied.</summary>
@@ -221,7 +161,7 @@ public partial class Logs : IAsyncDisposable
             var parsed = field == LogFilterQuery.FromField
                 ? LogFilterQuery.Parse(Time, null, null, null, value, null, null).FromUtc
                 : LogFilterQuery.Parse(Time, null, null, null, null, value, null).ToUtc;
-            return FilterAsync(field == LogFilterQuery.FromField ? _filter with { FromUtc = parsed } : _filter with { ToUtc = parsed });
+            return SetFilterAsync(field == LogFilterQuery.FromField ? Filter with { FromUtc = parsed } : Filter with { ToUtc = parsed });
         }
         catch (ValidationFailedException ex)
         {
@@ -235,7 +175,7 @@ public partial class Logs : IAsyncDisposable
     {
         var today = DateOnly.FromDateTime(Time.ToOperator(Clock.GetUtcNow().UtcDateTime));
         var from = Time.ToUtc(today.AddDays(1 - days).ToDateTime(TimeOnly.MinValue));
-        return FilterAsync(_filter with { FromUtc = from, ToUtc = null });
+        return SetFilterAsync(Filter with { FromUtc = from, ToUtc = null });
     }
 
     private static Task<IEnumerable<string>> SuggestAsync(List<string> names, string? typed, CancellationToken cancellationToken) =>
@@ -271,8 +211,6 @@ public partial class Logs : IAsyncDisposable
         : L["Logs.ExportPreparing"];
 
     private void OpenDetail(DataGridRowClickEventArgs<ExecutionLogRow> row) => Navigation.NavigateTo(LogLinks.Detail(row.Item.Id));
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>What the browser's download helper reports: whether it worked, and the HTTP status when it did not.</summary>
     private sealed record ExportResult(bool Ok, int Status);

@@ -69,7 +69,7 @@ public partial class TaskDialog : CoreFormDialog
             (_triggerDate, _triggerTime) = (local.Date, local.TimeOfDay);
         }
 
-        _account = await AccountService.GetAsync(task.AccountId, CancellationToken.None);
+        _account = await AccountService.GetAsync(task.AccountId, Closing);
     }
 
     private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => Message(rule(value));
@@ -133,7 +133,7 @@ public partial class TaskDialog : CoreFormDialog
             RemoveConfigFile = _removeFile,
         };
         await SubmitAndCloseAsync(() => Existing is null
-            ? TaskService.CreateAsync(input, CancellationToken.None)
-            : TaskService.UpdateAsync(Existing.Id, input, CancellationToken.None));
+            ? TaskService.CreateAsync(input, Closing)
+            : TaskService.UpdateAsync(Existing.Id, input, Closing));
     }
 }

@@ -1,20 +1,23 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
+using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Web.Components.Lists;
 using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Features.Users.Sessions;
-using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Users;
 
-/// <summary>Admins manage users: create, change role, reset password, see and end sessions, unlock, disable and enable.</summary>
-public partial class Users
+/// <summary>
+/// Admins manage users: create, change role, reset password, see and end sessions, unlock, disable and enable.
+/// <c>?q=</c> (user or display name) in the address.
+/// </summary>
+public partial class Users : ListPage<UserRow, UserQuery>
 {
-    private static readonly int[] PageSizes = [10, 25, 50, 100];
+    private const string SearchField = "q";
 
-    private static readonly Dictionary<string, UserSort> SortColumns = new(StringComparer.Ordinal)
+    private static readonly SortColumns<UserSort> Sorts = new(UserSort.UserName)
     {
         [nameof(UserRow.UserName)] = UserSort.UserName,
         [nameof(UserRow.DisplayName)] = UserSort.DisplayName,
@@ -22,34 +25,19 @@ public partial class Users
         [nameof(UserRow.LastSignInAt)] = UserSort.LastSignIn,
     };
 
-    private MudDataGrid<UserRow> _grid = default!;
-    private string? _search;
-
     [Inject] public required UserService UserService { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
-    [Inject] public required ISnackbar Snackbar { get; init; }
-    [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required ILogger<Users> Logger { get; init; }
     [Inject] public required ICurrentUser User { get; init; }
 
-    private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var query = new UserQuery
-        {
-            Search = _search,
-            SortBy = sort is null ? UserSort.UserName : SortColumns.GetValueOrDefault(sort.SortBy, UserSort.UserName),
-            Descending = sort?.Descending ?? false,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        };
-        return await GridLoad.RunAsync(Snackbar, L, Logger, ct => UserService.ListAsync(query, ct), cancellationToken);
-    }
+    protected override UserQuery ReadFilter(QueryValues query) => new() { Search = query.Text(SearchField) };
 
-    private Task SearchChangedAsync(string? search)
+    protected override IReadOnlyDictionary<string, object?> WriteFilter(UserQuery filter) =>
+        new Dictionary<string, object?> { [SearchField] = filter.Search };
+
+    protected override Task<PageResult<UserRow>> LoadPageAsync(GridState<UserRow> state, UserQuery filter, CancellationToken cancellationToken)
     {
-        _search = search;
-        return _grid.ReloadServerData();
+        var (sortBy, descending) = Sorts.Of(state);
+        return UserService.ListAsync(filter with { SortBy = sortBy, Descending = descending, Page = state.Page, PageSize = state.PageSize }, cancellationToken);
     }
 
     private string DisableLabel(UserRow user) => user.IsDisabled ? L["Users.Enable"] : L["Users.Disable"];
@@ -60,7 +48,7 @@ public partial class Users
         if (await dialog.Result is { Canceled: false, Data: UserInfo created })
         {
             Snackbar.Add(L["Users.CreatedDone", created.UserName], Severity.Success);
-            await _grid.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
@@ -71,7 +59,7 @@ public partial class Users
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add(L["Users.RoleChanged", user.UserName], Severity.Success);
-            await _grid.ReloadServerData();
+            await ReloadAsync();
         }
     }
 
@@ -90,19 +78,19 @@ public partial class Users
 
     private Task UnlockAsync(UserRow user) => ConfirmAndRunAsync(
         new Confirmation(L["Users.Unlock"], L["Users.UnlockConfirm", user.UserName], L["Users.Unlock"]),
-        () => UserService.UnlockAsync(user.Id, CancellationToken.None), L["Users.Unlocked", user.UserName]);
+        () => UserService.UnlockAsync(user.Id, Closing), L["Users.Unlocked", user.UserName]);
 
     private Task ToggleDisabledAsync(UserRow user) => user.IsDisabled
         ? ConfirmAndRunAsync(new Confirmation(L["Users.Enable"], L["Users.EnableConfirm", user.UserName], L["Users.Enable"]),
-            () => UserService.SetDisabledAsync(user.Id, disabled: false, CancellationToken.None), L["Users.EnabledDone", user.UserName])
+            () => UserService.SetDisabledAsync(user.Id, disabled: false, Closing), L["Users.EnabledDone", user.UserName])
         : ConfirmAndRunAsync(new Confirmation(L["Users.Disable"], L["Users.DisableConfirm", user.UserName], L["Users.Disable"]),
-            () => UserService.SetDisabledAsync(user.Id, disabled: true, CancellationToken.None), L["Users.DisabledDone", user.UserName]);
+            () => UserService.SetDisabledAsync(user.Id, disabled: true, Closing), L["Users.DisabledDone", user.UserName]);
 
     private async Task ConfirmAndRunAsync(Confirmation confirmation, Func<Task> change, string done)
     {
         if (await CoreAction.ConfirmAndRunAsync(Dialogs, Snackbar, L, confirmation, change, done))
         {
-            await _grid.ReloadServerData();
+            await ReloadAsync();
         }
     }
 }
