@@ -17,7 +17,7 @@ namespace RpaWorkbench.Web.Components.Lists;
 /// <remarks>
 /// A page declares <see cref="ReadFilter"/>, <see cref="WriteFilter"/> and <see cref="LoadPageAsync"/>, binds its grid
 /// with <c>@ref="Grid" ServerData="LoadAsync"</c> and its pager with <c>PageSizeOptions="PageSizes"</c>, and changes
-/// the filter only through <see cref="SetFilterAsync"/>. See docs/architecture-lists.md.
+/// the filter only through <see cref="SetFilterAsync"/>. See docs/architecture.md, "List pages, form dialogs and component lifetimes".
 /// </remarks>
 public abstract class ListPage<TRow, TFilter> : LifetimeComponent where TFilter : class, new()
 {
