@@ -26,7 +26,7 @@ public sealed class RobotOptions : IValidatableObject
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Retries after the first attempt, with exponential backoff, for timeouts, 5xx and connection errors.</summary>
-    [Range(0, 10, ErrorMessage = ValidationMessages.Between)]
+    [NumberRange(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>First backoff delay; doubled for each retry.</summary>

@@ -26,7 +26,7 @@ public sealed class StorageOptions : IValidatableObject
     public string? LocalRoot { get; set; }
 
     /// <summary>Largest config file an operator or robot may upload.</summary>
-    [Range(1d, MaxConfigFileBytesLimit, ErrorMessage = "{0} must be between 1 and 1073741824 (1 GiB).")]
+    [NumberRange(1, MaxConfigFileBytesLimit, ErrorMessage = "{0} must be between 1 and 1073741824 (1 GiB).")]
     public long MaxConfigFileBytes { get; set; } = DefaultMaxConfigFileBytes;
 
     /// <summary>

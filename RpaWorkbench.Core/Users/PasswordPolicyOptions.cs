@@ -13,7 +13,7 @@ public sealed class PasswordPolicyOptions
 {
     public const string SectionName = IdentitySetup.SectionName + ":Password";
 
-    [Range(8, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(8)]
     public int RequiredLength { get; set; } = 10;
 
     public bool RequireDigit { get; set; }

@@ -15,11 +15,11 @@ public sealed class SignInThrottleOptions : IValidatableObject
     public const string SectionName = "Workbench:SignIn:Throttle";
 
     /// <summary>Failed sign-ins one client address (an IPv6 /64) may make before it has to wait.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(1)]
     public int FreeFailuresPerAddress { get; set; } = 10;
 
     /// <summary>Failed sign-ins for one user, from any address, before that user's next attempt has to wait.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(1)]
     public int FreeFailuresPerUser { get; set; } = 20;
 
     /// <summary>The wait after the first failure past the free ones; each further failure doubles it.</summary>

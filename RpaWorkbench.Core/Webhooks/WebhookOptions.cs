@@ -19,7 +19,7 @@ public sealed class WebhookOptions
     public TimeSpan DurationTolerance { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Most callbacks written in one transaction (group commit).</summary>
-    [Range(1, 10_000, ErrorMessage = ValidationMessages.Between)]
+    [NumberRange(1, 10_000)]
     public int MaxBatchSize { get; set; } = 512;
 }
 

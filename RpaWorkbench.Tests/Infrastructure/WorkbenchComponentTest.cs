@@ -29,7 +29,9 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddWorkbenchMudLocalizer();
         CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
-    XX
+            // The Web features' settings (their options and descriptions), for the settings page.
+        Services.AddScoped<SettingsCatalog>();
+        Services.AddSignInOptions().AddWorkbenchTransportSecurity().AddWorkbenchWebhooks().AddDataProtectionSettings().AddHostSettings();
         Services.AddSingleton<IWorkbenchEvents>(Events);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }

@@ -15,7 +15,7 @@ public sealed class LogRetentionOptions
     public const string RetentionOff = "off";
 
     /// <summary>Logs that started more than this many days ago are deleted; null (the default) keeps every log.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least 1 (leave it empty to keep every log).")]
+    [NumberRange(1, ErrorMessage = "{0} must be at least 1 (leave it empty to keep every log).")]
     public int? RetentionDays { get; set; }
 
     /// <summary>How often the retention job looks for old logs.</summary>
@@ -23,7 +23,7 @@ public sealed class LogRetentionOptions
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Logs deleted per transaction: each one holds SQLite's write lock, which the webhook ingest needs too.</summary>
-    [Range(1, 100_000, ErrorMessage = ValidationMessages.Between)]
+    [NumberRange(1, 100_000)]
     public int RetentionBatchSize { get; set; } = 1_000;
 
     /// <summary>Pause between two batches, so ingest writes between them.</summary>

@@ -21,7 +21,7 @@ public sealed class SimulatedRobotOptions : IValidatableObject
     public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Share of runs that end <c>failed</c> with a realistic error (0 = never, 1 = always).</summary>
-    [Range(0d, 1d, ErrorMessage = ValidationMessages.Between)]
+    [NumberRange(0, 1)]
     public double FailureRate { get; set; } = 0.2;
 
     /// <summary>How often every registered robot sends a heartbeat; <c>00:00:00</c> sends none.</summary>

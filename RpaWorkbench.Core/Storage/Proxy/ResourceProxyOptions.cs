@@ -32,7 +32,7 @@ public sealed class ResourceProxyOptions
     public string[] ProxyAllowedNetworks { get; set; } = [];
 
     /// <summary>Largest body the proxy passes on (after decompression).</summary>
-    [Range(1d, MaxBytesLimit, ErrorMessage = "{0} must be between 1 and 1073741824 (1 GiB).")]
+    [NumberRange(1, MaxBytesLimit, ErrorMessage = "{0} must be between 1 and 1073741824 (1 GiB).")]
     public long ProxyMaxBytes { get; set; } = DefaultMaxBytes;
 
     /// <summary>How long one proxied fetch may take, redirects and body included.</summary>
@@ -40,7 +40,7 @@ public sealed class ResourceProxyOptions
     public TimeSpan ProxyTimeout { get; set; } = DefaultTimeout;
 
     /// <summary>Redirects followed (each one checked like the first URL); 0 refuses every redirect.</summary>
-    [Range(0, MaxRedirectsLimit, ErrorMessage = ValidationMessages.Between)]
+    [NumberRange(0, MaxRedirectsLimit)]
     public int ProxyMaxRedirects { get; set; } = 3;
 }
 

@@ -9,7 +9,7 @@ public sealed class SignInOptions
 {
     public const string SectionName = "Workbench:SignIn";
 
-    [Range(1, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(1)]
     public int MaxAttempts { get; set; } = 10;
 
     [TimeSpanRange("00:00:00", MinimumIsExclusive = true)]

@@ -15,7 +15,7 @@ public static class HostSettings
             .Secret("Kestrel:Certificates:Default:Password", "Settings.CertificatePassword", Configured("Kestrel:Certificates:Default:Password"))
             .Value("https_port", "Settings.HttpsPort", SettingsBuilder.NoDefault, Configured("https_port"))
             .Value("ASPNETCORE_ENVIRONMENT", "Settings.Environment", Environments.Production,
-                sp => sp.GetRequiredService<IHostEnvironment>().EnvironmentName)
+                sp => sp.GetService<IHostEnvironment>()?.EnvironmentName ?? "")
             .Value("Logging:LogLevel:Default", "Settings.LogLevel", "Information", Configured("Logging:LogLevel:Default"))
             .Value("AllowedHosts", "Settings.AllowedHosts", "*", Configured("AllowedHosts"))
             .Build());

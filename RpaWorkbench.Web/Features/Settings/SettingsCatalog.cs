@@ -22,6 +22,13 @@ public sealed class SettingsCatalog(IEnumerable<SettingsSection> sections, IServ
             .Select(g => new SettingsSection(g.Key, g.SelectMany(s => s.Settings).ToList()))
             .ToList();
 
+    /// <summary>
+    /// A meaning's plain text and its <c>`literal`</c> parts (values, keys, commands): the page shows those as code, so
+    /// they read the same in both languages; docs/configuration.md keeps the backticks as Markdown.
+    /// </summary>
+    public static IEnumerable<(string Text, bool IsCode)> Segments(string meaning) =>
+        meaning.Split('`').Select((text, i) => (text, i % 2 == 1)).Where(s => s.text.Length > 0);
+
     /// <summary>Every group with the values in effect, in the order the page shows them.</summary>
     public IReadOnlyList<SettingGroupRows> Read()
     {

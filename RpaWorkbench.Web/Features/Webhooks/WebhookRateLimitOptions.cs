@@ -10,11 +10,11 @@ public sealed class WebhookRateLimitOptions
     public const string SectionName = "Workbench:Webhooks:RateLimit";
 
     /// <summary>Calls per second one key may keep up; the bucket is refilled by this many each second.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(1)]
     public int PermitsPerSecond { get; set; } = 20_000;
 
     /// <summary>Calls one key may make at once (the bucket's size), e.g. a fleet reporting after a network outage.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = ValidationMessages.AtLeast)]
+    [NumberRange(1)]
     public int Burst { get; set; } = 20_000;
 }
 
