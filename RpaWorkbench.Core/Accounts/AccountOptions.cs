@@ -19,10 +19,7 @@ internal sealed partial class AccountOptionsValidator : IValidateOptions<Account
 
 public static class AccountServiceCollectionExtensions
 {
-    public static IServiceCollection AddAccountOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddAccountOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<AccountOptions, AccountOptionsValidator>(AccountOptions.SectionName, SettingsGroups.General,
-            s => s.Add(o => o.OfflineAfter, "Settings.OfflineAfter"));
-        return services;
-    }
+        s => s.Add(o => o.OfflineAfter, "Settings.OfflineAfter")).Services;
 }

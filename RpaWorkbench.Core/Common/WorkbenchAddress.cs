@@ -24,12 +24,9 @@ internal sealed partial class WorkbenchAddressOptionsValidator : IValidateOption
 
 public static class WorkbenchAddressServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkbenchAddressOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddWorkbenchAddressOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<WorkbenchAddressOptions, WorkbenchAddressOptionsValidator>(WorkbenchAddressOptions.SectionName,
-            SettingsGroups.PublicAddress, s => s.Add(o => o.PublicBaseUrl, "Settings.PublicBaseUrl"));
-        return services;
-    }
+        SettingsGroups.PublicAddress, s => s.Add(o => o.PublicBaseUrl, "Settings.PublicBaseUrl")).Services;
 }
 
 /// <summary>

@@ -13,10 +13,7 @@ public sealed class DemoOptions
 
 public static class DemoServiceCollectionExtensions
 {
-    public static IServiceCollection AddDemoOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddDemoOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<DemoOptions>(DemoOptions.SectionName, SettingsGroups.General,
-            s => s.Add(o => o.Demo, "Settings.Demo"));
-        return services;
-    }
+        s => s.Add(o => o.Demo, "Settings.Demo")).Services;
 }

@@ -37,12 +37,9 @@ internal sealed partial class BootstrapOptionsValidator : IValidateOptions<Boots
 
 public static class BootstrapServiceCollectionExtensions
 {
-    public static IServiceCollection AddBootstrapOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddBootstrapOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<BootstrapOptions, BootstrapOptionsValidator>(BootstrapOptions.SectionName, SettingsGroups.Bootstrap, s => s
             .Add(o => o.AdminUser, "Settings.BootstrapAdminUser")
             .Secret(o => o.AdminPassword, "Settings.BootstrapAdminPassword")
-            .Secret(o => o.WebhookApiKey, "Settings.BootstrapWebhookApiKey"));
-        return services;
-    }
+            .Secret(o => o.WebhookApiKey, "Settings.BootstrapWebhookApiKey")).Services;
 }

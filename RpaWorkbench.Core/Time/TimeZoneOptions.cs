@@ -19,10 +19,7 @@ internal sealed partial class TimeZoneOptionsValidator : IValidateOptions<TimeZo
 
 public static class TimeServiceCollectionExtensions
 {
-    public static IServiceCollection AddTimeZoneOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddTimeZoneOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<TimeZoneOptions, TimeZoneOptionsValidator>(TimeZoneOptions.SectionName, SettingsGroups.General,
-            s => s.Add(o => o.TimeZone, "Settings.TimeZone"));
-        return services;
-    }
+        s => s.Add(o => o.TimeZone, "Settings.TimeZone")).Services;
 }

@@ -28,12 +28,9 @@ internal sealed partial class WebhookOptionsValidator : IValidateOptions<Webhook
 
 public static class WebhookServiceCollectionExtensions
 {
-    public static IServiceCollection AddWebhookOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddWebhookOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.SectionName, SettingsGroups.Webhooks, s => s
             .Add(o => o.RobotTimeZone, "Settings.RobotTimeZone")
             .Add(o => o.DurationTolerance, "Settings.DurationTolerance")
-            .Add(o => o.MaxBatchSize, "Settings.MaxBatchSize"));
-        return services;
-    }
+            .Add(o => o.MaxBatchSize, "Settings.MaxBatchSize")).Services;
 }

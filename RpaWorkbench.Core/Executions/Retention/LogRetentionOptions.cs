@@ -36,14 +36,11 @@ internal sealed partial class LogRetentionOptionsValidator : IValidateOptions<Lo
 
 public static class LogRetentionServiceCollectionExtensions
 {
-    public static IServiceCollection AddLogRetentionOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddLogRetentionOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<LogRetentionOptions, LogRetentionOptionsValidator>(LogRetentionOptions.SectionName, SettingsGroups.Logs, s => s
             .Add(o => o.RetentionDays, "Settings.RetentionDays",
-                days => days?.ToString(CultureInfo.InvariantCulture) ?? LogRetentionOptions.RetentionOff)
+            days => days?.ToString(CultureInfo.InvariantCulture) ?? LogRetentionOptions.RetentionOff)
             .Add(o => o.RetentionInterval, "Settings.RetentionInterval")
             .Add(o => o.RetentionBatchSize, "Settings.RetentionBatchSize")
-            .Add(o => o.RetentionPause, "Settings.RetentionPause"));
-        return services;
-    }
+            .Add(o => o.RetentionPause, "Settings.RetentionPause")).Services;
 }

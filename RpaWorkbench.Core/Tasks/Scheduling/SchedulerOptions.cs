@@ -28,11 +28,8 @@ internal sealed partial class SchedulerOptionsValidator : IValidateOptions<Sched
 
 public static class SchedulerServiceCollectionExtensions
 {
-    public static IServiceCollection AddSchedulerOptions(this IServiceCollection services)
-    {
+    public static IServiceCollection AddSchedulerOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.SectionName, SettingsGroups.Scheduler, s => s
             .Add(o => o.Enabled, "Settings.SchedulerEnabled")
-            .Add(o => o.PollInterval, "Settings.PollInterval"));
-        return services;
-    }
+            .Add(o => o.PollInterval, "Settings.PollInterval")).Services;
 }
