@@ -15,7 +15,7 @@ public static class StorageSettings
                 .Add(o => o.Provider, "Settings.StorageProvider")
                 .Add(o => o.LocalRoot, "Settings.LocalRoot", defaultText: $"({StorageOptions.DefaultLocalFolder} next to the database)")
                 .Add(o => o.MaxConfigFileBytes, "Settings.MaxConfigFileBytes")
-                .Add(o => o.ConfigFileExtensions, "Settings.ConfigFileExtensions", extensions => Text(extensions ?? StorageOptions.DefaultConfigFileExtensions))
+                .Add(o => o.ConfigFileExtensions, "Settings.ConfigFileExtensions", extensions => SettingsBuilder.Text(extensions ?? StorageOptions.DefaultConfigFileExtensions))
                 .Add(o => o.ConfigUrlLifetime, "Settings.ConfigUrlLifetime")
                 .Add(o => o.S3.ServiceUrl, "Settings.S3ServiceUrl")
                 .Add(o => o.S3.Bucket, "Settings.S3Bucket")
@@ -29,6 +29,4 @@ public static class StorageSettings
                 contentRoot));
         return services;
     }
-
-    private static string Text(IEnumerable<string> values) => SettingsBuilder.Text(values);
 }
