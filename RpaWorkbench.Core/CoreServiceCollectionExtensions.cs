@@ -64,40 +64,15 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddOptions(IServiceCollection services)
     {
-        services.AddOptions<TimeZoneOptions>().BindConfiguration(TimeZoneOptions.SectionName)
-            .Validate(o => IsKnownTimeZone(o.TimeZone), "Workbench:TimeZone is not a time zone id this machine knows (e.g. Asia/Shanghai).")
-            .ValidateOnStart();
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
-            .Validate(o => o.OfflineAfter > TimeSpan.Zero, "Workbench:Accounts:OfflineAfter must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
-            .Validate(o => Enum.IsDefined(o.Provider), "Workbench:Database:Provider must be Sqlite or PostgreSQL.")
-            .Validate(o => o.BusyTimeout >= TimeSpan.Zero && o.BusyTimeout <= TimeSpan.FromMinutes(5), "Workbench:Database:BusyTimeout must be between 0 and 5 minutes.")
-            .Validate(o => o.CheckpointInterval >= TimeSpan.Zero && o.CheckpointInterval <= TimeSpan.FromMinutes(1), "Workbench:Database:CheckpointInterval must be between 0 and 1 minute.")
-            .ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName)
-            .Validate(o => o.IsValid, "Workbench:Scheduler:PollInterval must be more than 0 and at most 1 minute.")
-            .ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
-        services.AddOptions<WorkbenchAddressOptions>().BindConfiguration(WorkbenchAddressOptions.SectionName)
-            .Validate(o => o.IsValid, "Workbench:PublicBaseUrl must be an absolute http or https URL without query, e.g. http://10.0.0.5:5000/.")
-            .ValidateOnStart();
-        services.AddOptions<LogRetentionOptions>().BindConfiguration(LogRetentionOptions.SectionName)
-            .Validate(o => o.RetentionDays is null or >= 1, "Workbench:Logs:RetentionDays must be at least 1 (leave it empty to keep every log).")
-            .Validate(o => o.RetentionInterval > TimeSpan.Zero, "Workbench:Logs:RetentionInterval must be positive.")
-            .Validate(o => o.RetentionBatchSize is >= 1 and <= 100_000, "Workbench:Logs:RetentionBatchSize must be between 1 and 100000.")
-            .Validate(o => o.RetentionPause >= TimeSpan.Zero, "Workbench:Logs:RetentionPause must not be negative.")
-            .ValidateOnStart();
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
-            .Validate(o => IsKnownTimeZone(o.RobotTimeZone), "Workbench:Webhooks:RobotTimeZone is not a time zone id this machine knows.")
-            .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "Workbench:Webhooks:MaxBatchSize must be between 1 and 10000.")
-            .Validate(o => o.DurationTolerance >= TimeSpan.Zero, "Workbench:Webhooks:DurationTolerance must not be negative.")
-            .ValidateOnStart();
-        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName)
-            .Validate(o => o.WebhookApiKey is null || o.WebhookApiKey.Length >= ApiKeySecret.MinLength,
-                $"Workbench:Bootstrap:WebhookApiKey must be at least {ApiKeySecret.MinLength} characters.")
-            .Validate(o => o.AdminSettingsComplete, "Workbench:Bootstrap:AdminUser and Workbench:Bootstrap:AdminPassword must be set together.")
-            .ValidateOnStart();
+        services.AddTimeZoneOptions();
+        services.AddAccountOptions();
+        services.AddDatabaseOptions();
+        services.AddSchedulerOptions();
+        services.AddDemoOptions();
+        services.AddWorkbenchAddressOptions();
+        services.AddLogRetentionOptions();
+        services.AddWebhookOptions();
+        services.AddBootstrapOptions();
     }
 
     private static void AddSqlite(IServiceCollection services, DatabaseOptions databaseOptions, string connectionString)
@@ -129,12 +104,7 @@ public static class CoreServiceCollectionExtensions
     // The store is chosen when it is first needed, from the validated options, so tests and configuration can switch it.
     private static void AddStorage(IServiceCollection services, string contentRoot, string dataFolder)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .PostConfigure(o => o.LocalRoot = Path.GetFullPath(
-                string.IsNullOrWhiteSpace(o.LocalRoot) ? Path.Combine(dataFolder, StorageOptions.DefaultLocalFolder) : o.LocalRoot,
-                contentRoot))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddStorageOptions(contentRoot, dataFolder);
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { Provider: StorageProvider.S3 } o
             ? new S3ObjectStore(o.S3, sp.GetRequiredService<TimeProvider>())
             : ActivatorUtilities.CreateInstance<LocalFolderObjectStore>(sp));
@@ -190,6 +160,4 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CallbackIngestQueue>());
         services.AddSimulatedRobot();
     }
-
-    private static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

@@ -47,7 +47,8 @@ public static class WebServiceCollectionExtensions
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddControllers();
         services.AddWorkbenchSecurity();
-        services.AddScoped<EffectiveSettings>();
+        services.AddScoped<SettingsCatalog>();
+        services.AddHostSettings();
         services.AddWorkbenchTransportSecurity();
         builder.AddWorkbenchDataProtection();
         services.AddWorkbenchWebhooks();

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
+
 namespace RpaWorkbench.Core.Accounts;
 
 /// <summary><c>Workbench:Accounts</c>.</summary>
@@ -6,5 +10,16 @@ public sealed class AccountOptions
     public const string SectionName = "Workbench:Accounts";
 
     /// <summary>A robot is shown offline when its last heartbeat is older than this.</summary>
+    [TimeSpanRange("00:00:00", MinimumIsExclusive = true)]
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(90);
+}
+
+[OptionsValidator]
+internal sealed partial class AccountOptionsValidator : IValidateOptions<AccountOptions>;
+
+public static class AccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccountOptions(this IServiceCollection services) =>
+        services.AddWorkbenchOptions<AccountOptions, AccountOptionsValidator>(AccountOptions.SectionName, SettingsGroups.General,
+        s => s.Add(o => o.OfflineAfter, "Settings.OfflineAfter")).Services;
 }

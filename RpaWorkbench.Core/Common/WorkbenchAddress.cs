@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.Simulation;
 
@@ -14,11 +15,18 @@ public sealed class WorkbenchAddressOptions
     public const string SectionName = "Workbench";
 
     /// <summary>E.g. <c>http://10.0.0.5:5000/</c> or <c>https://rpa.corp.example/workbench/</c>; unset: see <see cref="WorkbenchAddress"/>.</summary>
+    [HttpUrl(BaseOnly = true, ErrorMessage = "{0} must be an absolute http or https URL without query, e.g. http://10.0.0.5:5000/.")]
     public Uri? PublicBaseUrl { get; set; }
+}
 
-    public bool IsValid => PublicBaseUrl is null
-                           || (PublicBaseUrl.IsAbsoluteUri && (PublicBaseUrl.Scheme == Uri.UriSchemeHttp || PublicBaseUrl.Scheme == Uri.UriSchemeHttps)
-                               && string.IsNullOrEmpty(PublicBaseUrl.Query) && string.IsNullOrEmpty(PublicBaseUrl.Fragment));
+[OptionsValidator]
+internal sealed partial class WorkbenchAddressOptionsValidator : IValidateOptions<WorkbenchAddressOptions>;
+
+public static class WorkbenchAddressServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkbenchAddressOptions(this IServiceCollection services) =>
+        services.AddWorkbenchOptions<WorkbenchAddressOptions, WorkbenchAddressOptionsValidator>(WorkbenchAddressOptions.SectionName,
+        SettingsGroups.PublicAddress, s => s.Add(o => o.PublicBaseUrl, "Settings.PublicBaseUrl")).Services;
 }
 
 /// <summary>

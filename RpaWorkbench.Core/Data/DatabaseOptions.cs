@@ -1,4 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Data;
 
@@ -10,9 +17,11 @@ public sealed class DatabaseOptions
     public const string DefaultConnectionString = "Data Source=data/workbench.db";
 
     /// <summary>Which database <c>ConnectionStrings:Workbench</c> points at: a SQLite file (default) or a PostgreSQL server.</summary>
+    [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "{0} must be Sqlite or PostgreSQL.")]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>How long a writer waits for SQLite's lock before giving up.</summary>
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -21,6 +30,7 @@ public sealed class DatabaseOptions
     /// leaves it to SQLite, which then checkpoints inside whichever commit crosses 1,000 pages — usually the webhook
     /// writer's. SQLite only.
     /// </summary>
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -38,6 +48,37 @@ public sealed class DatabaseOptions
         }
 
         return section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+    }
+}
+
+[OptionsValidator]
+internal sealed partial class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddDatabaseOptions(this IServiceCollection services)
+    {
+        services.AddWorkbenchOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.SectionName, SettingsGroups.Database, s => s
+            .Add(o => o.Provider, "Settings.DatabaseProvider")
+            .Add(o => o.BusyTimeout, "Settings.BusyTimeout")
+            .Add(o => o.CheckpointInterval, "Settings.CheckpointInterval"));
+        services.AddSettings(new SettingsBuilder(SettingsGroups.Database)
+            .Value($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", "Settings.DataLocation", DatabaseOptions.DefaultConnectionString, DataLocation)
+            .Build());
+        return services;
+    }
+
+    // Only where the data is: the rest of a connection string may carry a password.
+    private static string DataLocation(IServiceProvider services)
+    {
+        using var db = services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContext();
+        if (db.Database.IsSqlite())
+        {
+            return new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        return $"{server.Username}@{server.Host}:{server.Port}/{server.Database}";
     }
 }
 

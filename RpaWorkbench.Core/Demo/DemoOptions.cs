@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Configuration;
+
 namespace RpaWorkbench.Core.Demo;
 
 /// <summary><c>Workbench:Demo</c> (or <c>--demo</c>): fill an empty database with realistic sample data.</summary>
@@ -6,4 +9,11 @@ public sealed class DemoOptions
     public const string SectionName = "Workbench";
 
     public bool Demo { get; set; }
+}
+
+public static class DemoServiceCollectionExtensions
+{
+    public static IServiceCollection AddDemoOptions(this IServiceCollection services) =>
+        services.AddWorkbenchOptions<DemoOptions>(DemoOptions.SectionName, SettingsGroups.General,
+        s => s.Add(o => o.Demo, "Settings.Demo")).Services;
 }

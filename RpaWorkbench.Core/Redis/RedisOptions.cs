@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Redis;
 
@@ -16,9 +19,11 @@ public sealed class RedisOptions
     /// Starts the names this Workbench uses in Redis (<c>{Prefix}:events</c>, <c>{Prefix}:data-protection-keys</c>);
     /// two Workbenches that share one Redis need different prefixes, the instances of one Workbench the same.
     /// </summary>
+    [Required(ErrorMessage = "{0} must not be empty.")]
     public string Prefix { get; set; } = DefaultPrefix;
 
     /// <summary>How long start-up waits for Redis to answer before it gives up with an error.</summary>
+    [TimeSpanRange("00:00:00", "00:10:00", MinimumIsExclusive = true)]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The pub/sub channel of the live-event stream.</summary>
@@ -27,9 +32,10 @@ public sealed class RedisOptions
     /// <summary>The Redis list that holds the Data Protection key ring.</summary>
     public string DataProtectionKey => $"{Prefix}:data-protection-keys";
 
-    internal bool IsValid => !string.IsNullOrWhiteSpace(Prefix) && StartTimeout > TimeSpan.Zero && StartTimeout <= TimeSpan.FromMinutes(10);
-
     /// <summary><c>ConnectionStrings:Redis</c>, or null when the Workbench runs as one instance.</summary>
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
+
+[OptionsValidator]
+internal sealed partial class RedisOptionsValidator : IValidateOptions<RedisOptions>;

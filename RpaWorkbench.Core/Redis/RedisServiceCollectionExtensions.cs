@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Live;
 using StackExchange.Redis;
 
@@ -9,15 +10,31 @@ namespace RpaWorkbench.Core.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
+    /// <summary>What the settings page shows for Redis when none is configured: one instance, events and keys kept locally.</summary>
+    public const string RedisOff = "off (single instance)";
+
+    private const string ConnectionStringKey = "ConnectionStrings:" + RedisOptions.ConnectionStringName;
+
     /// <summary>
     /// The live-event stream: through Redis when <c>ConnectionStrings:Redis</c> is set (with the one
     /// <see cref="IConnectionMultiplexer"/> of this instance, which the Data Protection key ring reuses), else in-process.
     /// </summary>
     public static IServiceCollection AddWorkbenchEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName)
-            .Validate(o => o.IsValid, "Workbench:Redis:Prefix must not be empty and Workbench:Redis:StartTimeout must be more than 0 and at most 10 minutes.")
-            .ValidateOnStart();
+        // The servers and whether a password is set; never the connection string itself.
+        services.AddSettings(new SettingsBuilder(SettingsGroups.Redis)
+            .Value(ConnectionStringKey, "Settings.RedisServers", SettingsBuilder.NoDefault,
+                _ => RedisOptions.ConnectionString(configuration) is { } servers ? RedisConnector.Describe(servers) : RedisOff)
+            .Secret(ConnectionStringKey, "Settings.RedisPassword", _ =>
+                RedisOptions.ConnectionString(configuration) is { } servers ? RedisConnector.Password(servers) : null)
+            .Build());
+        services.AddWorkbenchOptions<RedisOptions, RedisOptionsValidator>(RedisOptions.SectionName, SettingsGroups.Redis, s => s
+            .Add(o => o.Prefix, "Settings.RedisPrefix")
+            .Add(o => o.StartTimeout, "Settings.RedisStartTimeout"));
+        services.AddSettings(new SettingsBuilder(SettingsGroups.Redis)
+            .Derived("", "Settings.RedisEventsChannel", sp =>
+                RedisOptions.ConnectionString(configuration) is null ? RedisOff : sp.GetRequiredService<IOptions<RedisOptions>>().Value.EventsChannel)
+            .Build());
         services.AddSingleton<InProcessWorkbenchEvents>();
         if (RedisOptions.ConnectionString(configuration) is not { } connectionString)
         {

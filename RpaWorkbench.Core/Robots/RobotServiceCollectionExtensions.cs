@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Demo;
 
 namespace RpaWorkbench.Core.Robots;
@@ -13,17 +14,18 @@ public static class RobotServiceCollectionExtensions
     {
         // A demo has no real robots: unless a mode is configured, --demo (Workbench:Demo) means Simulated.
         services.AddOptions<RobotOptions>()
-            .Configure<IOptions<DemoOptions>>((robots, demo) => robots.Mode = demo.Value.Demo ? RobotMode.Simulated : robots.Mode)
-            .BindConfiguration(RobotOptions.SectionName)
-            .Validate(o => o.Mode != RobotMode.Tunnel || o.TunnelBaseUrl is { IsAbsoluteUri: true },
-                "Workbench:Robots:TunnelBaseUrl must be an absolute URL when Workbench:Robots:Mode is Tunnel.")
-            .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "Workbench:Robots:AttemptTimeout must be positive.")
-            .Validate(o => o.MaxRetries is >= 0 and <= 10, "Workbench:Robots:MaxRetries must be between 0 and 10.")
-            .Validate(o => o.RetryDelay >= TimeSpan.Zero, "Workbench:Robots:RetryDelay must not be negative.")
-            .Validate(o => o.RunTimeout > TimeSpan.Zero, "Workbench:Robots:RunTimeout must be positive.")
-            .Validate(o => o.StopTimeout > TimeSpan.Zero, "Workbench:Robots:StopTimeout must be positive.")
-            .Validate(o => o.WatchdogInterval > TimeSpan.Zero, "Workbench:Robots:WatchdogInterval must be positive.")
-            .ValidateOnStart();
+            .Configure<IOptions<DemoOptions>>((robots, demo) => robots.Mode = demo.Value.Demo ? RobotMode.Simulated : robots.Mode);
+        services.AddWorkbenchOptions<RobotOptions, RobotOptionsValidator>(RobotOptions.SectionName, SettingsGroups.Robots, s => s
+            .Add(o => o.Mode, "Settings.RobotMode")
+            .Add(o => o.TunnelBaseUrl, "Settings.TunnelBaseUrl")
+            .Add(o => o.StartPath, "Settings.StartPath")
+            .Add(o => o.StopPath, "Settings.StopPath")
+            .Add(o => o.AttemptTimeout, "Settings.AttemptTimeout")
+            .Add(o => o.MaxRetries, "Settings.MaxRetries")
+            .Add(o => o.RetryDelay, "Settings.RetryDelay")
+            .Add(o => o.RunTimeout, "Settings.RunTimeout")
+            .Add(o => o.StopTimeout, "Settings.StopTimeout")
+            .Add(o => o.WatchdogInterval, "Settings.WatchdogInterval"));
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();
 

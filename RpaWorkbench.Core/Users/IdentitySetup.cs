@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Users;
@@ -16,31 +18,30 @@ internal static class IdentitySetup
             .AddEntityFrameworkStores<WorkbenchDbContext>()
             .AddClaimsPrincipalFactory<WorkbenchClaimsPrincipalFactory>();
 
-        // Defaults first, then Workbench:Identity (Identity's own option names) overrides them.
+        // Identity's own names under Workbench:Identity; the password policy is the Workbench's (its defaults, its checks).
         services.AddOptions<IdentityOptions>()
             .Configure(ApplyDefaults)
             .BindConfiguration(SectionName)
-            .Validate(o => o.Password.RequiredLength >= 8, "Workbench:Identity:Password:RequiredLength must be at least 8.")
-            .ValidateOnStart();
-        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName)
-            .Validate(o => o.FreeFailuresPerAddress >= 1, "Workbench:SignIn:Throttle:FreeFailuresPerAddress must be at least 1.")
-            .Validate(o => o.FreeFailuresPerUser >= 1, "Workbench:SignIn:Throttle:FreeFailuresPerUser must be at least 1.")
-            .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxAddressDelay >= o.FirstDelay && o.MaxUserDelay >= o.FirstDelay,
-                "Workbench:SignIn:Throttle:FirstDelay must be positive and not above MaxAddressDelay or MaxUserDelay.")
-            // Else an address waiting out the longest delay would be forgotten, and start over with free failures.
-            .Validate(o => o.ForgetAfter > o.MaxAddressDelay, "Workbench:SignIn:Throttle:ForgetAfter must be longer than MaxAddressDelay.")
-            .ValidateOnStart();
+            .PostConfigure<IOptions<PasswordPolicyOptions>>((identity, policy) => policy.Value.ApplyTo(identity.Password));
+        services.AddWorkbenchOptions<PasswordPolicyOptions, PasswordPolicyOptionsValidator>(PasswordPolicyOptions.SectionName, SettingsGroups.Passwords, s => s
+            .Add(o => o.RequiredLength, "Settings.RequiredLength")
+            .Add(o => o.RequireDigit, "Settings.RequireDigit")
+            .Add(o => o.RequireLowercase, "Settings.RequireLowercase")
+            .Add(o => o.RequireUppercase, "Settings.RequireUppercase")
+            .Add(o => o.RequireNonAlphanumeric, "Settings.RequireNonAlphanumeric")
+            .Add(o => o.RequiredUniqueChars, "Settings.RequiredUniqueChars"));
+        services.AddWorkbenchOptions<SignInThrottleOptions, SignInThrottleOptionsValidator>(SignInThrottleOptions.SectionName, SettingsGroups.Passwords, s => s
+            .Add(o => o.FreeFailuresPerAddress, "Settings.FreeFailuresPerAddress")
+            .Add(o => o.FreeFailuresPerUser, "Settings.FreeFailuresPerUser")
+            .Add(o => o.FirstDelay, "Settings.ThrottleFirstDelay")
+            .Add(o => o.MaxAddressDelay, "Settings.MaxAddressDelay")
+            .Add(o => o.MaxUserDelay, "Settings.MaxUserDelay")
+            .Add(o => o.ForgetAfter, "Settings.ThrottleForgetAfter"));
         services.AddScoped<SignInThrottle>();
     }
 
     private static void ApplyDefaults(IdentityOptions options)
     {
-        // Length over composition rules (NIST SP 800-63B): a long pass phrase beats "Passw0rd!".
-        options.Password.RequiredLength = 10;
-        options.Password.RequireDigit = false;
-        options.Password.RequireLowercase = false;
-        options.Password.RequireUppercase = false;
-        options.Password.RequireNonAlphanumeric = false;
         // Identity's lockout end holds a user's wait (SignInThrottle); Identity never locks by itself (no lockoutOnFailure).
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = false;

@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
+
 namespace RpaWorkbench.Core.Users;
 
 /// <summary>
@@ -6,17 +10,20 @@ namespace RpaWorkbench.Core.Users;
 /// that, …), up to a ceiling: per client address (whatever names it types) and, only after many more failures from
 /// anywhere, per user.
 /// </summary>
-public sealed class SignInThrottleOptions
+public sealed class SignInThrottleOptions : IValidatableObject
 {
     public const string SectionName = "Workbench:SignIn:Throttle";
 
     /// <summary>Failed sign-ins one client address (an IPv6 /64) may make before it has to wait.</summary>
+    [NumberRange(1)]
     public int FreeFailuresPerAddress { get; set; } = 10;
 
     /// <summary>Failed sign-ins for one user, from any address, before that user's next attempt has to wait.</summary>
+    [NumberRange(1)]
     public int FreeFailuresPerUser { get; set; } = 20;
 
     /// <summary>The wait after the first failure past the free ones; each further failure doubles it.</summary>
+    [TimeSpanRange("00:00:00", MinimumIsExclusive = true)]
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest an address has to wait.</summary>
@@ -44,4 +51,22 @@ public sealed class SignInThrottleOptions
         var doubled = FirstDelay * Math.Pow(2, Math.Min(beyond - 1, 30));
         return doubled < ceiling ? doubled : ceiling;
     }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxAddressDelay < FirstDelay || MaxUserDelay < FirstDelay)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(FirstDelay)} must not be above {SectionName}:{nameof(MaxAddressDelay)} or {SectionName}:{nameof(MaxUserDelay)}.");
+        }
+
+        // Else an address waiting out the longest delay would be forgotten, and start over with free failures.
+        if (ForgetAfter <= MaxAddressDelay)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(ForgetAfter)} must be longer than {SectionName}:{nameof(MaxAddressDelay)}.");
+        }
+    }
 }
+
+[OptionsValidator]
+internal sealed partial class SignInThrottleOptionsValidator : IValidateOptions<SignInThrottleOptions>;

@@ -7,7 +7,9 @@ using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Web.Features.Localization;
+using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Settings;
+using RpaWorkbench.Web.Features.Webhooks;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 
@@ -27,7 +29,9 @@ public abstract class WorkbenchComponentTest : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddWorkbenchMudLocalizer();
         CoreTestHost.Register(Services, CoreTestHost.BuildConfiguration(_directory.SqliteConnectionString()), Clock, _directory.Path, User);
-        Services.AddScoped<EffectiveSettings>();
+            // The Web features' settings (their options and descriptions), for the settings page.
+        Services.AddScoped<SettingsCatalog>();
+        Services.AddSignInOptions().AddWorkbenchTransportSecurity().AddWorkbenchWebhooks().AddDataProtectionSettings().AddHostSettings();
         Services.AddSingleton<IWorkbenchEvents>(Events);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Storage.Proxy;
 
 namespace RpaWorkbench.Tests.Resources;
@@ -62,7 +63,7 @@ public sealed class ResourceProxyOptionsTests
     [InlineData("ProxyMaxRedirects", "11", "ProxyMaxRedirects")]
     public void Validate_BadSetting_FailsNamingIt(string key, string value, string named)
     {
-        var result = new ResourceProxyOptionsValidator().Validate(null, Bind(new Dictionary<string, string?> { ["Workbench:Storage:" + key] = value }));
+        var result = new KeyNamingValidator<ResourceProxyOptions>(new ResourceProxyOptionsValidator(), ResourceProxyOptions.SectionName).Validate(null, Bind(new Dictionary<string, string?> { ["Workbench:Storage:" + key] = value }));
 
         Assert.True(result.Failed);
         Assert.Contains($"Workbench:Storage:{named}", result.FailureMessage, StringComparison.Ordinal);

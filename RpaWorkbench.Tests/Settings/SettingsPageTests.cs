@@ -2,6 +2,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Executions.Retention;
+using RpaWorkbench.Core.Redis;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Web.Features.Settings;
@@ -23,10 +25,10 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
         Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
         Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
         Assert.Contains(Row(page, "Workbench:Webhooks:MaxBatchSize"), c => c == "512");
-        Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == EffectiveSettings.RetentionOff);
+        Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == LogRetentionOptions.RetentionOff);
         Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
         Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
-        Assert.Contains(EffectiveSettings.RedisOff, page.Markup, StringComparison.Ordinal);
+        Assert.Contains(RedisServiceCollectionExtensions.RedisOff, page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,14 +57,14 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
     }
 
     [Fact]
-    public void EverySettingAndGroup_HasAnEnglishLabel()
+    public void EverySettingAndGroup_HasAnEnglishLabelAndMeaning()
     {
         User.SignIn(Roles.Admin);
         var l = Services.GetRequiredService<IStringLocalizer<UiText>>();
 
-        var groups = Services.GetRequiredService<EffectiveSettings>().Read();
+        var groups = Services.GetRequiredService<SettingsCatalog>().Read();
 
-        Assert.All(groups.Select(g => g.Title).Concat(groups.SelectMany(g => g.Settings).Select(s => s.Label)),
+        Assert.All(groups.Select(g => g.Group.Title).Concat(groups.SelectMany(g => g.Rows).SelectMany(r => new[] { r.Setting.Label, r.Setting.Meaning })),
             key => Assert.False(l[key].ResourceNotFound, $"{key} has no text in UiText.resx"));
     }
 
@@ -77,7 +79,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
 
         Assert.NotNull(page.Find("[data-testid=admin-only]"));
         Assert.Empty(page.FindAll("[data-testid=settings-group]"));
-        Assert.Throws<AccessDeniedException>(() => Services.GetRequiredService<EffectiveSettings>().Read());
+        Assert.Throws<AccessDeniedException>(() => Services.GetRequiredService<SettingsCatalog>().Read());
     }
 
     private static List<string> Row(IRenderedComponent<Web.Features.Settings.Settings> page, string key) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 
@@ -9,13 +10,12 @@ public static class SimulatedRobotServiceCollectionExtensions
     /// <summary>The in-process robot agent used when <c>Workbench:Robots:Mode</c> is Simulated (idle otherwise).</summary>
     public static IServiceCollection AddSimulatedRobot(this IServiceCollection services)
     {
-        services.AddOptions<SimulatedRobotOptions>().BindConfiguration(SimulatedRobotOptions.SectionName)
-            .Validate(o => o.ConfirmDelay >= TimeSpan.Zero, "Workbench:Robots:Simulation:ConfirmDelay must not be negative.")
-            .Validate(o => o.MinRunDuration >= TimeSpan.Zero && o.MaxRunDuration >= o.MinRunDuration,
-                "Workbench:Robots:Simulation:MinRunDuration must not be negative nor above MaxRunDuration.")
-            .Validate(o => o.FailureRate is >= 0 and <= 1, "Workbench:Robots:Simulation:FailureRate must be between 0 and 1.")
-            .Validate(o => o.HeartbeatInterval >= TimeSpan.Zero, "Workbench:Robots:Simulation:HeartbeatInterval must not be negative (0 sends none).")
-            .ValidateOnStart();
+        services.AddWorkbenchOptions<SimulatedRobotOptions, SimulatedRobotOptionsValidator>(SimulatedRobotOptions.SectionName, SettingsGroups.Robots, s => s
+            .Add(o => o.ConfirmDelay, "Settings.SimulatedConfirmDelay")
+            .Add(o => o.MinRunDuration, "Settings.SimulatedMinRunDuration")
+            .Add(o => o.MaxRunDuration, "Settings.SimulatedMaxRunDuration")
+            .Add(o => o.FailureRate, "Settings.SimulatedFailureRate")
+            .Add(o => o.HeartbeatInterval, "Settings.SimulatedHeartbeatInterval"));
 
         // Retried callbacks are safe: the Workbench de-duplicates completions by execution_id (the run id).
         services.AddHttpClient(WorkbenchCallbackClient.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
 
@@ -11,8 +12,12 @@ public static class ResourceProxyServiceCollectionExtensions
     /// <summary>The resource proxy's options, rules and its HTTP client (guarded connects, no redirects, no proxy, no cookies).</summary>
     public static IServiceCollection AddResourceProxy(this IServiceCollection services)
     {
-        services.AddOptions<ResourceProxyOptions>().BindConfiguration(ResourceProxyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ResourceProxyOptions>, ResourceProxyOptionsValidator>();
+        services.AddWorkbenchOptions<ResourceProxyOptions, ResourceProxyOptionsValidator>(ResourceProxyOptions.SectionName, SettingsGroups.ResourceProxy, s => s
+            .Add(o => o.ProxyAllowedHosts, "Settings.ProxyAllowedHosts")
+            .Add(o => o.ProxyAllowedNetworks, "Settings.ProxyAllowedNetworks")
+            .Add(o => o.ProxyMaxBytes, "Settings.ProxyMaxBytes")
+            .Add(o => o.ProxyTimeout, "Settings.ProxyTimeout")
+            .Add(o => o.ProxyMaxRedirects, "Settings.ProxyMaxRedirects"));
         services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
         services.AddSingleton(sp => new AddressPolicy(Options(sp).ProxyAllowedNetworks));
         services.AddSingleton(sp => new ResourceUrlPolicy(

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
+
 namespace RpaWorkbench.Core.Tasks.Scheduling;
 
 /// <summary>How the task scheduler runs (<c>Workbench:Scheduler</c>).</summary>
@@ -15,7 +19,17 @@ public sealed class SchedulerOptions
     /// How often the scheduler looks for due fires; a fire starts at most this late. At most a minute, the finest step
     /// of a cron schedule, so consecutive fires of an every-minute schedule never merge.
     /// </summary>
+    [TimeSpanRange("00:00:00", "00:01:00", MinimumIsExclusive = true)]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
 
-    internal bool IsValid => PollInterval > TimeSpan.Zero && PollInterval <= TimeSpan.FromMinutes(1);
+[OptionsValidator]
+internal sealed partial class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>;
+
+public static class SchedulerServiceCollectionExtensions
+{
+    public static IServiceCollection AddSchedulerOptions(this IServiceCollection services) =>
+        services.AddWorkbenchOptions<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.SectionName, SettingsGroups.Scheduler, s => s
+            .Add(o => o.Enabled, "Settings.SchedulerEnabled")
+            .Add(o => o.PollInterval, "Settings.PollInterval")).Services;
 }

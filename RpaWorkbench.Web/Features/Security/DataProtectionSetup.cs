@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Redis;
 using StackExchange.Redis;
@@ -22,6 +24,7 @@ public static class DataProtectionSetup
 
     public static void AddWorkbenchDataProtection(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddDataProtectionSettings();
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         if (RedisOptions.ConnectionString(builder.Configuration) is null)
         {
@@ -33,6 +36,20 @@ public static class DataProtectionSetup
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((keys, redis, options) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), options.Value.DataProtectionKey));
     }
+
+    /// <summary>Where the keys are kept, for the settings page and docs/configuration.md.</summary>
+    public static IServiceCollection AddDataProtectionSettings(this IServiceCollection services) =>
+        services.AddSettings(new SettingsBuilder(SettingsGroups.Redis)
+            .Value($"{SectionName}:KeysDirectory", "Settings.DataProtectionKeys", "(keys next to the database)", KeysInUse)
+            .Build());
+
+    private static string KeysInUse(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository switch
+        {
+            FileSystemXmlRepository folder => folder.Directory.FullName,
+            null => "",
+            _ => $"Redis: {services.GetRequiredService<IOptions<RedisOptions>>().Value.DataProtectionKey}",
+        };
 
     /// <summary>
     /// <c>Workbench:DataProtection:KeysDirectory</c> (relative to the content root), else <c>keys</c> in the database's

@@ -1,4 +1,5 @@
-using System.Net;
+using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -14,10 +15,13 @@ public sealed class ProxyOptions
     public bool Enabled { get; set; }
 
     /// <summary>Addresses of the proxies, e.g. <c>10.0.0.5</c>.</summary>
+    [IpAddressEntries]
     public List<string> KnownProxies { get; set; } = [];
 
     /// <summary>Networks the proxies are in, e.g. <c>10.0.0.0/24</c>.</summary>
+    [IpNetworkEntries]
     public List<string> KnownNetworks { get; set; } = [];
-
-    public bool IsValid => KnownProxies.All(p => IPAddress.TryParse(p, out _)) && KnownNetworks.All(n => IPNetwork.TryParse(n, out _));
 }
+
+[OptionsValidator]
+internal sealed partial class ProxyOptionsValidator : IValidateOptions<ProxyOptions>;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Features.Diagnostics;
@@ -37,6 +38,9 @@ public static class SecuritySetup
     /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>A session ends this long after its last request.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
     public static IServiceCollection AddWorkbenchSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -66,11 +70,21 @@ public static class SecuritySetup
                 .RequireAssertion(context => context.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
                                              || Roles.All.Any(context.User.IsInRole)));
 
-        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName)
-            .Validate(o => o.MaxAttempts >= 1, "Workbench:SignIn:MaxAttempts must be at least 1.")
-            .Validate(o => o.AttemptWindow > TimeSpan.Zero, "Workbench:SignIn:AttemptWindow must be positive.")
-            .ValidateOnStart();
+        services.AddSignInOptions();
         services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
+        return services;
+    }
+
+    /// <summary>The sign-in rate limit's options and the fixed session times, as the settings page shows them.</summary>
+    public static IServiceCollection AddSignInOptions(this IServiceCollection services)
+    {
+        services.AddWorkbenchOptions<SignInOptions, SignInOptionsValidator>(SignInOptions.SectionName, SettingsGroups.SignIn, s => s
+            .Add(o => o.MaxAttempts, "Settings.MaxAttempts")
+            .Add(o => o.AttemptWindow, "Settings.AttemptWindow"));
+        services.AddSettings(new SettingsBuilder(SettingsGroups.SignIn)
+            .Fixed("Settings.SessionLifetime", SessionLifetime)
+            .Fixed("Settings.SessionCheck", RevalidationInterval)
+            .Build());
         return services;
     }
 
@@ -96,7 +110,7 @@ public static class SecuritySetup
         options.LoginPath = SignInPath;
         options.LogoutPath = "/signout";
         options.AccessDeniedPath = "/access-denied";
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.ExpireTimeSpan = SessionLifetime;
         options.SlidingExpiration = true;
         options.Events.OnRedirectToLogin = context => RedirectOrProblem(context, StatusCodes.Status401Unauthorized,
             "Sign-in required", "Sign in first, or send an API key where this API accepts one.");

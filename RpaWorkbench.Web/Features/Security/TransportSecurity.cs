@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -14,9 +15,10 @@ public static class TransportSecurity
 {
     public static IServiceCollection AddWorkbenchTransportSecurity(this IServiceCollection services)
     {
-        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
-            .Validate(o => o.IsValid, "Workbench:ForwardedHeaders:KnownProxies must be IP addresses and KnownNetworks CIDR ranges (10.0.0.0/24).")
-            .ValidateOnStart();
+        services.AddWorkbenchOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.SectionName, SettingsGroups.Host, s => s
+            .Add(o => o.Enabled, "Settings.ForwardedHeadersEnabled")
+            .Add(o => o.KnownProxies, "Settings.KnownProxies", defaultText: "(loopback only)")
+            .Add(o => o.KnownNetworks, "Settings.KnownNetworks"));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace RpaWorkbench.Core.Configuration;
+
+/// <summary>An options type bound to a configuration section through <see cref="OptionsRegistration.AddWorkbenchOptions{TOptions, TValidator}"/>.</summary>
+public sealed record BoundOptions(Type OptionsType, string Section);
+
+public static class OptionsRegistration
+{
+    /// <summary>
+    /// The one way a feature adds its options: bound to <paramref name="section"/>, checked at start-up by its
+    /// source-generated <typeparamref name="TValidator"/> (data annotations, <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>
+    /// for rules across fields) with messages that name the full key, and described for the settings page and
+    /// docs/configuration.md under <paramref name="group"/>.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddWorkbenchOptions<TOptions, TValidator>(this IServiceCollection services, string section,
+        SettingsGroup group, Action<OptionsSettings<TOptions>> describe)
+        where TOptions : class, new()
+        where TValidator : class, IValidateOptions<TOptions>, new()
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new KeyNamingValidator<TOptions>(new TValidator(), section)));
+        return services.AddWorkbenchOptions(section, group, describe).ValidateOnStart();
+    }
+
+    /// <summary>Options with nothing to check (a switch): bound and described like the others.</summary>
+    public static OptionsBuilder<TOptions> AddWorkbenchOptions<TOptions>(this IServiceCollection services, string section,
+        SettingsGroup group, Action<OptionsSettings<TOptions>> describe)
+        where TOptions : class, new()
+    {
+        services.AddSingleton(new BoundOptions(typeof(TOptions), section));
+        var settings = new OptionsSettings<TOptions>(group, section);
+        describe(settings);
+        services.AddSettings(settings.Build());
+        return services.AddOptions<TOptions>().BindConfiguration(section);
+    }
+
+    /// <summary>Settings that are not an options type's properties (connection strings, host settings, fixed values).</summary>
+    public static IServiceCollection AddSettings(this IServiceCollection services, SettingsSection settings)
+    {
+        services.AddSingleton(settings);
+        return services;
+    }
+}
