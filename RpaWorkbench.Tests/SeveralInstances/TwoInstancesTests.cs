@@ -80,7 +80,7 @@ public sealed class TwoInstancesTests(TwoInstancesFixture instances)
 
         var onA = await GetWithCookieAsync(instances.A, cookie, "/logs");
         Assert.Equal(HttpStatusCode.Redirect, onA.StatusCode);
-        Assert.Equal("/signin", onA.Headers.Location?.AbsolutePath);
+        Assert.Equal("/signin?ReturnUrl=%2Flogs", onA.Headers.Location?.OriginalString);
     }
 
     [Fact]

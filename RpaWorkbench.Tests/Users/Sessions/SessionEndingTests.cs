@@ -86,6 +86,6 @@ public sealed class SessionEndingTests(WorkbenchAppFactory app) : IClassFixture<
     private static void AssertSentToSignIn(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin?ReturnUrl=", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 }

@@ -40,7 +40,7 @@ public sealed class SessionExpiryTests : IAsyncLifetime
 
         var refused = await SavedSession.GetAsync(_app, cookie, "/logs", Ct);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.Equal("/signin", refused.Headers.Location?.AbsolutePath);
+        Assert.Equal("/signin?ReturnUrl=%2Flogs", refused.Headers.Location?.OriginalString);
         await WaitUntilAsync(async () => await SessionsAsync() == 0, "the expired session's row to be deleted");
     }
 
