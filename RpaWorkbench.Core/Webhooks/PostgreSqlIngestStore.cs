@@ -17,27 +17,27 @@ internal sealed class PostgreSqlIngestStore(IDbContextFactory<WorkbenchDbContext
     // Any constant: the key of the advisory lock the ingest writers of every instance take in turn ("WBINGEST").
     private const long IngestLockKey = 0x5742_494E_4745_5354;
 
-    private Opened? _opened;
+    private readonly LazyIngestConnection<Statements> _connection = new(contexts, time, connection => new Statements(connection));
 
     /// <summary>The ingest writers of every instance take turns on an advisory lock held until the batch commits.</summary>
     public DbTransaction Begin()
     {
-        var opened = _opened ??= Open();
-        var transaction = opened.Ingest.Connection.BeginTransaction();
-        opened.Ingest.Enlist(transaction);
-        Bind(opened.IngestLock, IngestLockKey);
-        opened.IngestLock.ExecuteNonQuery();
+        var (connection, statements) = _connection.Open();
+        var transaction = connection.Connection.BeginTransaction();
+        connection.Enlist(transaction);
+        Bind(statements.IngestLock, IngestLockKey);
+        statements.IngestLock.ExecuteNonQuery();
         return transaction;
     }
 
     public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys)
     {
-        var opened = Current();
-        var accounts = IngestConnection.ReadAll(opened.AccountsByNames, IngestConnection.ReadAccount, accountNames.ToArray());
-        var tasks = IngestConnection.ReadAll(opened.TasksByAccounts, IngestConnection.ReadTask, accounts.Select(a => a.Id).ToArray());
+        var statements = _connection.Current.Statements;
+        var accounts = IngestConnection.ReadAll(statements.AccountsByNames, IngestConnection.ReadAccount, accountNames.ToArray());
+        var tasks = IngestConnection.ReadAll(statements.TasksByAccounts, IngestConnection.ReadTask, accounts.Select(a => a.Id).ToArray());
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
-        Bind(opened.RunsByKeys, [dedupKeys.ToArray()]);
-        using var reader = opened.RunsByKeys.ExecuteReader();
+        Bind(statements.RunsByKeys, [dedupKeys.ToArray()]);
+        using var reader = statements.RunsByKeys.ExecuteReader();
         while (reader.Read())
         {
             stored[reader.GetString(0)] = reader.GetInt64(1);
@@ -46,41 +46,19 @@ internal sealed class PostgreSqlIngestStore(IDbContextFactory<WorkbenchDbContext
         return new IngestRows(accounts, tasks, stored);
     }
 
-    public void Save(CallbackBatch batch) => Current().Ingest.Save(batch);
+    public void Save(CallbackBatch batch) => _connection.Current.Connection.Save(batch);
 
     public void Committed(CallbackBatch batch)
     {
     }
 
-    public void Reset()
-    {
-        _opened?.Ingest.Dispose();
-        _opened = null;
-    }
+    public void Reset() => _connection.Close();
 
     public void Dispose() => Reset();
 
-    private Opened Current() => _opened ?? throw new InvalidOperationException("Begin the batch first.");
-
-    private Opened Open()
-    {
-        var connection = new IngestConnection(contexts, time);
-        try
-        {
-            return new Opened(connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
     // FOR UPDATE: the rows the batch reads stay locked until it commits, as SQLite's one writer has them to itself.
-    private sealed class Opened(IngestConnection connection)
+    private sealed class Statements(IngestConnection connection)
     {
-        public IngestConnection Ingest { get; } = connection;
-
         public DbCommand IngestLock { get; } = connection.Command("SELECT pg_advisory_xact_lock(@Key)", "Key");
 
         public DbCommand AccountsByNames { get; } = connection.Command(

@@ -18,7 +18,7 @@ internal sealed class SqliteIngestStore(
     IDbContextFactory<WorkbenchDbContext> contexts, OperatorTime time, WalTail walTail, ILogger<SqliteIngestStore> logger) : IIngestStore
 {
     private readonly IngestCache _cache = new();
-    private Opened? _opened;
+    private readonly LazyIngestConnection<Statements> _connection = new(contexts, time, connection => new Statements(connection));
 
     /// <summary>
     /// Holds the write lock from the start (BEGIN IMMEDIATE), so no other connection commits between reading
@@ -26,24 +26,24 @@ internal sealed class SqliteIngestStore(
     /// </summary>
     public DbTransaction Begin()
     {
-        var opened = _opened ??= Open();
-        CheckpointWalTailIfDue(opened);
-        var transaction = ((SqliteConnection)opened.Ingest.Connection).BeginTransaction(deferred: false);
-        opened.Ingest.Enlist(transaction);
+        var (connection, statements) = _connection.Open();
+        CheckpointWalTailIfDue(statements.Checkpoint);
+        var transaction = ((SqliteConnection)connection.Connection).BeginTransaction(deferred: false);
+        connection.Enlist(transaction);
         // Changes whenever another connection commits (not with this connection's own commits).
-        _cache.Validate(opened.DataVersion.Run());
+        _cache.Validate(statements.DataVersion.Run());
         return transaction;
     }
 
     public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys)
     {
-        var opened = Current();
-        var accounts = accountNames.SelectMany(name => _cache.AccountsNamed(name, opened.AccountsNamed)).ToList();
-        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, opened.TasksOf)).ToList();
+        var statements = _connection.Current.Statements;
+        var accounts = accountNames.SelectMany(name => _cache.AccountsNamed(name, statements.AccountsNamed)).ToList();
+        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, statements.TasksOf)).ToList();
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var key in dedupKeys)
         {
-            if (opened.RunByKey.Run(key) is { } id)
+            if (statements.RunByKey.Run(key) is { } id)
             {
                 stored[key] = id;
             }
@@ -52,38 +52,21 @@ internal sealed class SqliteIngestStore(
         return new IngestRows(accounts, tasks, stored);
     }
 
-    public void Save(CallbackBatch batch) => Current().Ingest.Save(batch);
+    public void Save(CallbackBatch batch) => _connection.Current.Connection.Save(batch);
 
     public void Committed(CallbackBatch batch) => _cache.Added(batch.NewAccounts);
 
     public void Reset()
     {
         _cache.Clear();
-        _opened?.Ingest.Dispose();
-        _opened = null;
+        _connection.Close();
     }
 
     public void Dispose() => Reset();
 
-    private Opened Current() => _opened ?? throw new InvalidOperationException("Begin the batch first.");
-
-    private Opened Open()
-    {
-        var connection = new IngestConnection(contexts, time);
-        try
-        {
-            return new Opened(connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
     // Between two batches, outside a transaction, while this writer adds nothing to the log: the background checkpoint
     // copies beside a stream of commits and never reaches the log's end by itself.
-    private void CheckpointWalTailIfDue(Opened opened)
+    private void CheckpointWalTailIfDue(DbCommand checkpoint)
     {
         if (!walTail.IsDue())
         {
@@ -92,8 +75,8 @@ internal sealed class SqliteIngestStore(
 
         try
         {
-            opened.Checkpoint.Transaction = null;
-            opened.Checkpoint.ExecuteNonQuery();
+            checkpoint.Transaction = null;
+            checkpoint.ExecuteNonQuery();
         }
 #pragma warning disable CA1031 // a failed checkpoint loses nothing; the next background one asks again
         catch (Exception ex)
@@ -103,15 +86,13 @@ internal sealed class SqliteIngestStore(
 #pragma warning restore CA1031
     }
 
-    private sealed class Opened(IngestConnection connection)
+    private sealed class Statements(IngestConnection connection)
     {
         private readonly DbCommand _accountsByName = connection.Command(
             $"""SELECT {IngestConnection.AccountColumns} FROM "Accounts" WHERE "ShadowBotAccount" = @Name""", "Name");
 
         private readonly DbCommand _tasksByAccount = connection.Command(
             $"""SELECT {IngestConnection.TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
-
-        public IngestConnection Ingest { get; } = connection;
 
         public HotStatement RunByKey { get; } = connection.Statement("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
 
