@@ -84,6 +84,9 @@ public static class CoreServiceCollectionExtensions
         {
             services.AddHostedService<WalCheckpointer>();
         }
+
+        services.AddSingleton<WalTail>();
+        services.AddSingleton<IIngestStore, SqliteIngestStore>();
     }
 
     // The PostgreSQL migrations live in their own assembly (EF Core's layout for one context on two providers); the
@@ -99,6 +102,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddDbContextFactory<WorkbenchDbContext>(options => options
             .UseNpgsql(PostgreSqlConnectionString.Prepare(connectionString), npgsql => npgsql.MigrationsAssembly(WorkbenchDatabase.PostgreSqlMigrationsAssembly)));
+        services.AddSingleton<IIngestStore, PostgreSqlIngestStore>();
     }
 
     // The store is chosen when it is first needed, from the validated options, so tests and configuration can switch it.
@@ -154,8 +158,8 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<RobotTime>();
         services.AddSingleton<CallbackParser>();
-        services.AddSingleton<WalTail>();
-        services.AddSingleton<CallbackBatchWriter>();
+        // Its store, the provider's side of the ingest, is registered with the database (AddSqlite or AddPostgreSql).
+        services.AddSingleton(sp => new CallbackBatchWriter(sp.GetRequiredService<IIngestStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CallbackIngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<CallbackIngestQueue>());
         services.AddSimulatedRobot();

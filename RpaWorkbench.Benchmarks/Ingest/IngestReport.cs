@@ -7,7 +7,6 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// <summary>Prints the ingest run: a line per measurement as it finishes, then Markdown tables, ratios and targets.</summary>
 public sealed class IngestReport(IngestSettings settings, string loadName, MachineReport machine)
 {
-    private const double TargetRequestsPerSecond = 8000;
     private const double TargetRatio = 0.75;
     private const double TargetPacedP99Ms = 20;
 
@@ -117,8 +116,12 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
             return;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRequestsPerSecond:N0} callbacks/s: {Verdict(rps >= TargetRequestsPerSecond)} ({rps:N0}/s)."));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare insert into the same indexed tables: {Verdict(ratio >= TargetRatio)} ({ratio:F2}×)."));
+        // The ≥ 8,000 callbacks/s and ≥ 0.5× the unindexed ceiling targets are retired: the logs page's filter indexes
+        // cost the ingest more than either allows on this kind of machine, and they stay (docs/benchmarks.md).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput (reported, no target): {rps:N0} callbacks/s."));
+        Console.WriteLine(double.IsNaN(ratio)
+            ? string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare insert into the same indexed tables: not judged (the bare indexed insert was not run).")
+            : string.Create(CultureInfo.InvariantCulture, $"Target ≥ {TargetRatio}× the bare insert into the same indexed tables: {Verdict(ratio >= TargetRatio)} ({ratio:F2}×)."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target p99 < {TargetPacedP99Ms} ms at a steady rate: {Verdict(p99 < TargetPacedP99Ms)} ({p99:F2} ms; worst round {workbench.Max(m => m.Paced.P99Ms):F2} ms)."));
         PrintCheck(measurements);
     }

@@ -12,9 +12,15 @@ namespace RpaWorkbench.Core.Data;
 /// </summary>
 internal abstract class HotStatement : IDisposable
 {
+    /// <summary>
+    /// An <see cref="AppContext"/> switch: when on, statements prepared from then on use Microsoft.Data.Sqlite's prepared
+    /// commands on SQLite too. Only the writer benchmark (<c>-- writer</c>) sets it, to weigh the two ways in one run.
+    /// </summary>
+    public const string PreparedCommandsOnSqlite = "RpaWorkbench.Data.HotStatement.PreparedCommandsOnSqlite";
+
     /// <param name="parameters">The names of the statement's <c>@name</c> parameters, in the order <see cref="Run"/> takes values.</param>
     public static HotStatement Prepare(DbConnection connection, string sql, params string[] parameters) =>
-        connection is SqliteConnection sqlite
+        connection is SqliteConnection sqlite && !(AppContext.TryGetSwitch(PreparedCommandsOnSqlite, out var commands) && commands)
             ? new SqliteHotStatement(sqlite, sql, parameters)
             : new CommandHotStatement(PreparedCommands.Prepare(connection, sql, parameters));
 

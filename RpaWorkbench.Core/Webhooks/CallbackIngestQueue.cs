@@ -66,25 +66,9 @@ public sealed class CallbackIngestQueue(
             }
 
             Write(batch);
-            CheckpointWalTail();
         }
 
         writer.Dispose();
-    }
-
-    // After the batch's answers are out, so no request waits for it.
-    private void CheckpointWalTail()
-    {
-        try
-        {
-            writer.CheckpointIfDue();
-        }
-#pragma warning disable CA1031 // a failed checkpoint loses nothing; the next background one tries again
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Checkpointing the WAL after a batch failed; the next checkpoint tries again");
-        }
-#pragma warning restore CA1031
     }
 
     private void Write(List<Pending> batch)

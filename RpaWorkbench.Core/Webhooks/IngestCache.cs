@@ -4,12 +4,11 @@ using RpaWorkbench.Core.Tasks;
 namespace RpaWorkbench.Core.Webhooks;
 
 /// <summary>
-/// The accounts and tasks the ingest writer last read or wrote, kept between batches so a steady stream of callbacks
-/// does not read the same rows again for every run. Valid only while no other connection has committed since the
-/// writer's own last commit (SQLite's <c>data_version</c> is unchanged); an operator's edit, a task start, the watchdog
-/// or any other writer drops it whole. PostgreSQL has no such cheap counter (and another instance may write at any
-/// time), so there it lasts one batch only. The writer's own changes are made to these very objects, so after its commit
-/// they are what the database holds; a failed batch drops them too.
+/// The accounts and tasks the SQLite ingest store last read or wrote, kept between batches so a steady stream of
+/// callbacks does not read the same rows again for every run. Valid only while no other connection has committed since
+/// the writer's own last commit (SQLite's <c>data_version</c> is unchanged); an operator's edit, a task start, the
+/// watchdog or any other writer drops it whole. The writer's own changes are made to these very objects, so after its
+/// commit they are what the database holds; a failed batch drops them too.
 /// </summary>
 internal sealed class IngestCache
 {
@@ -20,10 +19,7 @@ internal sealed class IngestCache
     private readonly Dictionary<long, List<RobotTask>> _tasksByAccount = [];
     private long? _dataVersion;
 
-    /// <summary>
-    /// Call inside the batch's write transaction, before reading: nobody else can commit until it ends. A null version
-    /// (PostgreSQL) drops what earlier batches read.
-    /// </summary>
+    /// <summary>Call inside the batch's write transaction, before reading: nobody else can commit until it ends.</summary>
     public void Validate(long? dataVersion)
     {
         if (dataVersion is null || dataVersion != _dataVersion || _accountsByName.Count > MaxAccounts)

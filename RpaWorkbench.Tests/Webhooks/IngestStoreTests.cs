@@ -1,0 +1,66 @@
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Tests.Infrastructure;
+using static RpaWorkbench.Tests.Dashboard.DashboardRuns;
+
+namespace RpaWorkbench.Tests.Webhooks;
+
+/// <summary>
+/// The ingest store (the provider's side of the group commit) on each database: the one the provider needs is the
+/// one registered, and what a batch commits is what the next batch reads back through it.
+/// </summary>
+public abstract class IngestStoreTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private CoreTestHost _host = null!;
+
+    public async ValueTask InitializeAsync() => _host = await new CoreTestHost(provider).MigrateAsync();
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Registration_ForTheConfiguredProvider_IsThatProvidersStore()
+    {
+        var store = _host.Get<IIngestStore>();
+
+        Assert.Equal(provider == DatabaseProvider.PostgreSQL ? typeof(PostgreSqlIngestStore) : typeof(SqliteIngestStore), store.GetType());
+    }
+
+    [Fact]
+    public void Read_AfterABatchCommitted_ReturnsTheAdoptedAccountAndTheStoredRun()
+    {
+        var first = Run("tygj00001", "对账", ExecutionStatus.Completed, new DateTime(2026, 11, 25, 7, 0, 0, DateTimeKind.Utc), 30);
+        var receipt = _host.Get<CallbackBatchWriter>().Write([first]).Receipts.Single();
+        var store = _host.Get<IIngestStore>();
+
+        IngestRows rows;
+        using (var transaction = store.Begin())
+        {
+            rows = store.Read(["tygj00001", "nobody"], [first.DedupKey, "never-sent"]);
+            transaction.Rollback();
+        }
+
+        var account = Assert.Single(rows.Accounts);
+        Assert.Equal("tygj00001", account.ShadowBotAccount);
+        Assert.True(account.Unregistered);
+        Assert.Empty(rows.Tasks);
+        Assert.Equal(new Dictionary<string, long> { [first.DedupKey] = receipt.Id!.Value }, rows.StoredRuns);
+    }
+
+    [Fact]
+    public void Write_TheSameRunInALaterBatch_AnswersWithTheStoredIdAsADuplicate()
+    {
+        var run = Run("tygj00001", "对账", ExecutionStatus.Failed, new DateTime(2026, 11, 25, 7, 0, 0, DateTimeKind.Utc), 30, error: "登录失败");
+        var writer = _host.Get<CallbackBatchWriter>();
+
+        var stored = writer.Write([run]).Receipts.Single();
+        var again = writer.Write([run]).Receipts.Single();
+
+        Assert.False(stored.Duplicate);
+        Assert.Equal(new CallbackReceipt(stored.Id, Duplicate: true), again);
+    }
+}
+
+public sealed class IngestStoreTestsOnSqlite() : IngestStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class IngestStoreTestsOnPostgreSql() : IngestStoreTests(DatabaseProvider.PostgreSQL);
