@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Security;

@@ -1,5 +1,6 @@
 using RpaWorkbench.Core;
 using RpaWorkbench.Web;
+using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Security;

@@ -6,14 +6,14 @@ using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
-using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Executions;
-using RpaWorkbench.Web.Features.Localization;
-using RpaWorkbench.Web.Features.Resources;
+using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Settings;
+using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Webhooks;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
+using RpaWorkbench.Web.Infrastructure.Localization;
 
 namespace RpaWorkbench.Web;
 

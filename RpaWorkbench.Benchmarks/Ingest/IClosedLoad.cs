@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>Where a load goes: the URL, and the API key to send as <c>X-Api-Key</c> (none for the baselines).</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 

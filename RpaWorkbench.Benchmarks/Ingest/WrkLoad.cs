@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Ingest;

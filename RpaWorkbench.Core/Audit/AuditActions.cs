@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 namespace RpaWorkbench.Core.Audit;
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Executions;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;

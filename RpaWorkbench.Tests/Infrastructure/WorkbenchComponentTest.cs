@@ -6,10 +6,10 @@ using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
-using RpaWorkbench.Web.Features.Localization;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Settings;
 using RpaWorkbench.Web.Features.Webhooks;
+using RpaWorkbench.Web.Infrastructure.Localization;
 
 namespace RpaWorkbench.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Tests.Infrastructure;
 

@@ -7,9 +7,11 @@ using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Storage;
-using RpaWorkbench.Web.Features.Resources;
+using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Security;
 using static RpaWorkbench.Tests.Resources.ProxyAssertions;
+using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Web.Features.ApiKeys;
 
 namespace RpaWorkbench.Tests.Resources;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Storage;
-using RpaWorkbench.Web.Features.Resources;
+using RpaWorkbench.Web.Features.ResourceProxy;
 using static RpaWorkbench.Tests.Resources.ProxyAssertions;
 
 namespace RpaWorkbench.Tests.Resources;

@@ -1,6 +1,6 @@
 using System.Net;
 using RpaWorkbench.Tests.Infrastructure;
-using RpaWorkbench.Web.Features.Resources;
+using RpaWorkbench.Web.Features.ResourceProxy;
 using static RpaWorkbench.Tests.Resources.ProxyAssertions;
 
 namespace RpaWorkbench.Tests.Resources;

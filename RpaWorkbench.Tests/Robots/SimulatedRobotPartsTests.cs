@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Robots;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;

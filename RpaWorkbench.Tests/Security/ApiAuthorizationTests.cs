@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Security;

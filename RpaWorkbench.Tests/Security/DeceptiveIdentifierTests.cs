@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;

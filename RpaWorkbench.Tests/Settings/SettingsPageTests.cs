@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions.Retention;
-using RpaWorkbench.Core.Redis;
+using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Web.Features.Settings;
@@ -28,7 +28,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
         Assert.Contains(Row(page, "Workbench:Logs:RetentionDays"), c => c == LogRetentionOptions.RetentionOff);
         Assert.Contains("workbench.db", page.Markup, StringComparison.Ordinal);
         Assert.Contains(Row(page, "Workbench:Bootstrap:WebhookApiKey"), c => c == "not set");
-        Assert.Contains(RedisServiceCollectionExtensions.RedisOff, page.Markup, StringComparison.Ordinal);
+        Assert.Contains(LiveEventsServiceCollectionExtensions.RedisOff, page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

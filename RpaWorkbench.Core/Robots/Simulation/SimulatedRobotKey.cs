@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Robots.Simulation;

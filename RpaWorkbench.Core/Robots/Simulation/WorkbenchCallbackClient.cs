@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
+using RpaWorkbench.Core.ApiKeys;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 

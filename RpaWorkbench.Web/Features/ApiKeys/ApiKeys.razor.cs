@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Web.Components.Lists;
 using RpaWorkbench.Web.Components.Shared;
+using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.ApiKeys;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Features.Export;
+using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Audit;
 

@@ -5,8 +5,8 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Features.Diagnostics;
-using RpaWorkbench.Web.Features.Export;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
+using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Audit;
 

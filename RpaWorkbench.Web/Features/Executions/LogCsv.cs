@@ -4,7 +4,7 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Features.Export;
+using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Executions;
 

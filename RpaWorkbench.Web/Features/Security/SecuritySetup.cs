@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
-using RpaWorkbench.Web.Features.Diagnostics;
-using RpaWorkbench.Web.Features.Users;
+using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Security.Sessions;
+using RpaWorkbench.Web.Features.Users;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Security;
 

@@ -1,6 +1,6 @@
 using RpaWorkbench.Core.Storage;
-using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,5 +1,5 @@
 using RpaWorkbench.Core.Storage;
-using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Webhooks;
-using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Webhooks;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 using MudBlazor;
 using RpaWorkbench.Web.Resources;
 
-namespace RpaWorkbench.Web.Features.Localization;
+namespace RpaWorkbench.Web.Infrastructure.Localization;
 
 /// <summary>
 /// Gives MudBlazor's components (pagers, pickers, dialogs, grid menus) their text in the page's culture from

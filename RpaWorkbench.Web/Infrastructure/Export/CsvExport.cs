@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace RpaWorkbench.Web.Features.Export;
+namespace RpaWorkbench.Web.Infrastructure.Export;
 
 /// <summary>
 /// What every CSV download of the Workbench shares: UTF-8 with a byte-order mark (so Excel reads Chinese correctly),

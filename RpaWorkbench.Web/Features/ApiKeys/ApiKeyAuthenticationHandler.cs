@@ -2,10 +2,12 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
-using RpaWorkbench.Web.Features.Diagnostics;
+using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
-namespace RpaWorkbench.Web.Features.Security;
+namespace RpaWorkbench.Web.Features.ApiKeys;
 
 /// <summary>Authenticates robots and scripts by <c>X-Api-Key: &lt;key&gt;</c> or <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
 public sealed class ApiKeyAuthenticationHandler(

@@ -1,4 +1,5 @@
-namespace RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Security;
+namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>A key robots and scripts use to call the APIs. Only a hash of the secret is stored.</summary>
 public class ApiKey

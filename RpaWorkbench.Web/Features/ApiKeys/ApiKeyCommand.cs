@@ -1,9 +1,11 @@
 using System.Globalization;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Web.Features.Security;
 
-namespace RpaWorkbench.Web.Features.Security;
+namespace RpaWorkbench.Web.Features.ApiKeys;
 
 /// <summary>
 /// <c>apikey create &lt;name&gt; | list | revoke &lt;id&gt;</c> on the command line, for scripted deployments. The new secret

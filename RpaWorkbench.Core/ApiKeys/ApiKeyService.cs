@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Security;
 
-namespace RpaWorkbench.Core.Security;
+namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>What operators see of a key (never the secret).</summary>
 public sealed record ApiKeyInfo(long Id, string Name, string Prefix, string? CreatedBy, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);

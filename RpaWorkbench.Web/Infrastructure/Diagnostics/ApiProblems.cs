@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Common;
 
-namespace RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 /// <summary>RFC 7807 answers for the APIs, always with the request id, written as exactly these types.</summary>
 public static class ApiProblems

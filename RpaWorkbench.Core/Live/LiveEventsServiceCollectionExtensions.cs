@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Configuration;
-using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Redis;
 using StackExchange.Redis;
 
-namespace RpaWorkbench.Core.Redis;
+namespace RpaWorkbench.Core.Live;
 
-public static class RedisServiceCollectionExtensions
+public static class LiveEventsServiceCollectionExtensions
 {
     /// <summary>What the settings page shows for Redis when none is configured: one instance, events and keys kept locally.</summary>
     public const string RedisOff = "off (single instance)";

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RpaWorkbench.Core.Security;
 
-namespace RpaWorkbench.Core.Security;
+namespace RpaWorkbench.Core.ApiKeys;
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {

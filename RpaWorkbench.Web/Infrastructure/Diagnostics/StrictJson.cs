@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 /// <summary>Why a body was refused: the field to name (<c>body</c> when it is not about one field) and the message.</summary>
 public sealed record BodyRefusal(string Field, string Message);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using RpaWorkbench.Web.Features.Security;
 
-namespace RpaWorkbench.Web.Features.Localization;
+namespace RpaWorkbench.Web.Infrastructure.Localization;
 
 /// <summary>zh-CN and en; the choice is a cookie, the first visit follows the browser's language.</summary>
 public static class LocalizationSetup

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Security;
 
-namespace RpaWorkbench.Core.Security;
+namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>The identity behind a valid API key.</summary>
 public sealed record ApiKeyIdentity(long KeyId, string Name);

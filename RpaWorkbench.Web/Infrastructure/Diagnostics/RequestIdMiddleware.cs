@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 /// <summary>
 /// Gives every request an id: the caller's <c>X-Request-ID</c> when it is sane, otherwise a new one. The id is the

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Routing.Template;
 
-namespace RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 /// <summary>
 /// An API path called with a method it does not take (<c>GET</c> on a webhook) is answered <c>405</c> with <c>Allow</c>,

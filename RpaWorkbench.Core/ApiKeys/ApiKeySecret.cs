@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using RpaWorkbench.Core.Security;
 
-namespace RpaWorkbench.Core.Security;
+namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>Generates key secrets and derives what is stored of them (prefix and hash).</summary>
 public static class ApiKeySecret

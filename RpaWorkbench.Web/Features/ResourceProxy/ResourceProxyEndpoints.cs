@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage.Proxy;
-using RpaWorkbench.Web.Features.Diagnostics;
 using RpaWorkbench.Web.Features.Security;
+using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
-namespace RpaWorkbench.Web.Features.Resources;
+namespace RpaWorkbench.Web.Features.ResourceProxy;
 
 /// <summary>
 /// <c>GET /api/v1/resources/proxy?url=</c> (shown inline, e.g. a screenshot) and <c>…/proxy/download?url=</c> (an

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
-namespace RpaWorkbench.Web.Features.Diagnostics;
+namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 /// <summary>Reads an API's JSON body: JSON content type (415), at most the API's limit (413), strict JSON (400, see <see cref="StrictJson"/>).</summary>
 public static class JsonBody

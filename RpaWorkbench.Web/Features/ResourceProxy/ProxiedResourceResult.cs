@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage.Proxy;
 
-namespace RpaWorkbench.Web.Features.Resources;
+namespace RpaWorkbench.Web.Features.ResourceProxy;
 
 /// <summary>
 /// Streams a proxied resource with headers that keep the browser from running it: the safe content type and nosniff
