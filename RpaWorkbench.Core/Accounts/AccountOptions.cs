@@ -17,7 +17,7 @@ public sealed class AccountOptions
 [OptionsValidator]
 internal sealed partial class AccountOptionsValidator : IValidateOptions<AccountOptions>;
 
-public static class AccountServiceCollectionExtensions
+internal static class AccountServiceCollectionExtensions
 {
     public static IServiceCollection AddAccountOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<AccountOptions, AccountOptionsValidator>(AccountOptions.SectionName, SettingsGroups.General,

@@ -5,7 +5,7 @@ using RpaWorkbench.Core.Security;
 namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>Generates key secrets and derives what is stored of them (prefix and hash).</summary>
-public static class ApiKeySecret
+internal static class ApiKeySecret
 {
     public const string Marker = "wbk_";
     public const int MinLength = 32;

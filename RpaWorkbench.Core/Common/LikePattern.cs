@@ -5,7 +5,7 @@ namespace RpaWorkbench.Core.Common;
 /// column's <c>ToLower()</c>, so the search ignores case on PostgreSQL (whose LIKE does not) as on SQLite (whose LIKE
 /// ignores ASCII case).
 /// </summary>
-public static class LikePattern
+internal static class LikePattern
 {
     public const string Escape = "\\";
 

@@ -22,7 +22,7 @@ public sealed class WorkbenchAddressOptions
 [OptionsValidator]
 internal sealed partial class WorkbenchAddressOptionsValidator : IValidateOptions<WorkbenchAddressOptions>;
 
-public static class WorkbenchAddressServiceCollectionExtensions
+internal static class WorkbenchAddressServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkbenchAddressOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<WorkbenchAddressOptions, WorkbenchAddressOptionsValidator>(WorkbenchAddressOptions.SectionName,

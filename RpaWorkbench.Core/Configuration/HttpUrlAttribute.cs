@@ -4,7 +4,7 @@ namespace RpaWorkbench.Core.Configuration;
 
 /// <summary>Unset, or an absolute http or https URL (a <see cref="Uri"/> or its text); with <see cref="BaseOnly"/>, without query or fragment.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class HttpUrlAttribute() : ValidationAttribute("{0} must be an absolute http or https URL.")
+internal sealed class HttpUrlAttribute() : ValidationAttribute("{0} must be an absolute http or https URL.")
 {
     public bool BaseOnly { get; init; }
 

@@ -8,13 +8,13 @@ namespace RpaWorkbench.Core.Configuration;
 /// <c>{section}.{Member}</c> (<c>{section}.S3.Bucket</c> for nested options), and turns that into the configuration key
 /// an operator sets (<c>Workbench:Storage:S3:Bucket</c>).
 /// </summary>
-public sealed class KeyNamingValidator<TOptions>(IValidateOptions<TOptions> generated, string section) : IValidateOptions<TOptions>
+internal sealed class KeyNamingValidator<TOptions>(IValidateOptions<TOptions> generated, string section) : IValidateOptions<TOptions>
     where TOptions : class
 {
     public ValidateOptionsResult Validate(string? name, TOptions options) => ConfigurationKeys.Name(generated.Validate(section, options), section);
 }
 
-public static partial class ConfigurationKeys
+internal static partial class ConfigurationKeys
 {
     /// <summary>
     /// The failures of a generated validator run with <paramref name="section"/> as its name, each naming full keys. The

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace RpaWorkbench.Core.Configuration;
 
 /// <summary>An options type bound to a configuration section through <see cref="OptionsRegistration.AddWorkbenchOptions{TOptions, TValidator}"/>.</summary>
-public sealed record BoundOptions(Type OptionsType, string Section);
+internal sealed record BoundOptions(Type OptionsType, string Section);
 
 public static class OptionsRegistration
 {

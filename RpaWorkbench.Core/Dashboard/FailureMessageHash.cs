@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Dashboard;
 /// different messages share one only by chance (about n²/2⁶⁵ for n distinct messages: 3·10⁻⁸ for a million); they
 /// would then be counted as one, under the first one's text.
 /// </summary>
-public static class FailureMessageHash
+internal static class FailureMessageHash
 {
     public static long Of(string message)
     {

@@ -6,7 +6,7 @@ namespace RpaWorkbench.Core.Dashboard;
 /// Failed runs counted in memory per operator-zone day × account × app × message (see <see cref="FailureRollup.Counts"/>),
 /// before they are added to the failure roll-up: one upsert per distinct key of a batch, not one per log.
 /// </summary>
-public sealed class FailureTotals(TimeZoneInfo zone)
+internal sealed class FailureTotals(TimeZoneInfo zone)
 {
     private readonly Dictionary<(DateOnly Day, string Account, string App, long Hash), FailureRollup> _rows = [];
     private readonly Dictionary<long, FailureMessage> _messages = [];

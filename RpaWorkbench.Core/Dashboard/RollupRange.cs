@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Core.Dashboard;
 
 /// <summary>What both roll-ups are keyed by first: the operator-zone day, the robot account and the app.</summary>
-public interface IRollupRow
+internal interface IRollupRow
 {
     DateOnly Day { get; }
     string ShadowBotAccount { get; }

@@ -3,7 +3,7 @@ using RpaWorkbench.Core.Executions;
 namespace RpaWorkbench.Core.Dashboard;
 
 /// <summary>Runs summed in memory per operator-zone day × account × app, before they are added to the roll-up table.</summary>
-public sealed class RollupTotals(TimeZoneInfo zone)
+internal sealed class RollupTotals(TimeZoneInfo zone)
 {
     private readonly Dictionary<(DateOnly Day, string Account, string App), (DailyRollup Row, DurationHistogram Histogram)> _rows = [];
 

@@ -54,7 +54,7 @@ public sealed class DatabaseOptions
 [OptionsValidator]
 internal sealed partial class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>;
 
-public static class DatabaseServiceCollectionExtensions
+internal static class DatabaseServiceCollectionExtensions
 {
     public static IServiceCollection AddDatabaseOptions(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using Npgsql;
 namespace RpaWorkbench.Core.Data;
 
 /// <summary>Recognises constraint violations in database exceptions (SQLite or PostgreSQL), so races surface as rule messages, not 500s.</summary>
-public static class DbErrors
+internal static class DbErrors
 {
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;

@@ -3,7 +3,7 @@ using Npgsql;
 namespace RpaWorkbench.Core.Data;
 
 /// <summary>The Workbench's defaults for an Npgsql connection string, where the operator did not choose otherwise.</summary>
-public static class PostgreSqlConnectionString
+internal static class PostgreSqlConnectionString
 {
     /// <summary>How many statements each physical connection keeps prepared when the connection string does not say.</summary>
     public const int DefaultMaxAutoPrepare = 64;

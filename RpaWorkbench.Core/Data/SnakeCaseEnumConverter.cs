@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace RpaWorkbench.Core.Data;
 
 /// <summary>Stores enums as the snake_case words of the webhook contract (<c>timed_out</c>), not numbers.</summary>
-public sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
+internal sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
     value => ContractName.Of(value),
     text => ContractName.Parse<TEnum>(text))
     where TEnum : struct, Enum;

@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Data;
 /// (gigabytes in a minute at full load). After each background checkpoint the writer, between two batches, copies the
 /// few frames written meanwhile on its own connection (<see cref="IsDue"/>); the next batch then starts the log over.
 /// </summary>
-public sealed class WalTail
+internal sealed class WalTail
 {
     private int _due;
 

@@ -12,7 +12,7 @@ namespace RpaWorkbench.Core.Demo;
 /// store (<c>runs/demo/…</c>), linked from the failed runs so that the log page opens them through the resource proxy
 /// on a machine without any network (<see cref="StoredObjectLinks"/>). The same clock gives the same history.
 /// </summary>
-public sealed class DemoHistory(LogSeeder seeder, IObjectStore store, ILogger<DemoHistory> logger)
+internal sealed class DemoHistory(LogSeeder seeder, IObjectStore store, ILogger<DemoHistory> logger)
 {
     public const int Runs = 20_000;
     public const int Days = 30;

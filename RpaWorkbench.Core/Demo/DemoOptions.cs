@@ -4,14 +4,14 @@ using RpaWorkbench.Core.Configuration;
 namespace RpaWorkbench.Core.Demo;
 
 /// <summary><c>Workbench:Demo</c> (or <c>--demo</c>): fill an empty database with realistic sample data.</summary>
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     public const string SectionName = "Workbench";
 
     public bool Demo { get; set; }
 }
 
-public static class DemoServiceCollectionExtensions
+internal static class DemoServiceCollectionExtensions
 {
     public static IServiceCollection AddDemoOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<DemoOptions>(DemoOptions.SectionName, SettingsGroups.General,

@@ -10,7 +10,7 @@ namespace RpaWorkbench.Core.Demo;
 /// tells the variants apart. A plain RGB PNG of a few kilobytes, made here so the demo needs no image files and no image
 /// library.
 /// </summary>
-public static class DemoScreenshot
+internal static class DemoScreenshot
 {
     public const int Width = 480;
     public const int Height = 300;

@@ -14,7 +14,7 @@ using RpaWorkbench.Core.Users;
 namespace RpaWorkbench.Core.Demo;
 
 /// <summary>The demo admin's sign-in, shown once on standard output.</summary>
-public sealed record DemoAdmin(string UserName, string Password);
+internal sealed record DemoAdmin(string UserName, string Password);
 
 /// <summary>
 /// Seeds a few realistic robot accounts and tasks into an empty database, with a month of their runs
@@ -23,7 +23,7 @@ public sealed record DemoAdmin(string UserName, string Password);
 /// time (a running robot without a run in progress is a state nothing would ever end); a few tasks carry config JSON,
 /// one a config file, and two a cron schedule, so a demo shows runs coming by themselves.
 /// </summary>
-public sealed class DemoSeeder(
+internal sealed class DemoSeeder(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ConfigFileService configFiles,
     DemoHistory history,

@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Executions;
 /// end decide, and the key starts with the start time so new keys land at the end of the unique index (runs arrive
 /// roughly in time order) instead of on a random page.
 /// </summary>
-public static class RunKeys
+internal static class RunKeys
 {
     public static string ForExecutionId(string executionId) => "id" + Hash("id\n" + executionId, 15);
 

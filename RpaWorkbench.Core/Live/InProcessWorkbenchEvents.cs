@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Live;
 /// The event stream inside one process. Publishing never waits for subscribers, so a slow page cannot slow ingest;
 /// a failing subscriber is logged and does not affect the others.
 /// </summary>
-public sealed class InProcessWorkbenchEvents(ILogger<InProcessWorkbenchEvents> logger) : IWorkbenchEvents
+internal sealed class InProcessWorkbenchEvents(ILogger<InProcessWorkbenchEvents> logger) : IWorkbenchEvents
 {
     private ImmutableArray<Func<IReadOnlyList<WorkbenchEvent>, Task>> _subscribers = [];
 

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace RpaWorkbench.Core.Live;
 
-public static class LiveEventsServiceCollectionExtensions
+internal static class LiveEventsServiceCollectionExtensions
 {
     /// <summary>What the settings page shows for Redis when none is configured: one instance, events and keys kept locally.</summary>
     public const string RedisOff = "off (single instance)";

@@ -12,7 +12,7 @@ namespace RpaWorkbench.Core.Live;
 /// cannot take the message (connection lost, nobody listening), the events go to this instance's pages directly and a
 /// warning is logged; the change itself is already saved and other instances' pages catch up on their next reload.
 /// </summary>
-public sealed class RedisWorkbenchEvents : IWorkbenchEvents, IDisposable
+internal sealed class RedisWorkbenchEvents : IWorkbenchEvents, IDisposable
 {
     private readonly InProcessWorkbenchEvents _local;
     private readonly ISubscriber _redis;

@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Live;
 /// A batch of events as compact JSON, the message instances exchange through Redis, e.g.
 /// <c>[{"t":"log","logId":7,"shadowBotAccount":"tygj001","appName":"订单同步","status":2}]</c>.
 /// </summary>
-public static class WorkbenchEventJson
+internal static class WorkbenchEventJson
 {
     public static byte[] Serialize(IReadOnlyList<WorkbenchEvent> events) =>
         JsonSerializer.SerializeToUtf8Bytes([.. events], WorkbenchEventJsonContext.Default.WorkbenchEventArray);

@@ -11,7 +11,7 @@ namespace RpaWorkbench.Core.Redis;
 /// changes. Once connected, a lost connection is re-established by the client; meanwhile commands fail at once
 /// instead of queueing, so callers can fall back.
 /// </summary>
-public static class RedisConnector
+internal static class RedisConnector
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 

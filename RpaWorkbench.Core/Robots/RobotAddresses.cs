@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace RpaWorkbench.Core.Robots;
 
 /// <summary>Where a robot's agent is reached: directly, through the intranet tunnel, or at the simulated robot.</summary>
-public sealed class RobotAddresses(IOptions<RobotOptions> options, SimulatedRobotAddress simulated)
+internal sealed class RobotAddresses(IOptions<RobotOptions> options, SimulatedRobotAddress simulated)
 {
     /// <summary>The agent's base address (ending in '/'), or why there is none.</summary>
     public bool TryResolve(RobotEndpoint robot, [NotNullWhen(true)] out Uri? baseAddress, [NotNullWhen(false)] out string? problem)

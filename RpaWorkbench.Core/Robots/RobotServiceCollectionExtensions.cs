@@ -7,7 +7,7 @@ using RpaWorkbench.Core.Demo;
 
 namespace RpaWorkbench.Core.Robots;
 
-public static class RobotServiceCollectionExtensions
+internal static class RobotServiceCollectionExtensions
 {
     /// <summary>The robot agent client with its timeouts and retries, and how robots are addressed.</summary>
     public static IServiceCollection AddRobotAgent(this IServiceCollection services)

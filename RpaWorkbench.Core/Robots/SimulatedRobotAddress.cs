@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Core.Robots;
 
 /// <summary>The simulated robot agent's loopback address, known once it listens.</summary>
-public sealed class SimulatedRobotAddress
+internal sealed class SimulatedRobotAddress
 {
     private volatile Uri? _baseAddress;
 

@@ -7,7 +7,7 @@ using RpaWorkbench.Core.Configuration;
 namespace RpaWorkbench.Core.Security;
 
 /// <summary><c>Workbench:Bootstrap</c>: secrets a scripted deployment provides at first start.</summary>
-public sealed class BootstrapOptions : IValidatableObject
+internal sealed class BootstrapOptions : IValidatableObject
 {
     public const string SectionName = "Workbench:Bootstrap";
 
@@ -36,7 +36,7 @@ public sealed class BootstrapOptions : IValidatableObject
 [OptionsValidator]
 internal sealed partial class BootstrapOptionsValidator : IValidateOptions<BootstrapOptions>;
 
-public static class BootstrapServiceCollectionExtensions
+internal static class BootstrapServiceCollectionExtensions
 {
     public static IServiceCollection AddBootstrapOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<BootstrapOptions, BootstrapOptionsValidator>(BootstrapOptions.SectionName, SettingsGroups.Bootstrap, s => s

@@ -6,7 +6,7 @@ namespace RpaWorkbench.Core.Security;
 /// <see cref="ICurrentUser"/> for work the Workbench does on its own, such as the scheduler starting a run: signed in
 /// under a fixed actor name with one role, so Core services check it and the audit trail names it like a person.
 /// </summary>
-public sealed class SystemActor : ICurrentUser
+internal sealed class SystemActor : ICurrentUser
 {
     private SystemActor(string name, string role)
     {

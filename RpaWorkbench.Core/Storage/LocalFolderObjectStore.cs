@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Storage;
 /// file is written to a temporary name, flushed to disk and renamed over the old one, so a reader sees the old object or
 /// the new one, never half of one.
 /// </summary>
-public sealed class LocalFolderObjectStore(IOptions<StorageOptions> options) : IObjectStore
+internal sealed class LocalFolderObjectStore(IOptions<StorageOptions> options) : IObjectStore
 {
     private const string MetaSuffix = "~meta";
     private const int BufferSize = 81920;

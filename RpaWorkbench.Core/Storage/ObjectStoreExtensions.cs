@@ -1,6 +1,6 @@
 namespace RpaWorkbench.Core.Storage;
 
-public static class ObjectStoreExtensions
+internal static class ObjectStoreExtensions
 {
     /// <summary>Stores <paramref name="content"/> whole under <paramref name="key"/>, as <see cref="IObjectStore.PutAsync"/> does.</summary>
     public static async Task PutBytesAsync(this IObjectStore store, string key, byte[] content, string contentType, CancellationToken cancellationToken)

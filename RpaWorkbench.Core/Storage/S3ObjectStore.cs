@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Storage;
 /// Objects in an S3-compatible bucket (Aliyun OSS, MinIO, AWS). Uploads are one PUT without aws-chunked framing
 /// (<c>UseChunkEncoding = false</c>): some S3-compatible servers store that framing as if it were the object's bytes.
 /// </summary>
-public sealed class S3ObjectStore(S3StorageOptions options, TimeProvider clock) : IObjectStore, IDisposable
+internal sealed class S3ObjectStore(S3StorageOptions options, TimeProvider clock) : IObjectStore, IDisposable
 {
     private const int BufferSize = 81920;
     private readonly AmazonS3Client _client = S3Clients.Create(options);

@@ -3,7 +3,7 @@ using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Storage;
 
-public static class StorageSettings
+internal static class StorageSettings
 {
     /// <summary>
     /// <c>Workbench:Storage</c>, with the local store's folder made a full path: unset, <see cref="StorageOptions.DefaultLocalFolder"/>

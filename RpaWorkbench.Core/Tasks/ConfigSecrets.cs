@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Tasks;
 /// <c>登录密码</c>). People see them as <see cref="Mask"/>; robots get them in full. A mask saved back keeps the value
 /// stored at the same place, so in the task dialog a secret can be replaced but not read.
 /// </summary>
-public static class ConfigSecrets
+internal static class ConfigSecrets
 {
     public const string Mask = "******";
 

@@ -18,7 +18,7 @@ namespace RpaWorkbench.Core.Tasks;
 /// a run whose robot stopped sending heartbeats (<c>lost</c>). Time-outs and lost runs keep the run's own key free,
 /// so the robot's callback, when it finally arrives, still records the real outcome.
 /// </summary>
-public sealed class RunWatchdog(
+internal sealed class RunWatchdog(
     IDbContextFactory<WorkbenchDbContext> contexts,
     IWorkbenchEvents events,
     IOptions<RobotOptions> robots,

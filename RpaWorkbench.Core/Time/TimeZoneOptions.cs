@@ -17,7 +17,7 @@ public sealed class TimeZoneOptions
 [OptionsValidator]
 internal sealed partial class TimeZoneOptionsValidator : IValidateOptions<TimeZoneOptions>;
 
-public static class TimeServiceCollectionExtensions
+internal static class TimeServiceCollectionExtensions
 {
     public static IServiceCollection AddTimeZoneOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<TimeZoneOptions, TimeZoneOptionsValidator>(TimeZoneOptions.SectionName, SettingsGroups.General,

@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Users;
 /// <c>Workbench:Identity:Password</c>: the password policy, under Identity's own names, applied to Identity's
 /// <see cref="PasswordOptions"/>. Length over composition rules (NIST SP 800-63B): a long pass phrase beats "Passw0rd!".
 /// </summary>
-public sealed class PasswordPolicyOptions
+internal sealed class PasswordPolicyOptions
 {
     public const string SectionName = IdentitySetup.SectionName + ":Password";
 

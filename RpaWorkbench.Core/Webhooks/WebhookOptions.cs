@@ -26,7 +26,7 @@ public sealed class WebhookOptions
 [OptionsValidator]
 internal sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;
 
-public static class WebhookServiceCollectionExtensions
+internal static class WebhookServiceCollectionExtensions
 {
     public static IServiceCollection AddWebhookOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.SectionName, SettingsGroups.Webhooks, s => s

@@ -10,8 +10,9 @@ namespace RpaWorkbench.Tests.Security;
 /// <summary>
 /// How long a refused sign-in takes must not tell whether the name is a user's: an unknown name, a disabled user and a
 /// locked one cost a password hash like a wrong password for a real user. A security property, not a speed target:
-/// the attempts are interleaved and compared by median, with a generous margin, so a busy machine cannot fake a pass or
-/// a failure.
+/// the attempts are interleaved and each name is judged by its fastest round (the one least disturbed by other work on
+/// the machine: a slow fsync or another build inflates some rounds of one name, never shortens them below the work done),
+/// with a generous margin, so a busy machine cannot fake a pass or a failure.
 /// </summary>
 public sealed class SignInTimingTests
 {
@@ -55,12 +56,12 @@ public sealed class SignInTimingTests
             }
         }
 
-        var wrongPassword = Median(times["timed-real"]);
-        var report = string.Join(", ", names.Select(n => $"{n} {Median(times[n]):F1} ms"));
-        TestContext.Current.TestOutputHelper?.WriteLine($"Median sign-in times: {report}");
+        var wrongPassword = times["timed-real"].Min();
+        var report = string.Join(", ", names.Select(n => $"{n} fastest {times[n].Min():F1} ms, median {Median(times[n]):F1} ms"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"Sign-in times: {report}");
         foreach (var name in names.Skip(1))
         {
-            Assert.True(Median(times[name]) >= 0.5 * wrongPassword, $"Median sign-in times: {report}");
+            Assert.True(times[name].Min() >= 0.5 * wrongPassword, $"Sign-in times: {report}");
         }
     }
 

@@ -7,14 +7,14 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Core.Executions.Retention;
 
 /// <summary>What one retention sweep did.</summary>
-public sealed record RetentionSweep(int Deleted, int Batches);
+internal sealed record RetentionSweep(int Deleted, int Batches);
 
 /// <summary>
 /// Deletes execution logs that started more than <see cref="LogRetentionOptions.RetentionDays"/> ago, every
 /// <see cref="LogRetentionOptions.RetentionInterval"/>; off unless the days are set. Small batches, each its own
 /// transaction with a pause after it: the webhook ingest waits at most one batch for SQLite's write lock.
 /// </summary>
-public sealed class LogRetention(
+internal sealed class LogRetention(
     IDbContextFactory<WorkbenchDbContext> contexts,
     IOptions<LogRetentionOptions> options,
     TimeProvider clock,

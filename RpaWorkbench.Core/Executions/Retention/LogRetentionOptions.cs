@@ -7,7 +7,7 @@ using RpaWorkbench.Core.Configuration;
 namespace RpaWorkbench.Core.Executions.Retention;
 
 /// <summary>How long execution logs are kept (<c>Workbench:Logs</c>).</summary>
-public sealed class LogRetentionOptions
+internal sealed class LogRetentionOptions
 {
     public const string SectionName = "Workbench:Logs";
 
@@ -34,7 +34,7 @@ public sealed class LogRetentionOptions
 [OptionsValidator]
 internal sealed partial class LogRetentionOptionsValidator : IValidateOptions<LogRetentionOptions>;
 
-public static class LogRetentionServiceCollectionExtensions
+internal static class LogRetentionServiceCollectionExtensions
 {
     public static IServiceCollection AddLogRetentionOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<LogRetentionOptions, LogRetentionOptionsValidator>(LogRetentionOptions.SectionName, SettingsGroups.Logs, s => s

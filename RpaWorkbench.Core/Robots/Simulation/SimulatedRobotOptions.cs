@@ -5,7 +5,7 @@ using RpaWorkbench.Core.Configuration;
 namespace RpaWorkbench.Core.Robots.Simulation;
 
 /// <summary><c>Workbench:Robots:Simulation</c>: how the simulated robot paces its runs (used when the mode is Simulated).</summary>
-public sealed class SimulatedRobotOptions : IValidatableObject
+internal sealed class SimulatedRobotOptions : IValidatableObject
 {
     public const string SectionName = "Workbench:Robots:Simulation";
 

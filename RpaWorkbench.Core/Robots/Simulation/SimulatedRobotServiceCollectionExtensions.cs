@@ -5,7 +5,7 @@ using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 
-public static class SimulatedRobotServiceCollectionExtensions
+internal static class SimulatedRobotServiceCollectionExtensions
 {
     /// <summary>The in-process robot agent used when <c>Workbench:Robots:Mode</c> is Simulated (idle otherwise).</summary>
     public static IServiceCollection AddSimulatedRobot(this IServiceCollection services)

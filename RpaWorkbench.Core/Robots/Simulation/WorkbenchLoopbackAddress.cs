@@ -8,7 +8,7 @@ namespace RpaWorkbench.Core.Robots.Simulation;
 /// a loopback address as is, a wildcard (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>, <c>+</c>) as 127.0.0.1 on the same port;
 /// http before https. Null when the server listens only on other interfaces.
 /// </summary>
-public static class WorkbenchLoopbackAddress
+internal static class WorkbenchLoopbackAddress
 {
     public static Uri? Pick(IEnumerable<string> listening)
     {

@@ -9,7 +9,7 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// are judged by that IPv4 address. Unspecified, multicast and broadcast addresses are refused even inside an allowed
 /// network.
 /// </summary>
-public sealed class AddressPolicy
+internal sealed class AddressPolicy
 {
     private static readonly IPNetwork[] NeverConnectable = Networks(
         "0.0.0.0/8", "224.0.0.0/4", "255.255.255.255/32", "::/128", "ff00::/8");

@@ -10,7 +10,7 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// Checking at connect time, not when the URL is read, means a name that resolves differently a moment later
 /// (DNS rebinding) is judged by the address actually used.
 /// </summary>
-public sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addresses, ILogger<GuardedConnector> logger)
+internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addresses, ILogger<GuardedConnector> logger)
 {
     /// <summary>A connection to the request's host, or <see cref="AddressRefusedException"/> before any connection is tried.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

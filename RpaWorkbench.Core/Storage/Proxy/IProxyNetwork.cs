@@ -6,7 +6,7 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// Name resolution and TCP connections for the resource proxy. The Workbench uses the system's
 /// (<see cref="SystemProxyNetwork"/>); tests substitute one that knows their host names and refuses anything but loopback.
 /// </summary>
-public interface IProxyNetwork
+internal interface IProxyNetwork
 {
     /// <summary>Every address <paramref name="host"/> resolves to.</summary>
     Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);

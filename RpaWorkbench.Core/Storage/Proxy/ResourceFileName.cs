@@ -3,7 +3,7 @@ using System.Text;
 namespace RpaWorkbench.Core.Storage.Proxy;
 
 /// <summary>A download's file name from the last segment of a URL's path: letters, digits, '.', '-' and '_' only.</summary>
-public static class ResourceFileName
+internal static class ResourceFileName
 {
     public const string Fallback = "resource";
     public const int MaxLength = 100;

@@ -7,7 +7,7 @@ using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
 
-public static class ResourceProxyServiceCollectionExtensions
+internal static class ResourceProxyServiceCollectionExtensions
 {
     /// <summary>The resource proxy's options, rules and its HTTP client (guarded connects, no redirects, no proxy, no cookies).</summary>
     public static IServiceCollection AddResourceProxy(this IServiceCollection services)

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace RpaWorkbench.Core.Storage.Proxy;
 
 /// <summary>The system resolver and plain TCP sockets.</summary>
-public sealed class SystemProxyNetwork : IProxyNetwork
+internal sealed class SystemProxyNetwork : IProxyNetwork
 {
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         Dns.GetHostAddressesAsync(host, cancellationToken);

@@ -23,7 +23,7 @@ namespace RpaWorkbench.Core.Tasks.Scheduling;
 /// A fire the robot cannot take (task not pending, robot busy, agent refusing or unreachable) is skipped and
 /// recorded, never queued. Runs are started as <see cref="SystemActor.Scheduler"/>.
 /// </summary>
-public sealed class ScheduleRunner(
+internal sealed class ScheduleRunner(
     IDbContextFactory<WorkbenchDbContext> contexts,
     IServiceScopeFactory scopes,
     IWorkbenchEvents events,

@@ -5,7 +5,7 @@ using RpaWorkbench.Core.Configuration;
 namespace RpaWorkbench.Core.Tasks.Scheduling;
 
 /// <summary>How the task scheduler runs (<c>Workbench:Scheduler</c>).</summary>
-public sealed class SchedulerOptions
+internal sealed class SchedulerOptions
 {
     public const string SectionName = "Workbench:Scheduler";
 
@@ -26,7 +26,7 @@ public sealed class SchedulerOptions
 [OptionsValidator]
 internal sealed partial class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>;
 
-public static class SchedulerServiceCollectionExtensions
+internal static class SchedulerServiceCollectionExtensions
 {
     public static IServiceCollection AddSchedulerOptions(this IServiceCollection services) =>
         services.AddWorkbenchOptions<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.SectionName, SettingsGroups.Scheduler, s => s

@@ -8,7 +8,7 @@ namespace RpaWorkbench.Core.Users.Sessions;
 /// Deletes expired sessions once an hour (and at start-up). They are refused as soon as they expire; this only keeps the
 /// table from growing with the browsers people closed without signing out. Every instance runs it; the deletes agree.
 /// </summary>
-public sealed class SessionCleanup(UserSessionStore sessions, TimeProvider clock, ILogger<SessionCleanup> logger) : BackgroundService
+internal sealed class SessionCleanup(UserSessionStore sessions, TimeProvider clock, ILogger<SessionCleanup> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
