@@ -3,7 +3,6 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Export;
-using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Benchmarks.Live;
 using RpaWorkbench.Shared;

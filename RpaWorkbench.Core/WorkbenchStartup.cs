@@ -1,11 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Demo;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Core;

@@ -3,7 +3,6 @@ using RpaWorkbench.Web;
 using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
-using RpaWorkbench.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(CommandLineSwitches.Expand(args));
 builder.AddWorkbenchCore();

@@ -2,17 +2,14 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
-using MudBlazor;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.ResourceProxy;
-using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Features.Settings;
 using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Webhooks;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 using RpaWorkbench.Web.Infrastructure.Localization;
 
 namespace RpaWorkbench.Web;

@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Benchmarks.Accounts;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Benchmarks.Accounts;

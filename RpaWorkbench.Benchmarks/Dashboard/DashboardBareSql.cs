@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Dashboard;
 
 namespace RpaWorkbench.Benchmarks.Dashboard;

@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
 

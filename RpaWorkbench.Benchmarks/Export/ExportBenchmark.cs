@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RpaWorkbench.Benchmarks.Export;
 
 /// <summary>One export over HTTP: time, time to the first byte, size, data rows, the server's CPU time and resident memory.</summary>

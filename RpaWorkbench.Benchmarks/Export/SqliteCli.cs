@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Export;

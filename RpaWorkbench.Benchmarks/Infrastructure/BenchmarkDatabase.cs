@@ -1,10 +1,6 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using RpaWorkbench.Core;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Benchmarks.Infrastructure;
 

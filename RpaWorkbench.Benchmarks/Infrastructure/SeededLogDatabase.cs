@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Benchmarks.Infrastructure;

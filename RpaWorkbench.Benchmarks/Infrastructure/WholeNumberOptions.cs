@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RpaWorkbench.Benchmarks.Infrastructure;
 
 /// <summary>A harness's <c>--name value</c> options that each take a positive whole number.</summary>

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Ingest;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using RpaWorkbench.Benchmarks.Infrastructure;
-using RpaWorkbench.Core.Data;
-
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>Prints the ingest run: a line per measurement as it finishes, then Markdown tables, ratios and targets.</summary>

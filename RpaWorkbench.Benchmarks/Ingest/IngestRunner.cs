@@ -1,5 +1,3 @@
-using RpaWorkbench.Benchmarks.Infrastructure;
-
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>

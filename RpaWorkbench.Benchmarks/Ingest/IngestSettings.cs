@@ -1,6 +1,3 @@
-using System.Globalization;
-using RpaWorkbench.Core.Data;
-
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>

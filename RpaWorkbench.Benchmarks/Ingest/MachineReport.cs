@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 

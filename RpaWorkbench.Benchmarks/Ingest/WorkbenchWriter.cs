@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Benchmarks.Ingest;

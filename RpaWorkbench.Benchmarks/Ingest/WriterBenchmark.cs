@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Benchmarks.Ingest;

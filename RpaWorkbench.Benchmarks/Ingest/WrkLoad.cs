@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Shared;
 

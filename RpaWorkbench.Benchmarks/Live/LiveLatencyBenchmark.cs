@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Benchmarks.Ingest;
 
 namespace RpaWorkbench.Benchmarks.Live;

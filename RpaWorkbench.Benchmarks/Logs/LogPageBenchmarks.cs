@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Benchmarks.Accounts;
-using RpaWorkbench.Benchmarks.Infrastructure;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
-
 namespace RpaWorkbench.Core.Accounts;
 
 /// <summary><c>Workbench:Accounts</c>.</summary>

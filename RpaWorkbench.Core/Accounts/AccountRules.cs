@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Accounts;
 

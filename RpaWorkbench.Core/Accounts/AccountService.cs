@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Accounts;

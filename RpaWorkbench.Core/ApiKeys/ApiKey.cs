@@ -1,4 +1,3 @@
-using RpaWorkbench.Core.Security;
 namespace RpaWorkbench.Core.ApiKeys;
 
 /// <summary>A key robots and scripts use to call the APIs. Only a hash of the secret is stored.</summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.ApiKeys;
 

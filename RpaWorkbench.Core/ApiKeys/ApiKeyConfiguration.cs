@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.ApiKeys;
 

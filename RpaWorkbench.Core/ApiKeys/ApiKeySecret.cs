@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.ApiKeys;
 

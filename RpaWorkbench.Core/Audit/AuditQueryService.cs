@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Audit;

@@ -1,6 +1,3 @@
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
-
 namespace RpaWorkbench.Core.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RpaWorkbench.Core.Common;
 
 /// <summary>The loop of a background service that works in passes: one pass now, then one every interval.</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Linq.Expressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace RpaWorkbench.Core.Configuration;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Dashboard;

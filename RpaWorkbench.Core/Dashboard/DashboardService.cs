@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Dashboard;
 

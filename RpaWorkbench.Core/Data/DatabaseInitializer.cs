@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Dashboard;
 
 namespace RpaWorkbench.Core.Data;

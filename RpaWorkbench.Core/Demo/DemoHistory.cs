@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Storage;
 

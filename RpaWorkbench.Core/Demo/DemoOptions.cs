@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RpaWorkbench.Core.Configuration;
-
 namespace RpaWorkbench.Core.Demo;
 
 /// <summary><c>Workbench:Demo</c> (or <c>--demo</c>): fill an empty database with realistic sample data.</summary>

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;

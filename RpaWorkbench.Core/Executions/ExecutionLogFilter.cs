@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-
 namespace RpaWorkbench.Core.Executions;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
-
 namespace RpaWorkbench.Core.Executions;
 
 /// <summary>

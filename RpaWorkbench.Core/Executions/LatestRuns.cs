@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Executions;

@@ -1,10 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
 

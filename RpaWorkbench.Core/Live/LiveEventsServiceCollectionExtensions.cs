@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Redis;
 using StackExchange.Redis;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Redis;
 using StackExchange.Redis;
 

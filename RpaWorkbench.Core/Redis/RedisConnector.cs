@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace RpaWorkbench.Core.Redis;

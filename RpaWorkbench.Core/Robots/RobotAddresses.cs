@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
 
 namespace RpaWorkbench.Core.Robots;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
-using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Demo;
 
 namespace RpaWorkbench.Core.Robots;

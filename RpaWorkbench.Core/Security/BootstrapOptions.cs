@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Security;
 

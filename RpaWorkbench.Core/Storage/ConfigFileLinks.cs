@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Storage;
 

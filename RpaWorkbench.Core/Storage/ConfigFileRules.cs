@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Common;
-
 namespace RpaWorkbench.Core.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using RpaWorkbench.Core.Common;
-
 namespace RpaWorkbench.Core.Storage;
 
 /// <summary>

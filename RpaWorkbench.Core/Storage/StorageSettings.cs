@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using RpaWorkbench.Core.Configuration;
-
 namespace RpaWorkbench.Core.Storage;
 
 internal static class StorageSettings

@@ -1,6 +1,5 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dashboard;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Time;

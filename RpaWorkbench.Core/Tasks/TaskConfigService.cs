@@ -1,11 +1,5 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage;
 
 namespace RpaWorkbench.Core.Tasks;

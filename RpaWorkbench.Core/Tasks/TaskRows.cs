@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Time;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Tasks;
 

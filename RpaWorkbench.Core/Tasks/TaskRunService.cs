@@ -1,13 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace RpaWorkbench.Core.Time;
 
 /// <summary>Converts stored UTC times to and from the operators' configured time zone.</summary>

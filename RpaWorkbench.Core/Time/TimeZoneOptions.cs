@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
-
 namespace RpaWorkbench.Core.Time;
 
 /// <summary><c>Workbench:TimeZone</c>: the zone operators read times in (stored times stay UTC).</summary>

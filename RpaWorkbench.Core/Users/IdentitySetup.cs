@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Users;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Users;
 

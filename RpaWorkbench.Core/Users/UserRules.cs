@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Users;
 

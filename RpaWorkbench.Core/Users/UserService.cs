@@ -1,12 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users.Sessions;
 
 namespace RpaWorkbench.Core.Users;

@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Tasks;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Webhooks;
 

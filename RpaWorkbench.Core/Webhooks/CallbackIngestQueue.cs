@@ -1,7 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Webhooks;

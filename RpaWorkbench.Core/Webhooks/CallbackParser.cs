@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Core.Webhooks;

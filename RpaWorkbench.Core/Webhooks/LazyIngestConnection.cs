@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Webhooks;

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Time;
 using static RpaWorkbench.Core.Data.PreparedCommands;
 

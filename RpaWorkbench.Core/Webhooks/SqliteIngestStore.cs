@@ -1,9 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
 

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Webhooks;
 

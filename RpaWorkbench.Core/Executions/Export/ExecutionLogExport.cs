@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Executions.Export;
 

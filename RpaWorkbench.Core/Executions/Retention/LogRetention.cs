@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Executions.Retention;
 

@@ -1,8 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Executions.Retention;
 

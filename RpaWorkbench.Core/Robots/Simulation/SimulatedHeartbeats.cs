@@ -1,8 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 

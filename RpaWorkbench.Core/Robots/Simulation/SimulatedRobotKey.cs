@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 

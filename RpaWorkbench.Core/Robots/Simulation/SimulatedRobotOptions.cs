@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 

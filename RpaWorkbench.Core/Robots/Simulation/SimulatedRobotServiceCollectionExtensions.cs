@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Robots.Simulation;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RpaWorkbench.Core.Robots.Simulation;
 
 internal enum StartOutcome

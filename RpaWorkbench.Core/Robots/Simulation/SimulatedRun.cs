@@ -1,4 +1,3 @@
-using System.Globalization;
 using RpaWorkbench.Core.Accounts;
 
 namespace RpaWorkbench.Core.Robots.Simulation;

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Storage;
 

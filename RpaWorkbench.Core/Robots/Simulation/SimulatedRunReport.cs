@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Webhooks;
 
 namespace RpaWorkbench.Core.Robots.Simulation;

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
 

@@ -1,9 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
 

@@ -1,16 +1,8 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Cronos;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Live;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks.Scheduling;

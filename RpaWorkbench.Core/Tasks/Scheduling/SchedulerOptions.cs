@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Configuration;
-
 namespace RpaWorkbench.Core.Tasks.Scheduling;
 
 /// <summary>How the task scheduler runs (<c>Workbench:Scheduler</c>).</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Core.Users.Sessions;
 

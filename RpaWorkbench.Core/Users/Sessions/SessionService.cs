@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Core.Users.Sessions;
 

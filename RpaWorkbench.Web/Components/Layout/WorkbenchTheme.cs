@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace RpaWorkbench.Web.Components.Layout;
 
 /// <summary>MudBlazor theme with system fonts (no web fonts: the Workbench runs without internet access).</summary>

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
-using MudBlazor;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Components.Lists;

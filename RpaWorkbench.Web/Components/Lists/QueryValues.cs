@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.WebUtilities;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Web.Components.Lists;

@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace RpaWorkbench.Web.Components.Lists;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Localization;
-using MudBlazor;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Components.Shared;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using MudBlazor;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Components.Shared;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Localization;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Components.Shared;

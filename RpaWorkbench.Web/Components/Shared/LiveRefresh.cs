@@ -1,4 +1,3 @@
-using System.Globalization;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Web.Components.Shared;

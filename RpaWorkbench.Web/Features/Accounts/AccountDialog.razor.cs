@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Web.Components.Shared;
 
 namespace RpaWorkbench.Web.Features.Accounts;
 

@@ -1,11 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Security;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.ApiKeys;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Security;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.ApiKeys;
 

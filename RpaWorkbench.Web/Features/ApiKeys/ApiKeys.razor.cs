@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Web.Components.Lists;
-using RpaWorkbench.Web.Components.Shared;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.ApiKeys;
 

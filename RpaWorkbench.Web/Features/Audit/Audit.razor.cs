@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Web.Components.Lists;
 
 namespace RpaWorkbench.Web.Features.Audit;

@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Audit;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Web.Features.Audit;
 

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using MudBlazor;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Resources;
 

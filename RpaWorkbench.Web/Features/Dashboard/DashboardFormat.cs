@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RpaWorkbench.Web.Features.Dashboard;
 
 /// <summary>How the dashboard writes its figures (in the current UI culture); a figure that does not exist is "—".</summary>

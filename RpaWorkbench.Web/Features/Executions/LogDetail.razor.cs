@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using RpaWorkbench.Core.Executions;
-using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Executions;

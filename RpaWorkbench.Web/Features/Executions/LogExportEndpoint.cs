@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Executions;

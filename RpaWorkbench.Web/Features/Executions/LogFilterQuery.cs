@@ -1,5 +1,3 @@
-using System.Globalization;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Time;

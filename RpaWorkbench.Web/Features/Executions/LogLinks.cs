@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RpaWorkbench.Web.Features.Executions;
 
 /// <summary>

@@ -1,13 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MudBlazor;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Web.Components.Lists;
-using RpaWorkbench.Web.Components.Shared;
 
 namespace RpaWorkbench.Web.Features.Executions;
 

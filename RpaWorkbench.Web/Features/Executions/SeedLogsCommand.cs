@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using RpaWorkbench.Core.Audit;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 
 namespace RpaWorkbench.Web.Features.Security;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Configuration;
 
 namespace RpaWorkbench.Web.Features.Security;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Users.Sessions;

@@ -7,12 +7,10 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RpaWorkbench.Core.Configuration;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Security.Sessions;
 using RpaWorkbench.Web.Features.Users;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Security;
 

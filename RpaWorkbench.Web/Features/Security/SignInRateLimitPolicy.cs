@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Security;

@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.Configuration;
-using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Web.Features.Settings;
 

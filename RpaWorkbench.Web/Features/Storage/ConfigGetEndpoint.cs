@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using RpaWorkbench.Core.Tasks;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,8 +1,5 @@
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.Storage;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Storage;
 

@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using MudBlazor;
 using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
-using RpaWorkbench.Web.Components.Shared;
 
 namespace RpaWorkbench.Web.Features.Tasks;
 

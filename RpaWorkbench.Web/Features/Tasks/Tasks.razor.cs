@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Live;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Components.Lists;
-using RpaWorkbench.Web.Components.Shared;
 
 namespace RpaWorkbench.Web.Features.Tasks;
 

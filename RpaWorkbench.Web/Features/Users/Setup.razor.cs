@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Users;
-using RpaWorkbench.Web.Components.Shared;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Users;
 

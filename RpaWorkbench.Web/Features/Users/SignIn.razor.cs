@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using RpaWorkbench.Core.Users;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Features.Users;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Resources;
 
 namespace RpaWorkbench.Web.Features.Users;

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
-using RpaWorkbench.Core.Common;
-using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Web.Components.Lists;
-using RpaWorkbench.Web.Components.Shared;
 using RpaWorkbench.Web.Features.Users.Sessions;
 
 namespace RpaWorkbench.Web.Features.Users;

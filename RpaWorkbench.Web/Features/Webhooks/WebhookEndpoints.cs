@@ -1,11 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
-using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Web.Features.ApiKeys;
-using RpaWorkbench.Web.Features.Security;
-using RpaWorkbench.Web.Infrastructure.Diagnostics;
 
 namespace RpaWorkbench.Web.Features.Webhooks;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using RpaWorkbench.Core.Common;
 
 namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 

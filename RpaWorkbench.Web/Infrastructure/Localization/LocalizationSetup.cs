@@ -1,8 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MudBlazor;
-using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Web.Infrastructure.Localization;
 
