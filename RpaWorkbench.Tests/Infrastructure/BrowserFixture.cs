@@ -34,6 +34,9 @@ public class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _ = App.BaseUrl;
+        // Expectations poll for their signal and end as soon as it appears; the deadline only matters when the 2-core
+        // machine is busy (a navigation's render then takes more than Playwright's default 5 s now and then).
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchChromiumAsync(_playwright);
     }
