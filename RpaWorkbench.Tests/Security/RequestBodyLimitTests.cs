@@ -118,7 +118,15 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         guard.CancelAfter(TimeSpan.FromMinutes(1));
         using var reader = new StreamReader(stream, Encoding.ASCII);
-        return await reader.ReadLineAsync(guard.Token);
+        try
+        {
+            return await reader.ReadLineAsync(guard.Token);
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+            // Kestrel may reset rather than close a connection whose body ended early: closed unanswered all the same.
+            return null;
+        }
     }
 
     private List<ApiEndpoint> BodyApis() =>
