@@ -4,9 +4,9 @@ using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Storage;
 using RpaWorkbench.Web.Features.ResourceProxy;
-using static RpaWorkbench.Tests.Resources.ProxyAssertions;
+using static RpaWorkbench.Tests.ResourceProxy.ProxyAssertions;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>
 /// A robot that puts its run files into the Workbench's own store links them as absolute URLs under

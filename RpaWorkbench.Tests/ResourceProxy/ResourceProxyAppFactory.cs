@@ -6,7 +6,7 @@ using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Tests.Infrastructure;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>
 /// The Workbench with the resource proxy set up for tests: allowed hosts that <see cref="Network"/> maps (storage names

@@ -1,6 +1,6 @@
 using RpaWorkbench.Core.Storage.Proxy;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>A download's file name comes from the URL's last path segment, made safe.</summary>
 public sealed class ResourceFileNameTests

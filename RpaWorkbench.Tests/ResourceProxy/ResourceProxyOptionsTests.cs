@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Configuration;
 using RpaWorkbench.Core.Storage.Proxy;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>The proxy's settings: defaults, binding from configuration, and refusals naming the setting.</summary>
 public sealed class ResourceProxyOptionsTests

@@ -1,6 +1,6 @@
 using RpaWorkbench.Core.Storage.Proxy;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>The proxy's URL rules as a table: what is refused as invalid (400), what as not allowed (403), what passes.</summary>
 public sealed class ResourceUrlPolicyTests

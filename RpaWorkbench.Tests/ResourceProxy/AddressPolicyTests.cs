@@ -1,7 +1,7 @@
 using System.Net;
 using RpaWorkbench.Core.Storage.Proxy;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>Which addresses the proxy connects to: public unicast, plus the operator's allowed networks.</summary>
 public sealed class AddressPolicyTests

@@ -1,9 +1,9 @@
 using System.Net;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Web.Features.ResourceProxy;
-using static RpaWorkbench.Tests.Resources.ProxyAssertions;
+using static RpaWorkbench.Tests.ResourceProxy.ProxyAssertions;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>
 /// What the proxy refuses, through the whole Workbench: bad and disallowed URLs before any look-up, allowed names that

@@ -1,6 +1,6 @@
 using RpaWorkbench.Tests.Infrastructure;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>One Workbench with the test proxy set-up and one local storage server, shared by a test class.</summary>
 public sealed class ResourceProxyFixture : IAsyncLifetime

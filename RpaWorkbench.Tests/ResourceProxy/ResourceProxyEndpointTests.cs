@@ -9,11 +9,11 @@ using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Storage;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Security;
-using static RpaWorkbench.Tests.Resources.ProxyAssertions;
+using static RpaWorkbench.Tests.ResourceProxy.ProxyAssertions;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Web.Features.ApiKeys;
 
-namespace RpaWorkbench.Tests.Resources;
+namespace RpaWorkbench.Tests.ResourceProxy;
 
 /// <summary>
 /// Fetches through <c>/api/v1/resources/proxy</c> from a real storage server on 127.0.0.1 (allowed through
