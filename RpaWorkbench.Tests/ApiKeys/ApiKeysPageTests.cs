@@ -16,7 +16,7 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
     public async Task Page_ListsKeysWithCreatorAndStateButNeverASecret()
     {
         User.SignIn(Roles.Admin);
-        var created = await Keys.CreateAsync("floor 3 robots", Ct);
+        var created = await Keys.CreateAsync(new NewApiKey("floor 3 robots"), Ct);
 
         var page = Render<Web.Features.ApiKeys.ApiKeys>();
 
@@ -78,7 +78,7 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
     public async Task Revoke_AfterConfirmation_MarksTheKeyRevoked()
     {
         User.SignIn(Roles.Admin);
-        var created = await Keys.CreateAsync("robots", Ct);
+        var created = await Keys.CreateAsync(new NewApiKey("robots"), Ct);
         var host = RenderDialogHost();
         var page = Render<Web.Features.ApiKeys.ApiKeys>();
         page.WaitForAssertion(() => Assert.Single(DataRows(page)));
@@ -98,7 +98,7 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
     public async Task Page_ForOtherRoles_SaysAdminsOnlyAndShowsNoKeys(string role)
     {
         User.SignIn(Roles.Admin);
-        await Keys.CreateAsync("robots", Ct);
+        await Keys.CreateAsync(new NewApiKey("robots"), Ct);
         User.SignIn(role);
 
         var page = Render<Web.Features.ApiKeys.ApiKeys>();

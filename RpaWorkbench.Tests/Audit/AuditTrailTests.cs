@@ -88,7 +88,7 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         _core.User.SignIn(Roles.Admin);
         var keys = _core.Get<ApiKeyService>();
 
-        var created = await keys.CreateAsync("robots", Ct);
+        var created = await keys.CreateAsync(new NewApiKey("robots"), Ct);
         await keys.RevokeAsync(created.Key.Id, Ct);
         await keys.RevokeAsync(created.Key.Id, Ct);
 
