@@ -10,7 +10,7 @@ internal static class ApiKeyOwners
 {
     /// <summary>
     /// The enabled user named <paramref name="ownerName"/>; else the signed-in user (a key's owner when a key acts);
-    /// else (the command line, nobody signed in) the oldest enabled admin, or null when there is none yet.
+    /// else (the command line, nobody signed in) the oldest enabled admin; null when there is none.
     /// </summary>
     public static async Task<KeyOwner?> ResolveAsync(
         WorkbenchDbContext db, ILookupNormalizer normalizer, string? ownerName, ICurrentUser user, CancellationToken cancellationToken)
@@ -32,12 +32,8 @@ internal static class ApiKeyOwners
                 .FirstOrDefaultAsync(cancellationToken);
         }
 
-        if (id is null)
-        {
-            return null;
-        }
-
-        var name = await db.Users.Where(u => u.Id == id).Select(u => u.UserName!).SingleAsync(cancellationToken);
-        return new KeyOwner(id, name, await OwnerRoles.OfAsync(db, id, cancellationToken));
+        // A caller that is no stored user (a system actor) owns nothing: the key is made without an owner.
+        var name = id is null ? null : await enabled.Where(u => u.Id == id).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken);
+        return name is null ? null : new KeyOwner(id!, name, await OwnerRoles.OfAsync(db, id!, cancellationToken));
     }
 }
