@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.ApiKeys;

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
 

@@ -95,7 +95,7 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         var entries = await AuditAsync();
         Assert.Equal([AuditActions.ApiKeyCreated, AuditActions.ApiKeyRevoked], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal(("admin-user", AuditTargetTypes.ApiKey, "robots"), (e.Actor, e.TargetType, e.TargetName)));
-        Assert.Equal([("name", null, "robots"), ("prefix", null, created.Key.Prefix)], entries[0].Changes());
+        Assert.Equal([("name", null, "robots"), ("prefix", null, created.Key.Prefix), ("scope", null, "robot")], entries[0].Changes());
         Assert.Equal([("revoked", "false", "true")], entries[1].Changes());
         Assert.All(entries, e => Assert.DoesNotContain(created.Secret, e.Changes ?? "", StringComparison.Ordinal));
         Assert.Equal("admin-user", created.Key.CreatedBy);
