@@ -4,12 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.ApiKeys;
 
 public sealed class ApiKeysPageTests : WorkbenchComponentTest
 {
+    private const string OwnerPassword = "key owner pass phrase";
+
     private ApiKeyService Keys => Services.GetRequiredService<ApiKeyService>();
 
     [Fact]
@@ -27,6 +30,26 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
         Assert.Contains(created.Key.Prefix + "…", row, StringComparison.Ordinal);
         Assert.Contains("Active", row, StringComparison.Ordinal);
         Assert.DoesNotContain(created.Secret, page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_ShowsEachKeysScopeOwnerAndExpiry()
+    {
+        User.SignIn(Roles.Admin);
+        await Services.GetRequiredService<UserService>().CreateAsync(new NewUser("wang.fang", null, OwnerPassword, OwnerPassword), Roles.Operator, Ct);
+        await Keys.CreateAsync(new NewApiKey("monthly report", ApiKeyScopes.Viewer, new DateTime(2099, 7, 1, 0, 0, 0, DateTimeKind.Utc), "wang.fang"), Ct);
+        await Keys.CreateAsync(new NewApiKey("floor 3 robots"), Ct);
+
+        var page = Render<Web.Features.ApiKeys.ApiKeys>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, DataRows(page).Count));
+        var (robots, report) = (DataRows(page)[0].TextContent, DataRows(page)[1].TextContent);
+        Assert.Contains("Robot", robots, StringComparison.Ordinal);
+        Assert.Contains("— (Workbench)", robots, StringComparison.Ordinal);
+        Assert.Contains("Never", robots, StringComparison.Ordinal);
+        Assert.Contains("Viewer", report, StringComparison.Ordinal);
+        Assert.Contains("wang.fang", report, StringComparison.Ordinal);
+        Assert.Contains("2099-07-01", report, StringComparison.Ordinal);
     }
 
     [Fact]
