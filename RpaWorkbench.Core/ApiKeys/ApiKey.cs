@@ -12,8 +12,21 @@ public class ApiKey
     /// <summary>SHA-256 of the whole key, hex.</summary>
     public required string Hash { get; set; }
 
+    /// <summary>One of <see cref="ApiKeyScopes.All"/>.</summary>
+    public string Scope { get; set; } = ApiKeyScopes.Robot;
+
+    /// <summary>
+    /// The user the key acts for (its role caps the key's); null only for the Workbench's own robot keys (configuration,
+    /// simulated robot) and keys whose creator was no user.
+    /// </summary>
+    public string? OwnerId { get; set; }
+
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>After this (UTC) the key is refused; null for a key that does not expire.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 }

@@ -1,9 +1,18 @@
+using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Audit;
 
 namespace RpaWorkbench.Core.ApiKeys;
 
-/// <summary>What operators see of a key (never the secret).</summary>
-public sealed record ApiKeyInfo(long Id, string Name, string Prefix, string? CreatedBy, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+/// <summary>What operators see of a key (never the secret). <see cref="Owner"/> is the owner's user name.</summary>
+public sealed record ApiKeyInfo(
+    long Id, string Name, string Prefix, string Scope, string? Owner, string? CreatedBy, DateTime CreatedAt, DateTime? ExpiresAt,
+    DateTime? LastUsedAt, DateTime? RevokedAt);
+
+/// <summary>
+/// A key to create: its name, scope (<see cref="ApiKeyScopes"/>, robot when null), optional expiry (UTC), and owner's
+/// user name (the current user when null; the command line's first admin).
+/// </summary>
+public sealed record NewApiKey(string? Name, string? Scope = null, DateTime? ExpiresAt = null, string? Owner = null);
 
 /// <summary>A key just created: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);
@@ -15,36 +24,56 @@ public sealed class ApiKeyService(
     ICurrentUser user,
     AuditTrail audit,
     TimeProvider clock,
+    ILookupNormalizer normalizer,
     ILogger<ApiKeyService> logger)
 {
     public const int MaxNameLength = 100;
     public const int MaxPageSize = 500;
     public const string NameField = "name";
+    public const string ScopeField = "scope";
+    public const string ExpiresField = "expires_at";
+    public const string OwnerField = "owner";
     public const string BootstrapName = "bootstrap";
 
-    /// <summary>Creates a key named <paramref name="name"/>, created by the current user; the secret is in the result only.</summary>
-    public async Task<CreatedApiKey> CreateAsync(string? name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a key owned by <see cref="NewApiKey.Owner"/> (else the current user); the secret is in the result only.
+    /// A scope above the owner's role is refused: a key never does more than its owner may.
+    /// </summary>
+    public async Task<CreatedApiKey> CreateAsync(NewApiKey input, CancellationToken cancellationToken)
     {
         user.RequireAdminister();
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        var name = CheckName(input.Name);
+        var scope = input.Scope ?? ApiKeyScopes.Robot;
+        if (!ApiKeyScopes.IsValid(scope))
         {
-            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.Required, "A key needs a name.")]);
+            throw Invalid(ScopeField, ErrorCodes.InvalidValue, $"The scope must be one of: {string.Join(", ", ApiKeyScopes.All)}.");
         }
 
-        if (trimmed.Length > MaxNameLength)
+        if (input.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
         {
-            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.TooLong, $"At most {MaxNameLength} characters.", MaxNameLength)]);
+            throw Invalid(ExpiresField, ErrorCodes.InvalidValue, "The expiry must be in the future.");
         }
 
-        if (IdentifierText.Check(NameField, "A key's name", trimmed) is { } hidden)
+        KeyOwner? owner;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            throw new ValidationFailedException([hidden]);
+            owner = await ApiKeyOwners.ResolveAsync(db, normalizer, input.Owner, user, cancellationToken);
+        }
+
+        if (owner is null ? scope != ApiKeyScopes.Robot : !ApiKeyScopes.OwnerMayGrant(scope, owner.Roles))
+        {
+            throw Invalid(ScopeField, ErrorCodes.InvalidValue, owner is null
+                ? "Only a robot key can be made without an owner; name an owner."
+                : $"{owner.UserName}'s role does not allow a key with the scope '{scope}'.");
         }
 
         var secret = ApiKeySecret.Generate();
-        var key = await StoreAsync(trimmed, secret, user.Name, cancellationToken);
-        logger.LogInformation("API key {KeyId} ({Name}, {Prefix}) created by {CreatedBy}", key.Id, key.Name, key.Prefix, key.CreatedBy);
+        var key = await StoreAsync(new ApiKey
+        {
+            Name = name, Prefix = ApiKeySecret.PrefixOf(secret), Hash = ApiKeySecret.Hash(secret), Scope = scope,
+            OwnerId = owner?.Id, CreatedBy = user.Name, ExpiresAt = input.ExpiresAt,
+        }, owner?.UserName, cancellationToken);
+        logger.LogInformation("API key {KeyId} ({Name}, {Prefix}, {Scope}) created by {CreatedBy} for {Owner}", key.Id, key.Name, key.Prefix, key.Scope, key.CreatedBy, key.Owner);
         return new CreatedApiKey(key, secret);
     }
 
@@ -58,7 +87,8 @@ public sealed class ApiKeyService(
         var items = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id)
             .Skip(Math.Max(page, 0) * size)
             .Take(size)
-            .Select(k => new ApiKeyInfo(k.Id, k.Name, k.Prefix, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .Select(k => new ApiKeyInfo(k.Id, k.Name, k.Prefix, k.Scope, db.Users.Where(u => u.Id == k.OwnerId).Select(u => u.UserName).FirstOrDefault(),
+                k.CreatedBy, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.RevokedAt))
             .ToListAsync(cancellationToken);
         return new PageResult<ApiKeyInfo>(items, total);
     }
@@ -88,7 +118,7 @@ public sealed class ApiKeyService(
     internal async Task<CreatedApiKey> RenewSystemKeyAsync(string name, string createdBy, CancellationToken cancellationToken)
     {
         var secret = ApiKeySecret.Generate();
-        var key = await StoreAsync(name, secret, createdBy, cancellationToken);
+        var key = await StoreAsync(SystemKey(name, secret, createdBy), null, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var earlier = await db.ApiKeys
             .Where(k => k.Name == name && k.CreatedBy == createdBy && k.RevokedAt == null && k.Id != key.Id)
@@ -115,31 +145,48 @@ public sealed class ApiKeyService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash, cancellationToken))
         {
-            await StoreAsync(BootstrapName, secret, "configuration", cancellationToken);
+            await StoreAsync(SystemKey(BootstrapName, secret, "configuration"), null, cancellationToken);
         }
     }
 
-    private async Task<ApiKeyInfo> StoreAsync(string name, string secret, string? createdBy, CancellationToken cancellationToken)
+    private static ApiKey SystemKey(string name, string secret, string createdBy) => new()
+    {
+        Name = name, Prefix = ApiKeySecret.PrefixOf(secret), Hash = ApiKeySecret.Hash(secret), Scope = ApiKeyScopes.Robot, CreatedBy = createdBy,
+    };
+
+    private async Task<ApiKeyInfo> StoreAsync(ApiKey key, string? owner, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = new ApiKey
-        {
-            Name = name,
-            Prefix = ApiKeySecret.PrefixOf(secret),
-            Hash = ApiKeySecret.Hash(secret),
-            CreatedBy = createdBy,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        key.CreatedAt = clock.GetUtcNow().UtcDateTime;
         // The entry names the new id, so the key is inserted first; the transaction keeps the two together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record(db, AuditActions.ApiKeyCreated, Target(key.Id, key.Name),
-            new AuditChanges().Field(NameField, null, key.Name).Field("prefix", null, key.Prefix));
+        audit.Record(db, AuditActions.ApiKeyCreated, Target(key.Id, key.Name), new AuditChanges()
+            .Field(NameField, null, key.Name).Field("prefix", null, key.Prefix).Field(ScopeField, null, key.Scope)
+            .Field(OwnerField, null, owner).Field(ExpiresField, null, key.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ApiKeyInfo(key.Id, key.Name, key.Prefix, key.CreatedBy, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
+        return new ApiKeyInfo(key.Id, key.Name, key.Prefix, key.Scope, owner, key.CreatedBy, key.CreatedAt, key.ExpiresAt, key.LastUsedAt, key.RevokedAt);
     }
+
+    private static string CheckName(string? name)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw Invalid(NameField, ErrorCodes.Required, "A key needs a name.");
+        }
+
+        if (trimmed.Length > MaxNameLength)
+        {
+            throw new ValidationFailedException([new FieldError(NameField, ErrorCodes.TooLong, $"At most {MaxNameLength} characters.", MaxNameLength)]);
+        }
+
+        return IdentifierText.Check(NameField, "A key's name", trimmed) is { } hidden ? throw new ValidationFailedException([hidden]) : trimmed;
+    }
+
+    private static ValidationFailedException Invalid(string field, string code, string message) => new([new FieldError(field, code, message)]);
 
     private static AuditTarget Target(long id, string name) =>
         new(AuditTargetTypes.ApiKey, id.ToString(CultureInfo.InvariantCulture), name);

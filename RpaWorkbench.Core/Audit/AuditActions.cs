@@ -75,7 +75,7 @@ public static class AuditActors
     /// <summary>The task scheduler, starting runs when their schedule fires.</summary>
     public const string Scheduler = "scheduler";
 
-    /// <summary>Prefix of a caller with an API key (<c>apikey:{key name}</c>), so a key is never mistaken for a user of that name.</summary>
+    /// <summary>Prefix of a caller with an API key (<c>apikey:{key name} ({owner})</c>), so a key is never mistaken for a user of that name.</summary>
     public const string ApiKeyPrefix = "apikey:";
 }
 

@@ -4,7 +4,7 @@ namespace RpaWorkbench.Core.Audit;
 /// Writes audit entries. <see cref="Record"/> adds the entry to the caller's DbContext, so it is saved by the same
 /// SaveChanges (or committed by the same transaction) as the change it describes: a change is never stored without
 /// its entry, nor an entry without its change. The actor is the current user, <see cref="AuditActors.System"/> when
-/// nobody is signed in, <c>apikey:{name}</c> for a caller with an API key. Webhooks are not audited (see docs/adr/0023-audit-trail-in-the-same-transaction.md).
+/// nobody is signed in, <c>apikey:{name} ({owner})</c> for a caller with an API key. Webhooks are not audited (see docs/adr/0023-audit-trail-in-the-same-transaction.md).
 /// </summary>
 public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
 {
@@ -26,8 +26,9 @@ public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
         return entry;
     }
 
+    // A key is named with its owner, so the entry shows both which key acted and for whom.
     private string? CurrentActor() => !user.IsAuthenticated ? null
-        : user.IsRobot() ? AuditActors.ApiKeyPrefix + user.Name
+        : user.ApiKey is { } key ? AuditActors.ApiKeyPrefix + key.Name + (key.Owner is null ? "" : $" ({key.Owner})")
         : user.Name;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

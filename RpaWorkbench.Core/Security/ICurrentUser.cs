@@ -26,5 +26,11 @@ public interface ICurrentUser
     /// <summary>The id of the sign-in session the caller uses (its own row in the sessions list), or null outside one.</summary>
     string? SessionId => null;
 
+    /// <summary>The API key the caller presented, or null for a person (or the Workbench itself).</summary>
+    ApiKeyCaller? ApiKey => null;
+
     bool IsInRole(string role);
 }
+
+/// <summary>A caller's API key: its id and name, and its owner's user id and name (null for the Workbench's own keys).</summary>
+public sealed record ApiKeyCaller(long Id, string Name, string? OwnerId, string? Owner);

@@ -16,7 +16,7 @@ public static class Permissions
     /// <summary>Admins only: users, API keys, settings and the audit trail.</summary>
     public static bool CanAdminister(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Admin);
 
-    /// <summary>A robot or integration with an API key (see <see cref="Roles.Robot"/>).</summary>
+    /// <summary>A robot with a robot-scoped API key (see <see cref="Roles.Robot"/>).</summary>
     public static bool IsRobot(this ICurrentUser user) => user.IsAuthenticated && user.IsInRole(Roles.Robot);
 
     /// <summary>
@@ -25,16 +25,7 @@ public static class Permissions
     /// </summary>
     public static bool CanReadConfig(this ICurrentUser user) => user.CanOperate() || user.IsRobot();
 
-    /// <summary>Robot-facing reads of everything but config (the logs CSV export): any Workbench role, or an API key.</summary>
-    public static void RequireReadOrRobot(this ICurrentUser user)
-    {
-        if (!user.IsRobot())
-        {
-            user.RequireRead();
-        }
-    }
-
-    /// <summary>Robot-facing changes (a task's config file upload): operators and admins, or an API key.</summary>
+    /// <summary>Robot-facing changes (a task's config file upload): operators and admins, or a robot key.</summary>
     public static void RequireOperateOrRobot(this ICurrentUser user)
     {
         if (!user.IsRobot())

@@ -15,10 +15,10 @@ public static class Roles
     public static IReadOnlyList<string> All { get; } = [Admin, Operator, Viewer];
 
     /// <summary>
-    /// A caller with an API key (a robot or an integration), never a user's role, and so not in <see cref="All"/>: it
-    /// opens only the robot-facing operations that ask for it: reading and replacing a task's configuration
-    /// (<see cref="Permissions.RequireReadConfig"/>, <see cref="Permissions.RequireOperateOrRobot"/>) and the logs CSV
-    /// export (<see cref="Permissions.RequireReadOrRobot"/>).
+    /// A caller with a robot-scoped API key, never a user's role, and so not in <see cref="All"/>: it opens only the
+    /// robot-facing operations that ask for it: the webhooks, and reading and replacing a task's configuration
+    /// (<see cref="Permissions.RequireReadConfig"/>, <see cref="Permissions.RequireOperateOrRobot"/>). Keys of the other
+    /// scopes carry a Workbench role instead (see <c>ApiKeyScopes</c>).
     /// </summary>
     public const string Robot = "Robot";
 }

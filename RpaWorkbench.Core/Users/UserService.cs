@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Users.Sessions;
 
@@ -17,6 +18,7 @@ public sealed class UserService(
     ICurrentUser currentUser,
     AuditTrail audit,
     UserSessionStore sessions,
+    ApiKeyAuthenticator apiKeys,
     ILookupNormalizer normalizer,
     TimeProvider clock,
     IOptions<IdentityOptions> identityOptions,
@@ -169,6 +171,7 @@ public sealed class UserService(
             return (AuditActions.UserRoleChanged, new AuditChanges().Field(UserRules.RoleField, string.Join(",", current), role));
         }, cancellationToken);
         sessions.Announce(userId);
+        apiKeys.ForgetOwner(userId);
     }
 
     /// <summary>Disables (sessions end, sign-in refused) or enables a user. Disabling the last enabled admin is refused.</summary>
@@ -194,6 +197,7 @@ public sealed class UserService(
             return (disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, new AuditChanges().Field("disabled", !disabled, disabled));
         }, cancellationToken);
         sessions.Announce(userId);
+        apiKeys.ForgetOwner(userId);
     }
 
     /// <summary>Sets a new password chosen by an admin; the user's sessions end. Identity's password rules give field errors.</summary>

@@ -47,6 +47,26 @@ public sealed class ApiKeyCommandTests
         Assert.False(File.Exists(fromEnvironment));
     }
 
+    [Fact]
+    public async Task Create_ScopeAndExpiry_ListedWithThem_AndAViewerKeyWithoutAnyUserRefusedNamingItsOwner()
+    {
+        using var folder = new TempDirectory();
+        var database = Path.Combine(folder.Path, "workbench.db");
+
+        var (created, _, error) = await RunAsync(database, "create", "line 7", "--scope", "robot", "--expires", "2099-01-31");
+        var (refused, refusedOutput, refusal) = await RunAsync(database, "create", "reports", "--scope=viewer");
+        var (_, list, _) = await RunAsync(database, "list");
+
+        Assert.True(created == 0, error);
+        Assert.Equal(1, refused);
+        Assert.Equal("", refusedOutput.Trim());
+        Assert.Contains("owner", refusal, StringComparison.Ordinal);
+        var row = Assert.Single(list.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\tline 7\t", row, StringComparison.Ordinal);
+        Assert.Contains("\trobot\t", row, StringComparison.Ordinal);
+        Assert.Contains("expires 2099-01-31 00:00:00Z", row, StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(string database, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

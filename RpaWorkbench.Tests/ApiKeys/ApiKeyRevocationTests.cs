@@ -17,7 +17,7 @@ public abstract class ApiKeyRevocationTests(WebhookAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var keys = WorkbenchAppFactory.AsAdmin<ApiKeyService>(scope);
-        var created = await keys.CreateAsync("floor 3 robots", Ct);
+        var created = await keys.CreateAsync(new NewApiKey("floor 3 robots"), Ct);
         using var robot = app.CreateClient();
         robot.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
         var heartbeat = new { shadow_bot_account = WebhookPayloads.NewAccount() };

@@ -4,19 +4,22 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.ApiKeys;
 
 public sealed class ApiKeysPageTests : WorkbenchComponentTest
 {
+    private const string OwnerPassword = "key owner pass phrase";
+
     private ApiKeyService Keys => Services.GetRequiredService<ApiKeyService>();
 
     [Fact]
     public async Task Page_ListsKeysWithCreatorAndStateButNeverASecret()
     {
         User.SignIn(Roles.Admin);
-        var created = await Keys.CreateAsync("floor 3 robots", Ct);
+        var created = await Keys.CreateAsync(new NewApiKey("floor 3 robots"), Ct);
 
         var page = Render<Web.Features.ApiKeys.ApiKeys>();
 
@@ -27,6 +30,26 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
         Assert.Contains(created.Key.Prefix + "…", row, StringComparison.Ordinal);
         Assert.Contains("Active", row, StringComparison.Ordinal);
         Assert.DoesNotContain(created.Secret, page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_ShowsEachKeysScopeOwnerAndExpiry()
+    {
+        User.SignIn(Roles.Admin);
+        await Services.GetRequiredService<UserService>().CreateAsync(new NewUser("wang.fang", null, OwnerPassword, OwnerPassword), Roles.Operator, Ct);
+        await Keys.CreateAsync(new NewApiKey("monthly report", ApiKeyScopes.Viewer, new DateTime(2099, 7, 1, 0, 0, 0, DateTimeKind.Utc), "wang.fang"), Ct);
+        await Keys.CreateAsync(new NewApiKey("floor 3 robots"), Ct);
+
+        var page = Render<Web.Features.ApiKeys.ApiKeys>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, DataRows(page).Count));
+        var (robots, report) = (DataRows(page)[0].TextContent, DataRows(page)[1].TextContent);
+        Assert.Contains("Robot", robots, StringComparison.Ordinal);
+        Assert.Contains("— (Workbench)", robots, StringComparison.Ordinal);
+        Assert.Contains("Never", robots, StringComparison.Ordinal);
+        Assert.Contains("Viewer", report, StringComparison.Ordinal);
+        Assert.Contains("wang.fang", report, StringComparison.Ordinal);
+        Assert.Contains("2099-07-01", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +101,7 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
     public async Task Revoke_AfterConfirmation_MarksTheKeyRevoked()
     {
         User.SignIn(Roles.Admin);
-        var created = await Keys.CreateAsync("robots", Ct);
+        var created = await Keys.CreateAsync(new NewApiKey("robots"), Ct);
         var host = RenderDialogHost();
         var page = Render<Web.Features.ApiKeys.ApiKeys>();
         page.WaitForAssertion(() => Assert.Single(DataRows(page)));
@@ -98,7 +121,7 @@ public sealed class ApiKeysPageTests : WorkbenchComponentTest
     public async Task Page_ForOtherRoles_SaysAdminsOnlyAndShowsNoKeys(string role)
     {
         User.SignIn(Roles.Admin);
-        await Keys.CreateAsync("robots", Ct);
+        await Keys.CreateAsync(new NewApiKey("robots"), Ct);
         User.SignIn(role);
 
         var page = Render<Web.Features.ApiKeys.ApiKeys>();

@@ -113,11 +113,11 @@ public sealed class AuditExportTests(WebhookAppFactory app) : IClassFixture<Webh
     }
 
     [Fact]
-    public async Task Export_WithAnApiKeyInsteadOfASession_Gets401()
+    public async Task Export_WithARobotKeyInsteadOfASession_Gets403()
     {
         var response = await app.Robot().GetAsync(Path, Ct);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     private async Task SeedAsync(string actor, string targetName, DateTime atUtc)

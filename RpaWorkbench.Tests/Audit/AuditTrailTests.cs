@@ -88,14 +88,14 @@ public abstract class AuditTrailTests(DatabaseProvider provider) : IAsyncLifetim
         _core.User.SignIn(Roles.Admin);
         var keys = _core.Get<ApiKeyService>();
 
-        var created = await keys.CreateAsync("robots", Ct);
+        var created = await keys.CreateAsync(new NewApiKey("robots"), Ct);
         await keys.RevokeAsync(created.Key.Id, Ct);
         await keys.RevokeAsync(created.Key.Id, Ct);
 
         var entries = await AuditAsync();
         Assert.Equal([AuditActions.ApiKeyCreated, AuditActions.ApiKeyRevoked], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal(("admin-user", AuditTargetTypes.ApiKey, "robots"), (e.Actor, e.TargetType, e.TargetName)));
-        Assert.Equal([("name", null, "robots"), ("prefix", null, created.Key.Prefix)], entries[0].Changes());
+        Assert.Equal([("name", null, "robots"), ("prefix", null, created.Key.Prefix), ("scope", null, "robot")], entries[0].Changes());
         Assert.Equal([("revoked", "false", "true")], entries[1].Changes());
         Assert.All(entries, e => Assert.DoesNotContain(created.Secret, e.Changes ?? "", StringComparison.Ordinal));
         Assert.Equal("admin-user", created.Key.CreatedBy);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
@@ -20,7 +21,7 @@ public abstract class LogExportStreamingTests(DatabaseProvider provider)
         await using var app = WebhookAppFactory.On(provider);
         await SeedAsync(app.Services, Rows);
 
-        using var response = await app.Robot().GetAsync("/api/v1/logs/export", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var response = await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetAsync("/api/v1/logs/export", HttpCompletionOption.ResponseHeadersRead, Ct);
         await using var body = await response.Content.ReadAsStreamAsync(Ct);
         var start = new byte[16 * 1024];
         await body.ReadExactlyAsync(start, Ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Security;
@@ -26,7 +27,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
         log.ErrorMessage = "元素未找到：登录按钮";
         await AddAsync(log);
 
-        var response = await app.Robot().GetAsync($"{Path}?account=tygj-bom", Ct);
+        var response = await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetAsync($"{Path}?account=tygj-bom", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -80,7 +81,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
         (log.DurationSeconds, log.FailedItems) = (-5, -3);
         await AddAsync(log);
 
-        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync($"{Path}?account={account}", Ct));
+        var (_, rows) = ExportedCsv.Parse(await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetByteArrayAsync($"{Path}?account={account}", Ct));
 
         var row = Assert.Single(rows);
         Assert.All(new[] { row["text"], row["error_message"], row["app_name"] }, cell => Assert.Equal("'" + formula, cell));
@@ -100,7 +101,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
             ExportTestLogs.Log("tygj-filter", day.AddHours(1), app: "库存盘点", status: ExecutionStatus.Failed),
             ExportTestLogs.Log("tygj-other", day.AddHours(1), app: "订单同步", status: ExecutionStatus.Failed));
 
-        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync(
+        var (_, rows) = ExportedCsv.Parse(await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetByteArrayAsync(
             $"{Path}?account=tygj-filter&app=%E8%AE%A2%E5%8D%95%E5%90%8C%E6%AD%A5&status=failed&from=2026-11-10&to=2026-11-10", Ct));
 
         Assert.Equal(["2026-11-10 23:00:00", "2026-11-10 00:00:00"], rows.Select(r => r["start_time"]));
@@ -116,7 +117,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
         inSummary.Text = "本次验证码识别 3 次";
         await AddAsync(inError, inSummary, ExportTestLogs.Log("tygj-text", start.AddHours(2)));
 
-        var (_, rows) = ExportedCsv.Parse(await app.Robot().GetByteArrayAsync($"{Path}?account=tygj-text&q=%E9%AA%8C%E8%AF%81%E7%A0%81", Ct));
+        var (_, rows) = ExportedCsv.Parse(await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetByteArrayAsync($"{Path}?account=tygj-text&q=%E9%AA%8C%E8%AF%81%E7%A0%81", Ct));
 
         Assert.Equal(2, rows.Count);
     }
@@ -128,7 +129,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
     [InlineData("from=2026-11-25&to=2026-11-23", "to")]
     public async Task Export_BadFilter_Is400NamingTheField(string query, string field)
     {
-        var response = await app.Robot().GetAsync($"{Path}?{query}", Ct);
+        var response = await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetAsync($"{Path}?{query}", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -162,7 +163,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
     [InlineData("", "execution-logs-all.csv")]
     public async Task Export_FileName_SaysTheRange(string query, string fileName)
     {
-        using var response = await app.Robot().GetAsync($"{Path}?account=tygj-none&{query}", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var response = await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetAsync($"{Path}?account=tygj-none&{query}", HttpCompletionOption.ResponseHeadersRead, Ct);
 
         var disposition = response.Content.Headers.ContentDisposition;
         Assert.Equal(fileName, disposition?.FileNameStar ?? disposition?.FileName?.Trim('"'));

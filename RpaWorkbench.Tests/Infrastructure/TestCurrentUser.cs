@@ -26,6 +26,9 @@ public sealed class TestCurrentUser : ICurrentUser
     /// <summary>The address audit entries record; a fixed documentation address unless a test sets another.</summary>
     public string? ClientAddress { get; set; } = "192.0.2.10";
 
+    /// <summary>A caller with the robot role is what the web host makes of a robot key: a key of that name, without an owner.</summary>
+    public ApiKeyCaller? ApiKey => Roles.Contains(Core.Security.Roles.Robot) ? new ApiKeyCaller(0, Name!, null, null) : null;
+
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>Signs in a user named after the role (e.g. "viewer-user") with exactly that role.</summary>

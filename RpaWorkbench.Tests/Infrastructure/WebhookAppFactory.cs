@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -9,6 +10,8 @@ namespace RpaWorkbench.Tests.Infrastructure;
 public class WebhookAppFactory : WorkbenchAppFactory
 {
     public const string Key = "test-webhook-key-0123456789-abcdefghijklmnop";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new();
 
     public WebhookAppFactory()
         : this(DatabaseProvider.Sqlite)
@@ -29,6 +32,21 @@ public class WebhookAppFactory : WorkbenchAppFactory
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        return client;
+    }
+
+    /// <summary>A client with a key of <paramref name="scope"/> owned by the bootstrap admin (one key per scope and host).</summary>
+    public async Task<HttpClient> KeyClientAsync(string scope)
+    {
+        if (!_keys.TryGetValue(scope, out var secret))
+        {
+            await using var services = Services.CreateAsyncScope();
+            var created = await AsAdmin<ApiKeyService>(services).CreateAsync(new NewApiKey($"{scope} key", scope, Owner: AdminUser), CancellationToken.None);
+            secret = _keys.GetOrAdd(scope, created.Secret);
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Storage.Proxy;
 using RpaWorkbench.Tests.Infrastructure;
@@ -239,14 +238,16 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
     }
 
     [Fact]
-    public async Task Get_ApiKeyWithoutSession_401Problem()
+    public async Task Get_RobotKey_403ProblemAndNothingFetched()
     {
+        var served = Storage.Requests.Count;
         var robot = App.CreateClient();
         robot.DefaultRequestHeaders.Add("X-Api-Key", ResourceProxyAppFactory.ApiKey);
 
         var response = await robot.GetAsync(ResourceProxyEndpoints.PathFor(Storage.Url(StorageHost, "/shots/run-1.png")), Ct);
 
-        await ProblemAsync(response, HttpStatusCode.Unauthorized);
+        await ProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.Equal(served, Storage.Requests.Count);
     }
 
     [Fact]
@@ -277,7 +278,7 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
     }
 
     [Fact]
-    public void Authorization_BothRoutesTakeTheSessionCookieOnly()
+    public void Authorization_BothRoutesTakeTheSessionOrAKeyWithAWorkbenchRole()
     {
         var proxyRoutes = ApiEndpoints.Of(App.Services)
             .Where(e => e.Path.StartsWith(ResourceProxyEndpoints.ProxyPath, StringComparison.Ordinal))
@@ -287,9 +288,8 @@ public sealed class ResourceProxyEndpointTests(ResourceProxyFixture fixture) : I
         Assert.Equal(2, proxyRoutes.Count);
         Assert.All(proxyRoutes, rules =>
         {
-            Assert.Contains(rules, r => r.AuthenticationSchemes == IdentityConstants.ApplicationScheme);
-            Assert.DoesNotContain(rules, r => r.Policy == SecuritySetup.SessionOrApiKeyPolicy
-                                             || r.AuthenticationSchemes == ApiKeyAuthenticationHandler.SchemeName);
+            Assert.Contains(rules, r => r.Policy == SecuritySetup.SessionOrApiKeyPolicy);
+            Assert.DoesNotContain(rules, r => r.AuthenticationSchemes == ApiKeyAuthenticationHandler.SchemeName);
         });
     }
 

@@ -85,7 +85,7 @@ public sealed class SimulatedRobotPartsTests
     {
         await using var core = await new CoreTestHost().MigrateAsync();
         core.User.SignIn(Core.Security.Roles.Admin);
-        var operatorsKey = await core.Get<ApiKeyService>().CreateAsync(SimulatedRobotKey.Name, Ct);
+        var operatorsKey = await core.Get<ApiKeyService>().CreateAsync(new NewApiKey(SimulatedRobotKey.Name), Ct);
 
         var first = await core.Get<SimulatedRobotKey>().RenewAsync(Ct);
         var second = await core.Get<SimulatedRobotKey>().RenewAsync(Ct);

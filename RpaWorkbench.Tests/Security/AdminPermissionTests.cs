@@ -42,7 +42,7 @@ public abstract class AdminPermissionTests(DatabaseProvider provider) : IAsyncLi
         await _core.MigrateAsync();
         _core.User.SignIn(Roles.Admin);
         _userId = (await _core.Get<UserService>().CreateAsync(new NewUser("target", null, Password, Password), Roles.Viewer, Ct)).Id;
-        _keyId = (await _core.Get<ApiKeyService>().CreateAsync("robots", Ct)).Key.Id;
+        _keyId = (await _core.Get<ApiKeyService>().CreateAsync(new NewApiKey("robots"), Ct)).Key.Id;
         // Locked out, so that unlocking has something to undo.
         await WithUsersAsync(async users => await users.SetLockoutEndDateAsync((await users.FindByIdAsync(_userId))!, _core.Clock.GetUtcNow().AddDays(1)));
     }
@@ -130,7 +130,7 @@ public abstract class AdminPermissionTests(DatabaseProvider provider) : IAsyncLi
             case "users.reset_password": await users.ResetPasswordAsync(_userId, "another pass phrase", "another pass phrase", Ct); return null;
             case "users.unlock": await users.UnlockAsync(_userId, Ct); return null;
             case "apikeys.list": return await keys.ListAsync(0, 25, Ct);
-            case "apikeys.create": return await keys.CreateAsync("scripts", Ct);
+            case "apikeys.create": return await keys.CreateAsync(new NewApiKey("scripts"), Ct);
             case "apikeys.revoke": await keys.RevokeAsync(_keyId, Ct); return null;
             case "audit.list": return await audit.ListAsync(new AuditQuery(), Ct);
             case "audit.stream": return await audit.StreamAsync(new AuditQuery()).ToListAsync(Ct);

@@ -85,7 +85,7 @@ public sealed class DeceptiveIdentifierTests : IAsyncLifetime
         var account = await _core.Get<AccountService>().CreateAsync(new AccountInput("客服 02（华东）", "10.0.0.2", 8080), Ct);
         var task = await _core.Get<TaskService>().CreateAsync(new TaskInput("日报 · 汇总", account.Id, "云仓收藏 v2.1"), Ct);
         var user = await _core.Get<UserService>().CreateAsync(new NewUser("zhang.wei", "张伟（财务）", Password, Password), Roles.Viewer, Ct);
-        var key = await _core.Get<ApiKeyService>().CreateAsync("华东 机器人 #1", Ct);
+        var key = await _core.Get<ApiKeyService>().CreateAsync(new NewApiKey("华东 机器人 #1"), Ct);
 
         Assert.Equal(("客服 02（华东）", "日报 · 汇总", "云仓收藏 v2.1", "张伟（财务）", "华东 机器人 #1"),
             (account.ShadowBotAccount, task.TaskName, task.AppName, user.DisplayName, key.Key.Name));
@@ -112,7 +112,7 @@ public sealed class DeceptiveIdentifierTests : IAsyncLifetime
                 await _core.Get<UserService>().CreateAsync(new NewUser("zhang.wei", name, Password, Password), Roles.Viewer, Ct);
                 break;
             default:
-                await _core.Get<ApiKeyService>().CreateAsync(name, Ct);
+                await _core.Get<ApiKeyService>().CreateAsync(new NewApiKey(name), Ct);
                 break;
         }
     }

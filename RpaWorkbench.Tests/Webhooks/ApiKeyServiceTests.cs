@@ -21,8 +21,8 @@ public abstract class ApiKeyServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task Create_ReturnsLongRandomSecretAndStoresOnlyItsHash()
     {
-        var created = await _core.Get<ApiKeyService>().CreateAsync("robots", Ct);
-        var other = await _core.Get<ApiKeyService>().CreateAsync("scripts", Ct);
+        var created = await _core.Get<ApiKeyService>().CreateAsync(new NewApiKey("robots"), Ct);
+        var other = await _core.Get<ApiKeyService>().CreateAsync(new NewApiKey("scripts"), Ct);
 
         Assert.StartsWith("wbk_", created.Secret, StringComparison.Ordinal);
         Assert.True(created.Secret.Length >= 4 + 43);
@@ -38,7 +38,7 @@ public abstract class ApiKeyServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var keys = _core.Get<ApiKeyService>();
         var authenticator = _core.Get<ApiKeyAuthenticator>();
-        var created = await keys.CreateAsync("robots", Ct);
+        var created = await keys.CreateAsync(new NewApiKey("robots"), Ct);
 
         Assert.Equal("robots", (await authenticator.AuthenticateAsync(created.Secret, Ct))?.Name);
         Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, (await keys.ListAsync(0, 25, Ct)).Items.Single().LastUsedAt);

@@ -18,7 +18,7 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
     /// <summary>Every log matching the filter, newest start first; the permission is checked now, before anything is written.</summary>
     public IAsyncEnumerable<ExecutionLogExportRow> StreamAsync(ExecutionLogFilter filter)
     {
-        user.RequireReadOrRobot();
+        user.RequireRead();
         return ReadAsync(filter);
     }
 

@@ -15,6 +15,8 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string KeyIdClaim = "api_key_id";
+    public const string OwnerIdClaim = "api_key_owner_id";
+    public const string OwnerClaim = "api_key_owner";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,19 +29,25 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (key is null)
         {
-            return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
+            return AuthenticateResult.Fail("The API key is not valid, has expired or has been revoked, or its owner is disabled.");
         }
 
-        // A key may do what a robot needs (webhooks, read its task's config, replace config files) and what scripts use
-        // (the logs CSV export); see the Core's Roles.Robot. Pages never see it: they accept the sign-in cookie only.
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, key.Name),
-                new Claim(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                // What Core services check for robot-facing operations; never a Workbench role, so it opens nothing else.
-                new Claim(ClaimTypes.Role, Roles.Robot),
-            ],
-            SchemeName);
+        // The key's role as the Core computed it: Roles.Robot for robot keys (robot-facing operations only), else a
+        // Workbench role no higher than its owner's. Core services check it through ICurrentUser as for people.
+        // Pages never see it: they accept the sign-in cookie only.
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, key.Name),
+            new(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Role, key.Role),
+        };
+        if (key.OwnerId is not null)
+        {
+            claims.Add(new Claim(OwnerIdClaim, key.OwnerId));
+            claims.Add(new Claim(OwnerClaim, key.Owner ?? ""));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -47,8 +55,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return ApiProblems.Status(Context, StatusCodes.Status401Unauthorized, "API key required",
-            $"Send a valid, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
+            $"Send a valid, unexpired, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.Status(Context, StatusCodes.Status403Forbidden, "Forbidden",
+            "This API key's scope does not allow this route (see docs/api-keys.md).").ExecuteAsync(Context);
 
     /// <summary>Whether the request carries an API key at all (valid or not).</summary>
     public static bool IsPresented(HttpRequest request) => Presented(request) is not null;

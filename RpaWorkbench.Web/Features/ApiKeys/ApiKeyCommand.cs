@@ -4,9 +4,11 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Web.Features.ApiKeys;
 
 /// <summary>
-/// <c>apikey create &lt;name&gt; | list | revoke &lt;id&gt;</c> on the command line, for scripted deployments. The new secret
-/// is the only thing written to standard output; logs go to standard error. Configuration switches may follow the words
-/// (<c>apikey list --ConnectionStrings:Workbench "Data Source=/srv/wb.db"</c>), as with every other command.
+/// <c>apikey create &lt;name&gt; [--scope robot|viewer|operator|admin] [--owner &lt;user&gt;] [--expires &lt;UTC date or time&gt;]
+/// | list | revoke &lt;id&gt;</c> on the command line, for scripted deployments. The new secret is the only thing written to
+/// standard output; logs go to standard error. Configuration switches may follow the words
+/// (<c>apikey list --ConnectionStrings:Workbench "Data Source=/srv/wb.db"</c>), as with every other command. Without
+/// <c>--owner</c> a key belongs to the oldest enabled admin (a robot key made before any user exists has no owner).
 /// </summary>
 public static class ApiKeyCommand
 {
@@ -35,7 +37,7 @@ public static class ApiKeyCommand
         {
             return Words(args) switch
             {
-                ["create", var name] => await CreateAsync(keys, name),
+                ["create", var name] => await CreateAsync(keys, name, args),
                 ["list"] => await ListAsync(keys),
                 ["revoke", var id] when long.TryParse(id, CultureInfo.InvariantCulture, out var keyId) => await RevokeAsync(keys, keyId),
                 _ => Usage(),
@@ -51,12 +53,44 @@ public static class ApiKeyCommand
     // The command's own words end where the host's configuration switches (--Key=value, --Key value) begin.
     private static string[] Words(string[] args) => args[1..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 
-    private static async Task<int> CreateAsync(ApiKeyService keys, string name)
+    private static async Task<int> CreateAsync(ApiKeyService keys, string name, string[] args)
     {
-        var created = await keys.CreateAsync(name, CancellationToken.None);
+        DateTime? expires = null;
+        if (Option(args, "--expires") is { } text)
+        {
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                await Console.Error.WriteLineAsync($"--expires: '{text}' is not a date or time (e.g. 2027-06-30 or 2027-06-30T18:00:00Z).");
+                return 2;
+            }
+
+            expires = parsed.UtcDateTime;
+        }
+
+        var input = new NewApiKey(name, Option(args, "--scope") ?? ApiKeyScopes.Robot, expires, Option(args, "--owner"));
+        var created = await keys.CreateAsync(input, CancellationToken.None);
         await Console.Out.WriteLineAsync(created.Secret);
-        await Console.Error.WriteLineAsync($"API key {created.Key.Id} '{created.Key.Name}' created. Store it now: it is not shown again.");
+        await Console.Error.WriteLineAsync($"API key {created.Key.Id} '{created.Key.Name}' ({created.Key.Scope}, owner {created.Key.Owner ?? "none"}) created. Store it now: it is not shown again.");
         return 0;
+    }
+
+    // "--scope admin" or "--scope=admin"; the host reads these as configuration too, where they mean nothing.
+    private static string? Option(string[] args, string name)
+    {
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
     }
 
     private static async Task<int> ListAsync(ApiKeyService keys)
@@ -68,7 +102,7 @@ public static class ApiKeyCommand
             {
                 var state = key.RevokedAt is null ? "active" : "revoked";
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{key.Id}\t{key.Name}\t{key.Prefix}…\t{state}\tcreated {key.CreatedAt:u} by {key.CreatedBy}\tlast used {key.LastUsedAt:u}"));
+                    $"{key.Id}\t{key.Name}\t{key.Prefix}…\t{key.Scope}\towner {key.Owner}\t{state}\tcreated {key.CreatedAt:u} by {key.CreatedBy}\texpires {key.ExpiresAt:u}\tlast used {key.LastUsedAt:u}"));
             }
 
             if ((page + 1) * ApiKeyService.MaxPageSize >= keysOnPage.TotalCount)
@@ -87,7 +121,7 @@ public static class ApiKeyCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: apikey create <name> | apikey list | apikey revoke <id>");
+        Console.Error.WriteLine("usage: apikey create <name> [--scope robot|viewer|operator|admin] [--owner <user>] [--expires <date>] | apikey list | apikey revoke <id>");
         return 2;
     }
 }

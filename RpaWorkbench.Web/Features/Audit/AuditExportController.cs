@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Audit;
 
 /// <summary>
 /// <c>GET /api/v1/audit/export?from=&amp;to=&amp;actor=&amp;action=&amp;target_type=&amp;target=</c>: the audit entries of a
-/// filter as CSV, streamed. For signed-in admins (the session cookie), not for API keys: 401 without a session, 403
-/// for other roles, 400 naming a bad filter field.
+/// filter as CSV, streamed. For admins: signed in, or an admin-scoped API key whose owner is still an admin; 401
+/// without either, 403 for other roles and scopes, 400 naming a bad filter field.
 /// </summary>
 [Route("api/v1/audit")]
-// The session cookie's scheme (IdentityConstants.ApplicationScheme, not a constant); API keys are not accepted here.
-[Authorize(AuthenticationSchemes = "Identity.Application", Roles = Roles.Admin)]
+[Authorize(Policy = SecuritySetup.SessionOrApiKeyPolicy, Roles = Roles.Admin)]
 public sealed class AuditExportController(AuditQueryService audit, OperatorTime time, TimeProvider clock) : ControllerBase
 {
     [HttpGet("export")]

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using RpaWorkbench.Core.Storage.Proxy;
 
 namespace RpaWorkbench.Web.Features.ResourceProxy;
@@ -8,7 +6,8 @@ namespace RpaWorkbench.Web.Features.ResourceProxy;
 /// <summary>
 /// <c>GET /api/v1/resources/proxy?url=</c> (shown inline, e.g. a screenshot) and <c>…/proxy/download?url=</c> (an
 /// attachment): a robot's screenshot or log URL fetched through the Workbench, so the browser needs no storage
-/// credentials. For signed-in people only (the session cookie; API keys are refused: robots have the URLs themselves).
+/// credentials. For signed-in people and for keys with a Workbench role (viewer and up); robot keys are refused (403):
+/// robots have the URLs themselves.
 /// The rules are <see cref="ResourceFetcher"/>'s; this maps its outcome to problem details or streams the body.
 /// </summary>
 public static class ResourceProxyEndpoints
@@ -26,7 +25,7 @@ public static class ResourceProxyEndpoints
     public static IEndpointRouteBuilder MapResourceProxy(this IEndpointRouteBuilder endpoints)
     {
         var proxy = endpoints.MapGroup(ProxyPath)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme })
+            .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
             .WithMetadata(new ContentSecurityPolicyMetadata(ContentSecurityPolicy));
         proxy.MapGet("", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: false));
         proxy.MapGet("/download", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: true));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Web.Features.ApiKeys;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -28,6 +29,11 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
     public string? SessionId => IsAuthenticated ? Principal.FindFirstValue(WorkbenchClaims.SessionId) : null;
 
     public string? ClientAddress => _circuitUser is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : _circuitAddress;
+
+    public ApiKeyCaller? ApiKey => IsAuthenticated && Principal.Identity!.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+        ? new ApiKeyCaller(long.Parse(Principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!, CultureInfo.InvariantCulture), Name!,
+            Principal.FindFirstValue(ApiKeyAuthenticationHandler.OwnerIdClaim), Principal.FindFirstValue(ApiKeyAuthenticationHandler.OwnerClaim))
+        : null;
 
     private ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? Nobody;
 

@@ -24,8 +24,8 @@ public static class SecuritySetup
     public const string CookieName = "wb.auth";
 
     /// <summary>
-    /// For endpoints both people and robots use (downloading a stored file): a request with an API key is judged by the
-    /// key alone, any other by the sign-in cookie. Webhooks do not use it; they take API keys only.
+    /// For endpoints both people and keys use (downloads, exports, the resource proxy): a request with an API key is
+    /// judged by the key alone, any other by the sign-in cookie. Webhooks do not use it; they take robot keys only.
     /// </summary>
     public const string SessionOrApiKeyPolicy = "SessionOrApiKey";
 
@@ -65,9 +65,9 @@ public static class SecuritySetup
             .AddPolicy(SessionOrApiKeyPolicy, policy => policy
                 .AddAuthenticationSchemes(SessionOrApiKeyScheme)
                 .RequireAuthenticatedUser()
-                // A robot's key, or a person with a Workbench role (as Permissions.CanRead asks).
-                .RequireAssertion(context => context.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
-                                             || Roles.All.Any(context.User.IsInRole)));
+                // A Workbench role (a person's, or a key's capped by its owner's) or a robot key; the Core services
+                // then decide what each may do.
+                .RequireAssertion(context => context.User.IsInRole(Roles.Robot) || Roles.All.Any(context.User.IsInRole)));
 
         services.AddSignInOptions();
         services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));

@@ -5,8 +5,9 @@ namespace RpaWorkbench.Web.Features.Storage;
 
 /// <summary>
 /// <c>GET /api/v1/resources/objects/{key}</c>: a stored object through the Workbench, for signed-in users and for
-/// robots with an API key (they pull their config files here when the storage is the local folder). A config file is
-/// refused to viewers (403, as <c>config/get</c>: it may hold credentials); run files are for every role. Always an
+/// API keys (robots pull their config files here when the storage is the local folder). A config file is refused to
+/// viewers (403, as <c>config/get</c>: it may hold credentials); run files are for every Workbench role, not for robot
+/// keys (403: robot keys open the robot-facing config routes only). Always an
 /// attachment, with the stored content type only when browsers would not run it.
 /// </summary>
 public static class ObjectDownloadEndpoint
@@ -20,7 +21,8 @@ public static class ObjectDownloadEndpoint
         endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
 
     private static async Task<IResult> DownloadAsync(
-        string key, HttpContext context, IObjectStore store, TaskConfigService configs, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string key, HttpContext context, IObjectStore store, TaskConfigService configs, ICurrentUser user, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (!ObjectKeys.IsValid(key))
         {
@@ -31,12 +33,18 @@ public static class ObjectDownloadEndpoint
         try
         {
             return await StoredObjectResponse.SendAsync(context, key,
-                ObjectKeys.IsConfigFile(key) ? () => configs.OpenConfigFileAsync(key, cancellationToken) : () => store.GetAsync(key, cancellationToken),
+                ObjectKeys.IsConfigFile(key) ? () => configs.OpenConfigFileAsync(key, cancellationToken) : () => ReadRunFileAsync(store, user, key, cancellationToken),
                 loggers.CreateLogger(typeof(ObjectDownloadEndpoint)));
         }
         catch (AccessDeniedException denied)
         {
             return ApiProblems.Status(context, StatusCodes.Status403Forbidden, "Forbidden", denied.Message);
         }
+    }
+
+    private static Task<StoredObject?> ReadRunFileAsync(IObjectStore store, ICurrentUser user, string key, CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        return store.GetAsync(key, cancellationToken);
     }
 }

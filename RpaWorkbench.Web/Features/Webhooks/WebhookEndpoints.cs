@@ -22,7 +22,8 @@ public static class WebhookEndpoints
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
+            // Robot keys only: a person's key (viewer, operator, admin) is refused 403, so a leaked script key cannot forge runs.
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName, Roles = Roles.Robot })
             .RequireRateLimiting(WebhookRateLimitPolicy.Name)
             .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
         group.MapPost("execution-complete", context => HandleAsync(context, static (parser, body) => parser.ParseExecution(body)));
