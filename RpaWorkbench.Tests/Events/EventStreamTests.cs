@@ -97,7 +97,7 @@ public sealed class EventStreamTests(EventStreamHost host) : IClassFixture<Event
 
         Assert.Equal(HttpStatusCode.BadRequest, stream.Response.StatusCode);
         Assert.Equal("application/problem+json", stream.Response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await stream.Response.Content.ReadAsStringAsync(Ct));
+        using var problem = JsonDocument.Parse(await stream.ReadToEndAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
 

@@ -50,6 +50,9 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(http, response, reader);
     }
 
+    /// <summary>The rest of the body as text (an answer that is not a stream, such as a problem).</summary>
+    public Task<string> ReadToEndAsync() => _reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+
     /// <summary>The next message; fails when none comes within 20 s.</summary>
     public async Task<SseMessage> NextAsync()
     {
