@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
@@ -10,7 +11,13 @@ namespace RpaWorkbench.Tests.Events;
 /// <summary>A Workbench on a real Kestrel port of 127.0.0.1 for the event stream's tests, with robot-side helpers.</summary>
 public sealed class EventStreamHost : IAsyncDisposable
 {
-    public KestrelWorkbenchFactory App { get; } = new(new Dictionary<string, string>());
+    public EventStreamHost() =>
+        App = new KestrelWorkbenchFactory(new Dictionary<string, string>(), testServices: s => s.AddSingleton<ILoggerProvider>(Logs));
+
+    public KestrelWorkbenchFactory App { get; }
+
+    /// <summary>Everything the host logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public Uri BaseUrl => App.BaseUrl;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
@@ -63,7 +64,7 @@ public sealed class EventStreamResumeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resume_AfterEventsNoClientHeard_SendsResetAndThenNewEvents()
+    public async Task Resume_AfterClientLeftAndEventsNoClientHeard_SendsResetAndThenNewEvents()
     {
         var robot = WebhookPayloads.NewAccount();
         await EventStreamHost.AddRobotAsync(_host.App, robot);
@@ -76,6 +77,8 @@ public sealed class EventStreamResumeTests : IAsyncLifetime
         }
 
         await WaitForNoConnectionsAsync();
+        // The client going away simply ended its stream.
+        Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
         await EventStreamHost.PostCompletionAsync(_host.App, robot);
         await using var resumed = await _host.OpenAsync(lastEventId: lastSeen);
         await resumed.NextAsync();
