@@ -51,10 +51,9 @@ public sealed class EventStreamResumeTests : IAsyncLifetime
         await EventStreamHost.PostCompletionAsync(_host.App, robot);
         var lastSeen = (await watcher.UntilAsync(IsLogOf(robot)))[^1].Id!;
 
-        // 1,001 events for accounts that do not exist (sent as deleted), then one more of the robot's runs.
+        // 1,001 events for accounts that do not exist (sent as deleted), numbered once the status shows them.
         _host.App.Services.GetRequiredService<IWorkbenchEvents>().Publish([.. Enumerable.Range(1, 1001).Select(i => new AccountChanged(900_000 + i))]);
-        await EventStreamHost.PostCompletionAsync(_host.App, robot);
-        await watcher.UntilAsync(IsLogOf(robot));
+        await WaitForStatusAsync(s => Number(s.last_event_id) >= Number(lastSeen) + 1001, "the 1,001 events to be numbered");
         await using var resumed = await _host.OpenAsync(lastEventId: lastSeen);
         await resumed.NextAsync();
 
@@ -101,19 +100,23 @@ public sealed class EventStreamResumeTests : IAsyncLifetime
         m => m.Event == "log_created" && m.Json.GetProperty("shadow_bot_account").GetString() == robot;
 
     // The server sees the closed connection on its own time; its status says when.
-    private async Task WaitForNoConnectionsAsync()
+    private Task WaitForNoConnectionsAsync() => WaitForStatusAsync(s => s.connections == 0, "the closed stream to be let go");
+
+    private async Task WaitForStatusAsync(Func<Status, bool> reached, string what)
     {
         using var client = new HttpClient { BaseAddress = _host.BaseUrl };
         client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
         var giveUp = DateTime.UtcNow.AddSeconds(20);
-        while ((await client.GetFromJsonAsync<Status>("/api/v1/sse/status", Ct))!.connections > 0)
+        while (!reached((await client.GetFromJsonAsync<Status>("/api/v1/sse/status", Ct))!))
         {
-            Assert.True(DateTime.UtcNow < giveUp, "The closed stream was still counted as connected after 20 s.");
+            Assert.True(DateTime.UtcNow < giveUp, $"Gave up after 20 s waiting for {what}.");
             await Task.Delay(50, Ct);
         }
     }
 
+    private static long Number(string id) => long.Parse(id[(id.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
 #pragma warning disable IDE1006, SA1300 // the status's own snake_case field
-    private sealed record Status(int connections);
+    private sealed record Status(int connections, string last_event_id);
 #pragma warning restore IDE1006, SA1300
 }

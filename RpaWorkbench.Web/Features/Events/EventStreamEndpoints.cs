@@ -27,18 +27,25 @@ public static class EventStreamEndpoints
 
     public static void MapEventStream(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (HttpContext context) => StreamAsync(context, heartbeatAsEvent: false))
-            .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
-        endpoints.MapGet(SeedPath, (HttpContext context) => StreamAsync(context, heartbeatAsEvent: true))
-            .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
-        endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
+        Stream(endpoints.MapGet(Path, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: false)));
+        Stream(endpoints.MapGet(SeedPath, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: true)));
+        endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
+
+    // What the handler writes itself, declared for the API description.
+    private static void Stream(RouteHandlerBuilder route) => route
+        .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+        .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static Results<JsonHttpResult<EventStreamStatus>, JsonHttpResult<ProblemDetails>> Status(
         HttpContext context, ICurrentUser user, EventStreamHub hub) =>
         Refusal(context, user) is { } refused ? refused : TypedResults.Json(hub.Status(), SnakeCase);
 
-    private static async Task StreamAsync(HttpContext context, bool heartbeatAsEvent)
+    private static async Task StreamAsync(HttpContext context, EventStreamHub hub, bool heartbeatAsEvent)
     {
         var query = EventStreamQuery.Read(context.Request);
         IResult? refused = query.Errors.Count > 0
@@ -57,7 +64,6 @@ public static class EventStreamEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var hub = context.RequestServices.GetRequiredService<EventStreamHub>();
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         using var client = hub.Connect(query.Filter, query.LastEventId, heartbeatAsEvent);
