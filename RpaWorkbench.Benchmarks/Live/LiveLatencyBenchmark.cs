@@ -68,7 +68,8 @@ public static class LiveLatencyBenchmark
         return 0;
     }
 
-    private static Task<ServerProcess> StartAsync(BenchmarkDatabase database, string apiKey, string password, CancellationToken cancellationToken)
+    /// <summary>The Workbench as <c>dotnet run</c> runs it (Release build output, Development), on a seeded database.</summary>
+    internal static Task<ServerProcess> StartAsync(BenchmarkDatabase database, string apiKey, string password, CancellationToken cancellationToken)
     {
         var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "RpaWorkbench.Web"));
         return ServerProcess.StartAsync(
@@ -90,7 +91,7 @@ public static class LiveLatencyBenchmark
     }
 
     // Ends now (an older run would be stored without changing the robot's state); the execution id keeps each run apart.
-    private static Dictionary<string, object> Completion(string app)
+    internal static Dictionary<string, object> Completion(string app)
     {
         var end = DateTime.UtcNow;
         return new()
@@ -107,7 +108,6 @@ public static class LiveLatencyBenchmark
 
     private static void Print(List<double> visible, List<double> answered)
     {
-        static double Percentile(List<double> values, double p) => values.Order().ElementAt((int)Math.Ceiling(p * values.Count) - 1);
         Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; load average {File.ReadAllText("/proc/loadavg").Trim()}; {visible.Count} callbacks.");
         Console.WriteLine();
         Console.WriteLine("| Measure | p50 | p95 | max |");
@@ -118,6 +118,9 @@ public static class LiveLatencyBenchmark
         Console.WriteLine();
         Console.WriteLine($"Target p95 < 300 ms: {(p95 < 300 ? "met" : "MISSED")} ({p95:F1} ms).");
     }
+
+    /// <summary>The value below which <paramref name="p"/> of <paramref name="values"/> lie (nearest rank).</summary>
+    internal static double Percentile(IReadOnlyCollection<double> values, double p) => values.Order().ElementAt((int)Math.Ceiling(p * values.Count) - 1);
 
     private static string Chromium() =>
         Environment.GetEnvironmentVariable("WORKBENCH_CHROMIUM") is { Length: > 0 } configured
