@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
@@ -49,6 +50,7 @@ public static class WebServiceCollectionExtensions
         services.AddWorkbenchTransportSecurity();
         builder.AddWorkbenchDataProtection();
         services.AddWorkbenchWebhooks();
+        services.AddWorkbenchApiDocs();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -100,6 +102,7 @@ public static class WebServiceCollectionExtensions
         app.MapConfigGet();
         app.MapResourceProxy();
         app.MapLogExport();
+        app.MapWorkbenchApiDocs();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

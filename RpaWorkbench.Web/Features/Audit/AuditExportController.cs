@@ -13,11 +13,18 @@ namespace RpaWorkbench.Web.Features.Audit;
 /// for other roles, 400 naming a bad filter field.
 /// </summary>
 [Route("api/v1/audit")]
+// Visible to the OpenAPI document (MVC describes only [ApiController]s unless told).
+[ApiExplorerSettings(IgnoreApi = false)]
 // The session cookie's scheme (IdentityConstants.ApplicationScheme, not a constant); API keys are not accepted here.
 [Authorize(AuthenticationSchemes = "Identity.Application", Roles = Roles.Admin)]
 public sealed class AuditExportController(AuditQueryService audit, OperatorTime time, TimeProvider clock) : ControllerBase
 {
-    [HttpGet("export")]
+    [HttpGet("export", Name = "export-audit")]
+    [Tags("Exports"), EndpointSummary("The audit entries of a filter as CSV (admins, signed in)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public IResult Export(
         [FromQuery(Name = AuditQuery.FromField)] string? from,
         [FromQuery(Name = AuditQuery.ToField)] string? to,
