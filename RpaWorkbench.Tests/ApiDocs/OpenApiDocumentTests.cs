@@ -52,6 +52,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Contains("shadow_bot_account", Names(schema["required"]));
         Assert.Contains("status", Names(schema["required"]));
         Assert.Equal(["completed", "failed"], Names(Resolve(schema["properties"]!["status"]!)["enum"]));
+        Assert.Equal("string", (string?)Resolve(schema["properties"]!["status"]!)["type"]);
         Assert.NotNull(Resolve(schema["properties"]!["result_summary"]!)["properties"]!["total_items"]);
 
         var reply = operation["responses"]!["200"]!["content"]!["application/json"]!;
@@ -112,6 +113,18 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var response = await anonymous.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Document_InProduction_IsServedWithTheSameRoutes()
+    {
+        await using var production = WorkbenchAppFactory.With(new Dictionary<string, string>(), environment: "Production");
+
+        var response = await production.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["paths"]!.AsObject();
+        Assert.Equal(_document["paths"]!.AsObject().Select(p => p.Key).Order(), paths.Select(p => p.Key).Order());
     }
 
     // Route parameters as OpenAPI writes them: {**key} is {key}.

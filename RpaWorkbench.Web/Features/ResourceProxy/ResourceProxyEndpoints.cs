@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Core.Storage.Proxy;
+using RpaWorkbench.Web.Features.ApiDocs;
 
 namespace RpaWorkbench.Web.Features.ResourceProxy;
 
@@ -33,6 +33,7 @@ public static class ResourceProxyEndpoints
             .WithTags("Resources")
             .ProducesProblems([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden], StatusCodes.Status401Unauthorized,
                 StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status504GatewayTimeout);
+        // The url parameter names the query field for the document; ServeAsync reads the query itself (to refuse two URLs).
         proxy.MapGet("", (HttpContext context, ResourceFetcher fetcher, [FromQuery(Name = ResourceUrlPolicy.Field)] string? url) => ServeAsync(context, fetcher, download: false))
             .Produces<Stream>(contentType: "application/octet-stream")
             .WithName("proxy-resource").WithSummary("A robot's screenshot or log, fetched through the Workbench and shown inline");
