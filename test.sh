@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
 # First checks for the .NET 10 SDK, then installs what the tests need when it is missing (Debian's Chromium for the
-# browser tests, a CJK font, tzdata for the time zones the tests convert with, Node.js and s3rver for the
-# object-storage tests, PostgreSQL and redis-server), restores and builds, and only then runs the tests, which download
-# nothing. Prints a plain "N passed, N failed" line last. The tests start their own throw-away PostgreSQL and Redis
+# browser tests, a CJK font, tzdata for the time zones the tests convert with, Node.js with s3rver for the
+# object-storage tests and @redocly/cli for the OpenAPI lint, PostgreSQL and redis-server), restores and builds, and
+# only then runs the tests, which download nothing. Prints a plain "N passed, N failed" line last. The tests start their own throw-away PostgreSQL and Redis
 # servers on 127.0.0.1 and stop them at the end; set WORKBENCH_TEST_POSTGRES to a superuser's Npgsql connection string
 # to use another PostgreSQL server instead. Any argument goes to `dotnet test` (e.g. --filter "FullyQualifiedName~Tasks").
 set -euo pipefail
@@ -69,6 +69,15 @@ if ! grep -qs "\"version\": \"$s3rver_version\"" .tools/node_modules/s3rver/pack
   echo "Installing s3rver $s3rver_version for the object-storage tests..."
   npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "s3rver@$s3rver_version" >/dev/null \
     || fail "npm install s3rver@$s3rver_version failed (above)."
+fi
+
+# The OpenAPI linter once into .tools/redocly (its own prefix: an npm install there would prune s3rver's); the lint test
+# runs it offline (RpaWorkbench.Tests/ApiDocs/OpenApiLintTests.cs, rules in redocly.yaml).
+redocly_version="2.77.0"
+if ! grep -qs "\"version\": \"$redocly_version\"" .tools/redocly/node_modules/@redocly/cli/package.json; then
+  echo "Installing @redocly/cli $redocly_version for the OpenAPI lint test..."
+  npm install --prefix .tools/redocly --no-save --no-audit --no-fund --loglevel=error "@redocly/cli@$redocly_version" >/dev/null \
+    || fail "npm install @redocly/cli@$redocly_version failed (above)."
 fi
 
 # Restore (the only NuGet download) and build before the tests, which then run what was built.

@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Events;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
@@ -51,6 +52,7 @@ public static class WebServiceCollectionExtensions
         builder.AddWorkbenchDataProtection();
         services.AddWorkbenchWebhooks();
         services.AddEventStream();
+        services.AddWorkbenchApiDocs();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -103,6 +105,7 @@ public static class WebServiceCollectionExtensions
         app.MapResourceProxy();
         app.MapLogExport();
         app.MapEventStream();
+        app.MapWorkbenchApiDocs();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

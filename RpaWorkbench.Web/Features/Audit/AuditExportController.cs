@@ -13,10 +13,17 @@ namespace RpaWorkbench.Web.Features.Audit;
 /// without either, 403 for other roles and scopes, 400 naming a bad filter field.
 /// </summary>
 [Route("api/v1/audit")]
+// Visible to the OpenAPI document (MVC describes only [ApiController]s unless told).
+[ApiExplorerSettings(IgnoreApi = false)]
 [Authorize(Policy = SecuritySetup.SessionOrApiKeyPolicy, Roles = Roles.Admin)]
 public sealed class AuditExportController(AuditQueryService audit, OperatorTime time, TimeProvider clock) : ControllerBase
 {
-    [HttpGet("export")]
+    [HttpGet("export", Name = "export-audit")]
+    [Tags("Exports"), EndpointSummary("The audit entries of a filter as CSV (admins: signed in or an admin key)")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public IResult Export(
         [FromQuery(Name = AuditQuery.FromField)] string? from,
         [FromQuery(Name = AuditQuery.ToField)] string? to,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Time;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Infrastructure.Export;
 
 namespace RpaWorkbench.Web.Features.Executions;
@@ -15,7 +16,12 @@ public static class LogExportEndpoint
     public const string Path = "/api/v1/logs/export";
 
     public static IEndpointConventionBuilder MapLogExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, Export).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
+        endpoints.MapGet(Path, Export).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+            .WithTags("Exports")
+            .WithName("export-logs")
+            .WithSummary("The execution logs of a filter as CSV, newest start first")
+            .Produces<string>(contentType: "text/csv")
+            .ProducesProblems([StatusCodes.Status400BadRequest], StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
     private static IResult Export(
         HttpContext context,

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Core.Storage.Proxy;
 
 namespace RpaWorkbench.Web.Features.ResourceProxy;
@@ -26,9 +28,16 @@ public static class ResourceProxyEndpoints
     {
         var proxy = endpoints.MapGroup(ProxyPath)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .WithMetadata(new ContentSecurityPolicyMetadata(ContentSecurityPolicy));
-        proxy.MapGet("", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: false));
-        proxy.MapGet("/download", (HttpContext context, ResourceFetcher fetcher) => ServeAsync(context, fetcher, download: true));
+            .WithMetadata(new ContentSecurityPolicyMetadata(ContentSecurityPolicy))
+            .WithTags("Resources")
+            .ProducesProblems([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden], StatusCodes.Status401Unauthorized,
+                StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status504GatewayTimeout);
+        proxy.MapGet("", (HttpContext context, ResourceFetcher fetcher, [FromQuery(Name = ResourceUrlPolicy.Field)] string? url) => ServeAsync(context, fetcher, download: false))
+            .Produces<Stream>(contentType: "application/octet-stream")
+            .WithName("proxy-resource").WithSummary("A robot's screenshot or log, fetched through the Workbench and shown inline");
+        proxy.MapGet("/download", (HttpContext context, ResourceFetcher fetcher, [FromQuery(Name = ResourceUrlPolicy.Field)] string? url) => ServeAsync(context, fetcher, download: true))
+            .Produces<Stream>(contentType: "application/octet-stream")
+            .WithName("download-resource").WithSummary("A robot's screenshot or log, fetched through the Workbench as an attachment");
         return endpoints;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Primitives;
+using Scalar.AspNetCore;
 
 namespace RpaWorkbench.Web.Features.Security;
 
@@ -70,6 +71,12 @@ public sealed class SecurityHeadersMiddleware
         if (endpoint?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>() is { } own)
         {
             return own.Policy;
+        }
+
+        // The API reference page (Scalar) starts from one inline script carrying this answer's nonce.
+        if (context.Items.TryGetValue(ScalarOptions.NonceHttpContextItemKey, out var nonce) && nonce is string value)
+        {
+            return ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{value}'", StringComparison.Ordinal);
         }
 
         if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true

@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Web.Features.ApiDocs;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
@@ -12,7 +13,12 @@ public static class ConfigFileLinkEndpoint
     public static IEndpointConventionBuilder MapConfigFileLinks(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/" + ConfigFileLinks.PathPrefix + "{token}", DownloadAsync)
             .AllowAnonymous()
-            .WithMetadata(new CapabilityUrlAttribute());
+            .WithMetadata(new CapabilityUrlAttribute())
+            .WithTags("Robot config")
+            .WithName("download-config-file-link")
+            .WithSummary("A config file through a time-limited link (the token is the credential)")
+            .Produces<Stream>(contentType: "application/octet-stream")
+            .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> DownloadAsync(
         string token, HttpContext context, ConfigFileLinks links, ConfigFileService files, ILoggerFactory loggers, CancellationToken cancellationToken) =>

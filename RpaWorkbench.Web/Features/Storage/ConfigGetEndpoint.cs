@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Web.Features.ApiDocs;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
@@ -18,7 +19,15 @@ public static class ConfigGetEndpoint
     public static IEndpointConventionBuilder MapConfigGet(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, GetAsync)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes), new ApiRequestBody(typeof(ConfigGetBody)),
+                new ApiExample("by_task", "By task id", """{ "task_id": 42 }"""),
+                new ApiExample("by_account", "By account and app", """{ "shadow_bot_account": "tygj001", "app_name": "云仓收藏" }"""))
+            .WithTags("Robot config")
+            .WithName("get-robot-config")
+            .WithSummary("A task's config_json and a time-limited link to its config file")
+            .Produces<ConfigGetReply>()
+            .ProducesProblems([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound], StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> GetAsync(HttpContext context, TaskConfigService configs, CancellationToken cancellationToken)
     {

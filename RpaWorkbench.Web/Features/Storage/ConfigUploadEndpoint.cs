@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Web.Features.ApiDocs;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
@@ -26,7 +27,13 @@ public static class ConfigUploadEndpoint
         // that knows no API keys (401 instead of 415). The handlers check the content type.
         return endpoints.MapPost(Path, UploadAsync)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .WithMetadata(new BodyLimitAttribute(limit));
+            .WithMetadata(new BodyLimitAttribute(limit), new ApiRequestBody(typeof(ConfigUploadForm), "multipart/form-data"))
+            .WithTags("Robot config")
+            .WithName("upload-config-file")
+            .WithSummary("Replace a task's config file")
+            .Produces<ConfigUploadReply>()
+            .ProducesProblems([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge],
+                StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> UploadAsync(

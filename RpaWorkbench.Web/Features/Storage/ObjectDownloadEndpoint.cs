@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Web.Features.ApiDocs;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
@@ -18,7 +19,13 @@ public static class ObjectDownloadEndpoint
     public static string PathFor(string key) => StoredObjectLinks.PathFor(key);
 
     public static IEndpointConventionBuilder MapObjectDownloads(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy);
+        endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+            .WithTags("Robot config")
+            .WithName("download-object")
+            .WithSummary("A stored object (config file or run file) as an attachment")
+            .Produces<Stream>(contentType: "application/octet-stream")
+            .ProducesProblems([StatusCodes.Status400BadRequest], StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> DownloadAsync(
         string key, HttpContext context, IObjectStore store, TaskConfigService configs, ICurrentUser user, ILoggerFactory loggers,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using RpaWorkbench.Core.Webhooks;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
 
 namespace RpaWorkbench.Web.Features.Webhooks;
@@ -11,8 +12,8 @@ namespace RpaWorkbench.Web.Features.Webhooks;
 /// Each call is answered only after it is durably stored; a rejected call stores nothing.
 /// </summary>
 /// <remarks>
-/// Plain request delegates, not MVC or parameter-bound minimal APIs: thousands of callbacks a second each pay for every
-/// layer on their path, and these only read the body, call the Core and write the reply or problem details.
+/// Minimal handlers that bind only services, not MVC: thousands of callbacks a second each pay for every layer on their
+/// path, and these only read the body, call the Core and write the reply or problem details.
 /// </remarks>
 public static class WebhookEndpoints
 {
@@ -25,20 +26,31 @@ public static class WebhookEndpoints
             // Robot keys only: a person's key (viewer, operator, admin) is refused 403, so a leaked script key cannot forge runs.
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName, Roles = Roles.Robot })
             .RequireRateLimiting(WebhookRateLimitPolicy.Name)
-            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
-        group.MapPost("execution-complete", context => HandleAsync(context, static (parser, body) => parser.ParseExecution(body)));
-        group.MapPost("confirm", context => HandleAsync(context, static (parser, body) => parser.ParseConfirm(body)));
-        group.MapPost("heartbeat", context => HandleAsync(context, static (parser, body) => parser.ParseHeartbeat(body)));
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes))
+            .WithTags("Webhooks")
+            .ProducesProblems([StatusCodes.Status400BadRequest], StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        Map(group, "execution-complete", "An app has ended: stores one execution log", typeof(ExecutionCompleteBody), WebhookExamples.ExecutionComplete,
+            static (parser, body) => parser.ParseExecution(body));
+        Map(group, "confirm", "An app has started: the task and its account become running", typeof(ConfirmBody), WebhookExamples.Confirm,
+            static (parser, body) => parser.ParseConfirm(body));
+        Map(group, "heartbeat", "The robot is alive: its account is online", typeof(HeartbeatBody), WebhookExamples.Heartbeat,
+            static (parser, body) => parser.ParseHeartbeat(body));
         return group;
     }
 
-    private static async Task HandleAsync(HttpContext context, Func<CallbackParser, JsonElement, Callback> parse)
-    {
-        var result = await ReplyAsync(context, parse);
-        await result.ExecuteAsync(context);
-    }
+    // A handler with services as parameters (not a bare RequestDelegate) so the route is in the OpenAPI document; its
+    // body is still read by hand.
+    private static void Map(RouteGroupBuilder group, string name, string summary, Type body, ApiExample[] examples,
+        Func<CallbackParser, JsonElement, Callback> parse) =>
+        group.MapPost(name, (HttpContext context, CallbackParser parser, CallbackIngestQueue queue) => ReplyAsync(context, parser, queue, parse))
+            .WithName("webhook-" + name)
+            .WithSummary(summary)
+            .WithMetadata([new ApiRequestBody(body), .. examples])
+            .Produces<WebhookReply>();
 
-    private static async Task<IResult> ReplyAsync(HttpContext context, Func<CallbackParser, JsonElement, Callback> parse)
+    private static async Task<IResult> ReplyAsync(
+        HttpContext context, CallbackParser parser, CallbackIngestQueue queue, Func<CallbackParser, JsonElement, Callback> parse)
     {
         var cancellationToken = context.RequestAborted;
         var (body, problem) = await JsonBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
@@ -51,9 +63,8 @@ public static class WebhookEndpoints
         {
             try
             {
-                var services = context.RequestServices;
-                var callback = parse(services.GetRequiredService<CallbackParser>(), body!.RootElement);
-                var receipt = await services.GetRequiredService<CallbackIngestQueue>().SubmitAsync(callback, cancellationToken);
+                var callback = parse(parser, body!.RootElement);
+                var receipt = await queue.SubmitAsync(callback, cancellationToken);
                 return TypedResults.Json(new WebhookReply(true, receipt.Id, receipt.Duplicate), WebhookJson.Default.WebhookReply);
             }
             catch (ValidationFailedException ex)

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing.Patterns;
+using RpaWorkbench.Tests.Infrastructure;
+
+namespace RpaWorkbench.Tests.ApiDocs;
+
+/// <summary>
+/// <c>/openapi/v1.json</c> describes every <c>/api</c> route the app maps, with the credentials, bodies and problem
+/// answers each really has. Routes come from the routing table, so a route added later fails here until documented.
+/// </summary>
+public sealed class OpenApiDocumentTests : IAsyncLifetime
+{
+    private readonly WorkbenchAppFactory _app = new();
+    private JsonObject _document = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var response = await _app.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        _document = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public void Document_EveryMappedApiRoute_IsDescribedWithItsMethod()
+    {
+        var routes = ApiEndpoints.Of(_app.Services);
+        Assert.NotEmpty(routes);
+        var paths = _document["paths"]!.AsObject();
+
+        var missing = routes
+            .Select(r => (r.Method, Path: DocumentPath(r.Endpoint.RoutePattern)))
+            .Where(r => paths[r.Path]?[r.Method.ToLowerInvariant()] is null)
+            .Select(r => $"{r.Method} {r.Path}")
+            .ToList();
+
+        Assert.True(missing.Count == 0, "Not in the OpenAPI document: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Document_Webhooks_AreDescribedWithSeedExamplesAndTheirAnswers()
+    {
+        var operation = _document["paths"]!["/api/v1/webhook/execution-complete"]!["post"]!;
+
+        var json = operation["requestBody"]!["content"]!["application/json"]!;
+        Assert.Equal("completed", (string?)json["examples"]!["seed"]!["value"]!["status"]);
+        Assert.Equal(1800, (int?)json["examples"]!["seed"]!["value"]!["duration_seconds"]);
+        var schema = Resolve(json["schema"]!);
+        Assert.Contains("shadow_bot_account", Names(schema["required"]));
+        Assert.Contains("status", Names(schema["required"]));
+        Assert.Equal(["completed", "failed"], Names(Resolve(schema["properties"]!["status"]!)["enum"]));
+        Assert.Equal("string", (string?)Resolve(schema["properties"]!["status"]!)["type"]);
+        Assert.NotNull(Resolve(schema["properties"]!["result_summary"]!)["properties"]!["total_items"]);
+
+        var reply = operation["responses"]!["200"]!["content"]!["application/json"]!;
+        Assert.Equal(["success", "id", "duplicate"], Resolve(reply["schema"]!)["properties"]!.AsObject().Select(p => p.Key));
+        foreach (var status in new[] { "400", "401", "413", "415", "429", "503" })
+        {
+            Assert.NotNull(operation["responses"]![status]?["content"]?["application/problem+json"]);
+        }
+
+        Assert.Equal(["ApiKey", "Bearer"], SecurityOf(operation));
+    }
+
+    [Fact]
+    public void Document_SecuritySchemes_AreTheKeyHeaderBearerAndSessionCookie()
+    {
+        var schemes = _document["components"]!["securitySchemes"]!;
+
+        Assert.Equal("apiKey", (string?)schemes["ApiKey"]!["type"]);
+        Assert.Equal("header", (string?)schemes["ApiKey"]!["in"]);
+        Assert.Equal("X-Api-Key", (string?)schemes["ApiKey"]!["name"]);
+        Assert.Equal("http", (string?)schemes["Bearer"]!["type"]);
+        Assert.Equal("bearer", (string?)schemes["Bearer"]!["scheme"]);
+        Assert.Equal("cookie", (string?)schemes["SessionCookie"]!["in"]);
+        Assert.Equal("wb.auth", (string?)schemes["SessionCookie"]!["name"]);
+    }
+
+    [Theory]
+    // Each route's credentials as its authorization says: session only, key or session, a link that is its own credential.
+    [InlineData("/api/v1/audit/export", "get", new[] { "SessionCookie" })]
+    [InlineData("/api/v1/resources/proxy", "get", new[] { "SessionCookie" })]
+    [InlineData("/api/v1/logs/export", "get", new[] { "ApiKey", "Bearer", "SessionCookie" })]
+    [InlineData("/api/v1/resources/config/get", "post", new[] { "ApiKey", "Bearer", "SessionCookie" })]
+    [InlineData("/api/v1/resources/config-files/{token}", "get", new string[0])]
+    public void Document_EachRoute_NamesTheCredentialsItAccepts(string path, string method, string[] schemes) =>
+        Assert.Equal(schemes, SecurityOf(_document["paths"]![path]![method]!));
+
+    [Theory]
+    [InlineData("/api/v1/resources/config/get", "post", "400", "errors")]
+    [InlineData("/api/v1/resources/config/get", "post", "404", "errors")]
+    [InlineData("/api/v1/resources/upload/config", "post", "413", "errors")]
+    [InlineData("/api/v1/resources/config-files/{token}", "get", "410", "detail")]
+    [InlineData("/api/v1/audit/export", "get", "403", "detail")]
+    [InlineData("/api/v1/logs/export", "get", "400", "errors")]
+    public void Document_ProblemAnswers_AreProblemDetails(string path, string method, string status, string property)
+    {
+        var content = _document["paths"]![path]![method]!["responses"]![status]!["content"]!["application/problem+json"]!;
+
+        var schema = Resolve(content["schema"]!);
+        Assert.NotNull(schema["properties"]!["title"]);
+        Assert.NotNull(schema["properties"]![property]);
+    }
+
+    [Fact]
+    public async Task Document_WithoutSignInOrKey_IsServed()
+    {
+        using var anonymous = _app.Browser();
+
+        var response = await anonymous.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Document_InProduction_IsServedWithTheSameRoutes()
+    {
+        await using var production = WorkbenchAppFactory.With(new Dictionary<string, string>(), environment: "Production");
+
+        var response = await production.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["paths"]!.AsObject();
+        Assert.Equal(_document["paths"]!.AsObject().Select(p => p.Key).Order(), paths.Select(p => p.Key).Order());
+    }
+
+    // Route parameters as OpenAPI writes them: {**key} is {key}.
+    private static string DocumentPath(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternLiteralPart literal => literal.Content,
+            _ => throw new InvalidOperationException("Unexpected route part " + part),
+        }))));
+
+    private JsonNode Resolve(JsonNode schema) =>
+        (string?)schema["$ref"] is { } reference
+            ? _document["components"]!["schemas"]![reference.Split('/')[^1]]!
+            : schema;
+
+    private static List<string?> Names(JsonNode? array) => array!.AsArray().Select(n => (string?)n).ToList();
+
+    private static List<string> SecurityOf(JsonNode operation) =>
+        (operation["security"]?.AsArray() ?? []).SelectMany(requirement => requirement!.AsObject().Select(s => s.Key)).ToList();
+}

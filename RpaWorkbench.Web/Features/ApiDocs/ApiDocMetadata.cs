@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace RpaWorkbench.Web.Features.ApiDocs;
+
+/// <summary>
+/// The request body an endpoint reads itself (robots' routes parse their bodies by hand, leniently), for the document
+/// only: unlike <c>Accepts&lt;T&gt;</c> it adds no content-type matching to routing, which would answer 415 before the
+/// endpoint's own key check and problem details.
+/// </summary>
+public sealed record ApiRequestBody(Type Type, string ContentType = "application/json");
+
+/// <summary>An example for the document: of the request body when <paramref name="Status"/> is null, else of that response.</summary>
+public sealed record ApiExample(string Name, string Summary, string Json, int? Status = null);
+
+/// <summary>Declares an endpoint's answers for the document, as the code really gives them.</summary>
+public static class ApiDocConventions
+{
+    private static readonly string[] ProblemContentType = ["application/problem+json"];
+
+    /// <summary>
+    /// The problem-details answers of a route: 400 and others that name fields carry <c>errors</c>
+    /// (<see cref="HttpValidationProblemDetails"/>), the rest are plain <see cref="ProblemDetails"/>.
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, int[] withFieldErrors, params int[] plain)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(
+        [
+            .. withFieldErrors.Select(s => new ProducesResponseTypeMetadata(s, typeof(HttpValidationProblemDetails), ProblemContentType)),
+            .. plain.Select(s => new ProducesResponseTypeMetadata(s, typeof(ProblemDetails), ProblemContentType)),
+        ]);
+}
