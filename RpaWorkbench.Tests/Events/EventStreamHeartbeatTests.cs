@@ -18,8 +18,8 @@ public sealed class EventStreamHeartbeatTests : IAsyncDisposable
     [Fact]
     public async Task Heartbeat_ThirtySecondsOnTheClock_ReachesBothStreams()
     {
-        await using var stream = await SseClient.OpenAsync(_app.BaseUrl, "/api/v1/events", WebhookAppFactory.Key);
-        await using var seed = await SseClient.OpenAsync(_app.BaseUrl, "/api/v1/sse/events", WebhookAppFactory.Key);
+        await using var stream = await SseClient.OpenAsync(_app.BaseUrl, "/api/v1/events", await _app.ViewerKeyAsync());
+        await using var seed = await SseClient.OpenAsync(_app.BaseUrl, "/api/v1/sse/events", await _app.ViewerKeyAsync());
         await stream.NextAsync();
         await seed.NextAsync();
         await _clock.WaitForTimerAsync(0, t => t.Period == Heartbeat, "the stream's heartbeat timer");

@@ -21,8 +21,8 @@ public sealed class EventStreamHost : IAsyncDisposable
 
     public Uri BaseUrl => App.BaseUrl;
 
-    public Task<SseClient> OpenAsync(string path = "/api/v1/events", string? lastEventId = null) =>
-        SseClient.OpenAsync(BaseUrl, path, WebhookAppFactory.Key, lastEventId);
+    public async Task<SseClient> OpenAsync(string path = "/api/v1/events", string? lastEventId = null) =>
+        await SseClient.OpenAsync(BaseUrl, path, await App.ViewerKeyAsync(), lastEventId);
 
     /// <summary>A robot account with one task for the seed payload's app (云仓收藏); returns their ids.</summary>
     public static async Task<(long AccountId, long TaskId)> AddRobotAsync(KestrelWorkbenchFactory app, string robot)

@@ -105,7 +105,7 @@ public sealed class EventStreamResumeTests : IAsyncLifetime
     private async Task WaitForStatusAsync(Func<Status, bool> reached, string what)
     {
         using var client = new HttpClient { BaseAddress = _host.BaseUrl };
-        client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
+        client.DefaultRequestHeaders.Add("X-Api-Key", await _host.App.ViewerKeyAsync());
         var giveUp = DateTime.UtcNow.AddSeconds(20);
         while (!reached((await client.GetFromJsonAsync<Status>("/api/v1/sse/status", Ct))!))
         {

@@ -93,12 +93,24 @@ public sealed class EventStreamTests(EventStreamHost host) : IClassFixture<Event
     [InlineData("/api/v1/events", "ab-99999999999999999999999", "Last-Event-ID")]
     public async Task Stream_BadInput_Returns400NamingTheField(string path, string? lastEventId, string field)
     {
-        await using var stream = await SseClient.OpenAsync(host.BaseUrl, path, WebhookAppFactory.Key, lastEventId);
+        await using var stream = await SseClient.OpenAsync(host.BaseUrl, path, await host.App.ViewerKeyAsync(), lastEventId);
 
         Assert.Equal(HttpStatusCode.BadRequest, stream.Response.StatusCode);
         Assert.Equal("application/problem+json", stream.Response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await stream.ReadToEndAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/events")]
+    [InlineData("/api/v1/sse/events")]
+    [InlineData("/api/v1/sse/status")]
+    public async Task Stream_RobotKey_Returns403(string path)
+    {
+        // A robot key posts callbacks and reads its config; reading every robot's activity is a viewer's.
+        await using var stream = await SseClient.OpenAsync(host.BaseUrl, path, WebhookAppFactory.Key);
+
+        Assert.Equal(HttpStatusCode.Forbidden, stream.Response.StatusCode);
     }
 
     [Theory]
@@ -119,7 +131,7 @@ public sealed class EventStreamTests(EventStreamHost host) : IClassFixture<Event
         await using var stream = await host.OpenAsync();
         await stream.NextAsync();
         using var client = new HttpClient { BaseAddress = host.BaseUrl };
-        client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
+        client.DefaultRequestHeaders.Add("X-Api-Key", await host.App.ViewerKeyAsync());
 
         using var status = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sse/status", Ct));
 

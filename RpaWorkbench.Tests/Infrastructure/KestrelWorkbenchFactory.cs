@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Web.Features.Security;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -27,6 +28,22 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
     {
         _testServices = testServices;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    private string? _viewerKey;
+
+    /// <summary>A viewer-scoped API key owned by the bootstrap admin, made once per host: what a script reading the Workbench uses.</summary>
+    public async Task<string> ViewerKeyAsync()
+    {
+        if (_viewerKey is null)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var created = await AsAdmin<ApiKeyService>(scope).CreateAsync(
+                new NewApiKey("viewer key", ApiKeyScopes.Viewer, Owner: AdminUser), TestContext.Current.CancellationToken);
+            _viewerKey = created.Secret;
+        }
+
+        return _viewerKey;
     }
 
     public Uri BaseUrl

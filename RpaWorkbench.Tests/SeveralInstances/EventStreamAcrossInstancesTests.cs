@@ -13,7 +13,7 @@ public sealed class EventStreamAcrossInstancesTests(TwoInstancesFixture instance
     {
         var robot = WebhookPayloads.NewAccount();
         var (accountId, taskId) = await EventStreamHost.AddRobotAsync(instances.A, robot);
-        await using var stream = await SseClient.OpenAsync(instances.B.BaseUrl, $"/api/v1/events?account={robot}", WebhookAppFactory.Key);
+        await using var stream = await SseClient.OpenAsync(instances.B.BaseUrl, $"/api/v1/events?account={robot}", await instances.B.ViewerKeyAsync());
         await stream.NextAsync();
 
         await EventStreamHost.PostCompletionAsync(instances.A, robot);

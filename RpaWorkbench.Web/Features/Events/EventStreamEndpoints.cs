@@ -27,14 +27,17 @@ public static class EventStreamEndpoints
 
     public static void MapEventStream(this IEndpointRouteBuilder endpoints)
     {
-        Stream(endpoints.MapGet(Path, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: false)));
-        Stream(endpoints.MapGet(SeedPath, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: true)));
+        Stream(endpoints.MapGet(Path, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: false)))
+            .WithName("events").WithSummary("Accounts, tasks and runs as they change (Server-Sent Events)");
+        Stream(endpoints.MapGet(SeedPath, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: true)))
+            .WithName("sse-events").WithSummary("The same stream at the old system's path, heartbeats as events");
         endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("sse-status").WithSummary("How many clients are connected, the last event id and the resume window");
     }
 
     // What the handler writes itself, declared for the API description.
-    private static void Stream(RouteHandlerBuilder route) => route
+    private static RouteHandlerBuilder Stream(RouteHandlerBuilder route) => route
         .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
         .ProducesValidationProblem()
@@ -98,7 +101,7 @@ public static class EventStreamEndpoints
     {
         try
         {
-            user.RequireReadOrRobot();
+            user.RequireRead();
             return null;
         }
         catch (AccessDeniedException ex)
