@@ -30,21 +30,8 @@ public sealed class KestrelWorkbenchFactory : WorkbenchAppFactory
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
-    private string? _viewerKey;
-
-    /// <summary>A viewer-scoped API key owned by the bootstrap admin, made once per host: what a script reading the Workbench uses.</summary>
-    public async Task<string> ViewerKeyAsync()
-    {
-        if (_viewerKey is null)
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var created = await AsAdmin<ApiKeyService>(scope).CreateAsync(
-                new NewApiKey("viewer key", ApiKeyScopes.Viewer, Owner: AdminUser), TestContext.Current.CancellationToken);
-            _viewerKey = created.Secret;
-        }
-
-        return _viewerKey;
-    }
+    /// <summary>A viewer-scoped API key owned by the bootstrap admin: what a script reading the Workbench uses.</summary>
+    public Task<string> ViewerKeyAsync() => KeySecretAsync(ApiKeyScopes.Viewer);
 
     public Uri BaseUrl
     {

@@ -11,7 +11,6 @@ public class WebhookAppFactory : WorkbenchAppFactory
 {
     public const string Key = "test-webhook-key-0123456789-abcdefghijklmnop";
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new();
 
     public WebhookAppFactory()
         : this(DatabaseProvider.Sqlite)
@@ -38,15 +37,8 @@ public class WebhookAppFactory : WorkbenchAppFactory
     /// <summary>A client with a key of <paramref name="scope"/> owned by the bootstrap admin (one key per scope and host).</summary>
     public async Task<HttpClient> KeyClientAsync(string scope)
     {
-        if (!_keys.TryGetValue(scope, out var secret))
-        {
-            await using var services = Services.CreateAsyncScope();
-            var created = await AsAdmin<ApiKeyService>(services).CreateAsync(new NewApiKey($"{scope} key", scope, Owner: AdminUser), CancellationToken.None);
-            secret = _keys.GetOrAdd(scope, created.Secret);
-        }
-
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        client.DefaultRequestHeaders.Add("X-Api-Key", await KeySecretAsync(scope));
         return client;
     }
 

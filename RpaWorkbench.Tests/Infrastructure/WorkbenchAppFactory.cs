@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Security;
@@ -91,6 +92,21 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new();
+
+    /// <summary>The secret of a key of <paramref name="scope"/> owned by the bootstrap admin, made once per scope and host.</summary>
+    public async Task<string> KeySecretAsync(string scope)
+    {
+        if (!_keys.TryGetValue(scope, out var secret))
+        {
+            await using var services = Services.CreateAsyncScope();
+            var created = await AsAdmin<ApiKeyService>(services).CreateAsync(new NewApiKey($"{scope} key", scope, Owner: AdminUser), CancellationToken.None);
+            secret = _keys.GetOrAdd(scope, created.Secret);
+        }
+
+        return secret;
     }
 
     /// <summary>
