@@ -11,7 +11,9 @@ using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
 using RpaWorkbench.Web.Features.Storage;
+using RpaWorkbench.Web.Features.Users;
 using RpaWorkbench.Web.Features.Webhooks;
+using RpaWorkbench.Web.Infrastructure.Api;
 using RpaWorkbench.Web.Infrastructure.Localization;
 
 namespace RpaWorkbench.Web;
@@ -51,6 +53,7 @@ public static class WebServiceCollectionExtensions
         services.AddWorkbenchTransportSecurity();
         builder.AddWorkbenchDataProtection();
         services.AddWorkbenchWebhooks();
+        RestRateLimitPolicy.AddRestRateLimit(services);
         services.AddEventStream();
         services.AddWorkbenchApiDocs();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
@@ -105,6 +108,7 @@ public static class WebServiceCollectionExtensions
         app.MapResourceProxy();
         app.MapLogExport();
         app.MapEventStream();
+        app.MapUsersApi();
         app.MapWorkbenchApiDocs();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -18,8 +18,12 @@ public static class ApiDocsSetup
 
     public static IServiceCollection AddWorkbenchApiDocs(this IServiceCollection services)
     {
-        // Enums travel as snake_case strings, and the document says so (it reads the same options).
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        // Fields and enums travel as snake_case (the seed's names), and the document says so (it reads the same options).
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using RpaWorkbench.Web.Features.ApiKeys;
+using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.Webhooks;
 
@@ -13,24 +14,11 @@ public sealed class WebhookRateLimitPolicy : IRateLimiterPolicy<string>
 {
     public const string Name = "webhooks";
 
-    private static readonly TimeSpan RefillPeriod = TimeSpan.FromSeconds(1);
-
     // Cached, so choosing a partition allocates nothing per callback.
     private readonly Func<string, RateLimiter> _createBucket;
 
-    public WebhookRateLimitPolicy(IOptions<WebhookRateLimitOptions> options)
-    {
-        var limits = options.Value;
-        _createBucket = _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.Burst,
-            TokensPerPeriod = limits.PermitsPerSecond,
-            ReplenishmentPeriod = RefillPeriod,
-            QueueLimit = 0,
-            // The partitioned limiter's own timer refills every bucket; no timer per key.
-            AutoReplenishment = false,
-        });
-    }
+    public WebhookRateLimitPolicy(IOptions<WebhookRateLimitOptions> options) =>
+        _createBucket = TokenBuckets.Factory(options.Value.PermitsPerSecond, options.Value.Burst);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RefuseAsync;
 
