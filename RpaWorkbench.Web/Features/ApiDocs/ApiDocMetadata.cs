@@ -29,3 +29,17 @@ public static class ApiDocConventions
             .. plain.Select(s => new ProducesResponseTypeMetadata(s, typeof(ProblemDetails), ProblemContentType)),
         ]);
 }
+
+/// <summary>
+/// The least a caller needs for a route (<c>viewer</c>, <c>operator</c>, <c>admin</c> — a key's scope or a user's role;
+/// <c>robot</c> for robot-only routes). The Core decides; this says so in the document, and the role-matrix test checks
+/// every route answers as declared.
+/// </summary>
+public sealed record ApiScopeRequirement(string Scope);
+
+/// <summary>Declares <see cref="ApiScopeRequirement"/> on a route.</summary>
+public static class ApiScopeConventions
+{
+    public static TBuilder Needs<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ApiScopeRequirement(scope));
+}

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Web.Features.ApiKeys;
 
 namespace RpaWorkbench.Web.Features.ApiDocs;
@@ -21,6 +22,11 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         operation.Security = Schemes(metadata)
             .Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, document)] = [] })
             .ToList();
+
+        if (metadata.OfType<ApiScopeRequirement>().LastOrDefault() is { } needs)
+        {
+            operation.Description = (operation.Description is { Length: > 0 } text ? text + "\n\n" : "") + NeedsText(needs.Scope);
+        }
 
         var examples = metadata.OfType<ApiExample>().ToList();
         if (metadata.OfType<ApiRequestBody>().LastOrDefault() is { } body)
@@ -46,6 +52,10 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             }
         }
     }
+
+    private static string NeedsText(string scope) => scope == ApiKeyScopes.Robot
+        ? "Needs a `robot` key."
+        : $"Needs a `{scope}` key or higher, or a signed-in user with that role.";
 
     // Anonymous routes (capability links) need nothing; a named scheme or policy decides; the fallback is the session.
     private static IEnumerable<string> Schemes(IList<object> metadata)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Users;
+using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.Users;
@@ -12,7 +14,7 @@ public static class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapRestGroup("/users", "Users");
-        users.MapGet("", ListAsync).WithName("list-users").WithSummary("Users, with their role and sign-in state (admins)");
+        users.MapGet("", ListAsync).Needs(ApiKeyScopes.Admin).WithName("list-users").WithSummary("Users, with their role and sign-in state (admins)");
     }
 
     private static async Task<Ok<ApiPage<UserRow>>> ListAsync(HttpRequest request, UserService users, CancellationToken cancellationToken)
