@@ -32,14 +32,20 @@ public static class ApiDocConventions
 
 /// <summary>
 /// The least a caller needs for a route (<c>viewer</c>, <c>operator</c>, <c>admin</c> — a key's scope or a user's role;
-/// <c>robot</c> for robot-only routes). The Core decides; this says so in the document, and the role-matrix test checks
-/// every route answers as declared.
+/// <c>robot</c> for robot-only routes), and whether robot keys may call it too. The Core decides; this says so in the
+/// document, and the role-matrix test checks every route answers as declared.
 /// </summary>
-public sealed record ApiScopeRequirement(string Scope);
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class NeedsScopeAttribute(string scope, bool robotsToo = false) : Attribute
+{
+    public string Scope { get; } = scope;
 
-/// <summary>Declares <see cref="ApiScopeRequirement"/> on a route.</summary>
+    public bool RobotsToo { get; } = robotsToo;
+}
+
+/// <summary>Declares <see cref="NeedsScopeAttribute"/> on a route.</summary>
 public static class ApiScopeConventions
 {
-    public static TBuilder Needs<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ApiScopeRequirement(scope));
+    public static TBuilder Needs<TBuilder>(this TBuilder builder, string scope, bool robotsToo = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new NeedsScopeAttribute(scope, robotsToo));
 }

@@ -23,9 +23,9 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             .Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, document)] = [] })
             .ToList();
 
-        if (metadata.OfType<ApiScopeRequirement>().LastOrDefault() is { } needs)
+        if (metadata.OfType<NeedsScopeAttribute>().LastOrDefault() is { } needs)
         {
-            operation.Description = (operation.Description is { Length: > 0 } text ? text + "\n\n" : "") + NeedsText(needs.Scope);
+            operation.Description = (operation.Description is { Length: > 0 } text ? text + "\n\n" : "") + NeedsText(needs);
         }
 
         var examples = metadata.OfType<ApiExample>().ToList();
@@ -53,9 +53,9 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         }
     }
 
-    private static string NeedsText(string scope) => scope == ApiKeyScopes.Robot
+    private static string NeedsText(NeedsScopeAttribute needs) => needs.Scope == ApiKeyScopes.Robot
         ? "Needs a `robot` key."
-        : $"Needs a `{scope}` key or higher, or a signed-in user with that role.";
+        : $"Needs a `{needs.Scope}` key or higher, or a signed-in user with that role{(needs.RobotsToo ? "; `robot` keys may call it too" : "")}.";
 
     // Anonymous routes (capability links) need nothing; a named scheme or policy decides; the fallback is the session.
     private static IEnumerable<string> Schemes(IList<object> metadata)

@@ -1,3 +1,5 @@
+using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Web.Features.ApiDocs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Audit;
@@ -19,6 +21,7 @@ namespace RpaWorkbench.Web.Features.Audit;
 public sealed class AuditExportController(AuditQueryService audit, OperatorTime time, TimeProvider clock) : ControllerBase
 {
     [HttpGet("export", Name = "export-audit")]
+    [NeedsScope(ApiKeyScopes.Admin)]
     [Tags("Exports"), EndpointSummary("The audit entries of a filter as CSV (admins: signed in or an admin key)")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,3 +1,5 @@
+using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Web.Features.ApiDocs;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,13 +33,14 @@ public static class EventStreamEndpoints
             .WithName("events").WithSummary("Accounts, tasks and runs as they change (Server-Sent Events)");
         Stream(endpoints.MapGet(SeedPath, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: true)))
             .WithName("sse-events").WithSummary("The same stream at the old system's path, heartbeats as events");
-        endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+        endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy).Needs(ApiKeyScopes.Viewer)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("sse-status").WithSummary("How many clients are connected, the last event id and the resume window");
     }
 
     // What the handler writes itself, declared for the API description.
     private static RouteHandlerBuilder Stream(RouteHandlerBuilder route) => route
+        .Needs(ApiKeyScopes.Viewer)
         .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
         .ProducesValidationProblem()

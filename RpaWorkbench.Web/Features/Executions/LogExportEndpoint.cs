@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Time;
@@ -18,6 +19,7 @@ public static class LogExportEndpoint
     public static IEndpointConventionBuilder MapLogExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, Export).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
             .WithTags("Exports")
+            .Needs(ApiKeyScopes.Viewer)
             .WithName("export-logs")
             .WithSummary("The execution logs of a filter as CSV, newest start first")
             .Produces<string>(contentType: "text/csv")

@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Web.Features.ApiDocs;
@@ -28,6 +29,7 @@ public static class ResourceProxyEndpoints
     {
         var proxy = endpoints.MapGroup(ProxyPath)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+            .Needs(ApiKeyScopes.Viewer)
             .WithMetadata(new ContentSecurityPolicyMetadata(ContentSecurityPolicy))
             .WithTags("Resources")
             .ProducesProblems([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden], StatusCodes.Status401Unauthorized,

@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using System.Text.Json;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Features.ApiDocs;
@@ -23,6 +24,7 @@ public static class ConfigGetEndpoint
                 new ApiExample("by_task", "By task id", """{ "task_id": 42 }"""),
                 new ApiExample("by_account", "By account and app", """{ "shadow_bot_account": "tygj001", "app_name": "云仓收藏" }"""))
             .WithTags("Robot config")
+            .Needs(ApiKeyScopes.Operator, robotsToo: true)
             .WithName("get-robot-config")
             .WithSummary("A task's config_json and a time-limited link to its config file")
             .Produces<ConfigGetReply>()

@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
@@ -29,6 +30,7 @@ public static class ConfigUploadEndpoint
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
             .WithMetadata(new BodyLimitAttribute(limit), new ApiRequestBody(typeof(ConfigUploadForm), "multipart/form-data"))
             .WithTags("Robot config")
+            .Needs(ApiKeyScopes.Operator, robotsToo: true)
             .WithName("upload-config-file")
             .WithSummary("Replace a task's config file")
             .Produces<ConfigUploadReply>()

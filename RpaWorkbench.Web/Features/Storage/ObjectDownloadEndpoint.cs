@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Features.ApiDocs;
@@ -21,6 +22,7 @@ public static class ObjectDownloadEndpoint
     public static IEndpointConventionBuilder MapObjectDownloads(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(PathPrefix + "{**key}", DownloadAsync).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
             .WithTags("Robot config")
+            .Needs(ApiKeyScopes.Viewer)
             .WithName("download-object")
             .WithSummary("A stored object (config file or run file) as an attachment")
             .Produces<Stream>(contentType: "application/octet-stream")

@@ -1,3 +1,4 @@
+using RpaWorkbench.Core.ApiKeys;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -44,6 +45,7 @@ public static class WebhookEndpoints
     private static void Map(RouteGroupBuilder group, string name, string summary, Type body, ApiExample[] examples,
         Func<CallbackParser, JsonElement, Callback> parse) =>
         group.MapPost(name, (HttpContext context, CallbackParser parser, CallbackIngestQueue queue) => ReplyAsync(context, parser, queue, parse))
+            .Needs(ApiKeyScopes.Robot)
             .WithName("webhook-" + name)
             .WithSummary(summary)
             .WithMetadata([new ApiRequestBody(body), .. examples])
