@@ -15,4 +15,9 @@ public static class ApiEndpoints
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new ApiEndpoint(method, "/" + e.RoutePattern.RawText!.TrimStart('/'), e)))
             .ToList();
+
+    /// <summary>The route's name (its OpenAPI operation id), or its method and path when it has none.</summary>
+    public static string NameOf(ApiEndpoint route) =>
+        route.Endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        ?? route.Endpoint.Metadata.GetMetadata<RouteNameMetadata>()?.RouteName ?? $"{route.Method} {route.Path}";
 }

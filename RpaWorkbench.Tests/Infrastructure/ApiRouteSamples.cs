@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using RpaWorkbench.Tests.Storage;
+using RpaWorkbench.Tests.Webhooks;
+
+namespace RpaWorkbench.Tests.Infrastructure;
+
+/// <summary>
+/// A well-formed request for every <c>/api</c> route, by route name: the role matrix sends them with keys of each scope,
+/// and the REST byte corpus mutates their bodies. Whatever a sample needs (a task, an account) it makes on first use.
+/// </summary>
+public sealed class ApiRouteSamples(WorkbenchAppFactory app)
+{
+    /// <summary>An id no row has: an allowed caller gets 404, a refused one 403 (the Core checks the role first).</summary>
+    public const long Missing = 987_654_321;
+
+    private static readonly Dictionary<string, Func<ApiRouteSamples, Task<HttpRequestMessage>>> Samples = new()
+    {
+        ["webhook-execution-complete"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/execution-complete", WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount())),
+        ["webhook-confirm"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/confirm", new { shadow_bot_account = WebhookPayloads.NewAccount(), app_name = "矩阵" }),
+        ["webhook-heartbeat"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/heartbeat", new { shadow_bot_account = WebhookPayloads.NewAccount() }),
+        ["get-robot-config"] = async s => await Json(HttpMethod.Post, "/api/v1/resources/config/get", new { task_id = await s.TaskAsync() }),
+        ["upload-config-file"] = async s => Upload(await s.TaskAsync()),
+        ["download-object"] = _ => Get("/api/v1/resources/objects/runs/matrix/missing.png"),
+        ["proxy-resource"] = _ => Get("/api/v1/resources/proxy?url=not-a-url"),
+        ["download-resource"] = _ => Get("/api/v1/resources/proxy/download?url=not-a-url"),
+        ["export-logs"] = _ => Get("/api/v1/logs/export"),
+        ["export-audit"] = _ => Get("/api/v1/audit/export"),
+        ["events"] = _ => Get("/api/v1/events"),
+        ["sse-events"] = _ => Get("/api/v1/sse/events"),
+        ["sse-status"] = _ => Get("/api/v1/sse/status"),
+        ["list-users"] = _ => Get("/api/v1/users?search=a&page=1&page_size=5"),
+    };
+
+    private long? _taskId;
+
+    public static bool Has(string name) => Samples.ContainsKey(name);
+
+    public Task<HttpRequestMessage> RequestAsync(string name) => Samples[name](this);
+
+    private async Task<long> TaskAsync() =>
+        _taskId ??= await RobotConfigCalls.AddTaskAsync(app.Services, WebhookPayloads.NewAccount(), "矩阵任务", null);
+
+    private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+    private static Task<HttpRequestMessage> Json(HttpMethod method, string path, object body) =>
+        Task.FromResult(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+
+    private static HttpRequestMessage Upload(long taskId)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(RobotConfigCalls.Id(taskId)), "task_id" },
+            { new ByteArrayContent("{}"u8.ToArray()), "file", "matrix.json" },
+        };
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/resources/upload/config") { Content = form };
+    }
+}
