@@ -106,6 +106,7 @@ public static class WebServiceCollectionExtensions
         app.MapConfigUpload();
         app.MapConfigGet();
         app.MapResourceProxy();
+        app.MapIntranetProxyRoute();
         app.MapLogExport();
         app.MapEventStream();
         app.MapUsersApi();

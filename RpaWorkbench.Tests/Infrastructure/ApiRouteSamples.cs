@@ -23,6 +23,7 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["download-object"] = _ => Get("/api/v1/resources/objects/runs/matrix/missing.png"),
         ["proxy-resource"] = _ => Get("/api/v1/resources/proxy?url=not-a-url"),
         ["download-resource"] = _ => Get("/api/v1/resources/proxy/download?url=not-a-url"),
+        ["intranet-proxy-retired"] = _ => Get("/api/v1/resources/proxy/intranet?url=http://10.0.0.5/"),
         ["export-logs"] = _ => Get("/api/v1/logs/export?status=failed&from=2026-01-01&to=2026-12-31&q=x"),
         ["export-audit"] = _ => Get("/api/v1/audit/export?from=2026-01-01&to=2026-12-31&action=task.created"),
         ["events"] = _ => Get("/api/v1/events"),
