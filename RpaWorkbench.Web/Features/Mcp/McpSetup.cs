@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using ModelContextProtocol;
+using RpaWorkbench.Web.Features.ApiKeys;
+
+namespace RpaWorkbench.Web.Features.Mcp;
+
+/// <summary>
+/// The MCP server for AI assistants (docs/api-mcp.md): Streamable HTTP at <c>/mcp</c>, stateless, for API keys of the
+/// viewer, operator and admin scopes only. Each tool calls a Core service as the key, so roles are the pages' roles.
+/// </summary>
+public static class McpSetup
+{
+    public const string Path = "/mcp";
+
+    /// <summary>A tool call is a small JSON-RPC message; nothing an assistant sends comes near this.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>An API key that acts with a Workbench role. Robot keys are for webhooks and are refused (403).</summary>
+    public const string Policy = "McpApiKey";
+
+    /// <summary>Tool arguments and results: snake_case names and enum values, as the webhooks and the event stream spell them.</summary>
+    internal static readonly JsonSerializerOptions Json = new(McpJsonUtilities.DefaultOptions)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static IServiceCollection AddWorkbenchMcp(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => Roles.All.Any(context.User.IsInRole)));
+        services.AddMcpServer(o => o.ServerInfo = new() { Name = "rpa-workbench", Version = "1.0" })
+            .WithHttpTransport(o => o.Stateless = true)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolErrors.AsToolResults))
+            .WithTools<RobotTools>(Json)
+            .WithTools<RunTools>(Json);
+        return services;
+    }
+
+    public static void MapWorkbenchMcp(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMcp(Path)
+            .RequireAuthorization(Policy)
+            // Called with a key, never a browser form: no antiforgery token to check.
+            .DisableAntiforgery()
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
+}
