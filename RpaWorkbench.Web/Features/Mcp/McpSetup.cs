@@ -46,5 +46,20 @@ public static class McpSetup
             .RequireAuthorization(Policy)
             // Called with a key, never a browser form: no antiforgery token to check.
             .DisableAntiforgery()
-            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new BodyLimitAttribute(MaxBodyBytes))
+            .Add(endpoint => endpoint.RequestDelegate = AnswerTooLarge(endpoint.RequestDelegate!));
+
+    // Kestrel refuses a body over the limit while the SDK reads it; the SDK lets that through as a 500.
+    private static RequestDelegate AnswerTooLarge(RequestDelegate next) => async context =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await ApiProblems.Status(context, ex.StatusCode, "Body too large",
+                $"An MCP message may be at most {MaxBodyBytes} bytes; nothing was done.").ExecuteAsync(context);
+        }
+    };
 }
