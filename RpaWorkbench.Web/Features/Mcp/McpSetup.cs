@@ -21,11 +21,7 @@ public static class McpSetup
     public const string Policy = "McpApiKey";
 
     /// <summary>Tool arguments and results: snake_case names and enum values, as the webhooks and the event stream spell them.</summary>
-    internal static readonly JsonSerializerOptions Json = new(McpJsonUtilities.DefaultOptions)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    internal static readonly JsonSerializerOptions Json = SnakeCase();
 
     public static IServiceCollection AddWorkbenchMcp(this IServiceCollection services)
     {
@@ -39,6 +35,14 @@ public static class McpSetup
             .WithTools<RobotTools>(Json)
             .WithTools<RunTools>(Json);
         return services;
+    }
+
+    private static JsonSerializerOptions SnakeCase()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        // First: the SDK's defaults already hold an enum converter that keeps the C# names.
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
     }
 
     public static void MapWorkbenchMcp(this IEndpointRouteBuilder endpoints) =>
