@@ -54,8 +54,8 @@ internal sealed class McpArguments
         }
     }
 
-    /// <summary>Adds an error found by the tool itself.</summary>
-    public void Add(string name, string code, string message) => _errors.Add(new FieldError(name, code, message));
+    /// <summary>A refusal of one argument, found by the tool itself (e.g. an id that names nothing).</summary>
+    public static ValidationFailedException Refusal(string name, string code, string message) => new([new FieldError(name, code, message)]);
 
     /// <summary>Refuses the call when any argument was bad.</summary>
     public void ThrowIfInvalid()

@@ -114,9 +114,7 @@ internal sealed class RobotTools
 
         if (await tasks.GetAsync(taskId, cancellationToken) is null)
         {
-            var arguments = new McpArguments();
-            arguments.Add("task_id", ErrorCodes.NotFound, $"No task has id {taskId}; list_tasks shows the tasks and their ids.");
-            arguments.ThrowIfInvalid();
+            throw McpArguments.Refusal("task_id", ErrorCodes.NotFound, $"No task has id {taskId}; list_tasks shows the tasks and their ids.");
         }
     }
 

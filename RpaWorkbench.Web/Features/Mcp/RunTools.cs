@@ -25,16 +25,10 @@ internal sealed class RunTools
         [Description("The run's id (from search_runs, failure_summary or a task's last_run_id).")] long run_id,
         CancellationToken cancellationToken = default)
     {
-        var run = await logs.GetAsync(run_id, cancellationToken);
-        if (run is null)
-        {
-            var arguments = new McpArguments();
-            arguments.Add("run_id", ErrorCodes.NotFound, $"No run has id {run_id}; search_runs finds runs and their ids.");
-            arguments.ThrowIfInvalid();
-        }
-
+        var run = await logs.GetAsync(run_id, cancellationToken)
+                  ?? throw McpArguments.Refusal("run_id", ErrorCodes.NotFound, $"No run has id {run_id}; search_runs finds runs and their ids.");
         var baseUrl = BaseUrl(http.HttpContext!.Request);
-        var content = run!.LogContent;
+        var content = run.LogContent;
         var screenshot = run.Screenshot ? run.ScreenshotUrl : null;
         var log = run.LogInfo ? run.LogUrl : null;
         return new RunDetail(run.Id, run.ExecutionId, run.TaskId, run.TaskName, run.AccountId, run.ShadowBotAccount, run.HostIp, run.AppName,
