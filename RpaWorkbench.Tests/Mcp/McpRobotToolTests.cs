@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Core.Security;
+using RpaWorkbench.Core.Users;
+using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
 
 namespace RpaWorkbench.Tests.Mcp;
@@ -132,6 +137,23 @@ public sealed class McpRobotToolTests(McpHost host) : IClassFixture<McpHost>
         Assert.DoesNotContain(host.Agent.Requests, r => r.Body.Contains(robot, StringComparison.Ordinal));
         var task = await McpHost.CallAsync(client, "list_tasks", new() { ["search"] = robot });
         Assert.Equal("pending", task.GetProperty("tasks")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task StartTask_OperatorKeyOfAnOwnerDemotedToViewer_RefusedAsAViewer()
+    {
+        var (_, taskId) = await host.AddRobotAsync(WebhookPayloads.NewAccount());
+        var owner = "mcp-owner-" + Guid.NewGuid().ToString("N")[..8];
+        await host.App.AddUserAsync(owner, "mcp owner pass phrase", Roles.Operator);
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var key = await WorkbenchAppFactory.AsAdmin<ApiKeyService>(scope).CreateAsync(new NewApiKey("assistant", ApiKeyScopes.Operator, Owner: owner), Ct);
+        var ownerId = (await scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>().FindByNameAsync(owner))!.Id;
+        await WorkbenchAppFactory.AsAdmin<UserService>(scope).ChangeRoleAsync(ownerId, Roles.Viewer, Ct);
+        await using var client = await host.ConnectWithAsync(new() { ["X-Api-Key"] = key.Secret });
+
+        var message = await McpHost.RefusedAsync(client, "start_task", new() { ["task_id"] = taskId });
+
+        Assert.Equal("start_task needs an operator or admin key; this key acts as a viewer.", message);
     }
 
     [Fact]
