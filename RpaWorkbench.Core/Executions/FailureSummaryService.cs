@@ -22,30 +22,24 @@ public sealed class FailureSummaryService(IDbContextFactory<WorkbenchDbContext> 
     {
         user.RequireRead();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var failures = filter.Apply(db.ExecutionLogs.AsNoTracking()).Where(l => FailureRollup.CountedStatuses.Contains(l.Status));
-        var newest = failures.OrderByDescending(l => l.StartTime).Take(ScanLimit);
+        // One read of the newest failures, grouped here: the same sorted scan would otherwise be paid again for the
+        // count and for each reason's examples.
+        var newest = await filter.Apply(db.ExecutionLogs.AsNoTracking())
+            .Where(l => FailureRollup.CountedStatuses.Contains(l.Status))
+            .OrderByDescending(l => l.StartTime)
+            .Take(ScanLimit)
+            .Select(l => new { l.Id, l.StartTime, l.ErrorMessage })
+            .ToListAsync(cancellationToken);
 
-        var counted = await newest.CountAsync(cancellationToken);
-        var reasons = await newest
-            .GroupBy(l => l.ErrorMessage)
-            .Select(g => new { Message = g.Key, Count = g.Count(), LastSeen = g.Max(l => l.StartTime) })
+        // Newest first, so each group's first rows are its newest runs.
+        var reasons = newest
+            .GroupBy(l => l.ErrorMessage, StringComparer.Ordinal)
+            .Select(g => new FailureReason(g.Key, g.Count(), g.First().StartTime, [.. g.Take(examples).Select(l => l.Id)]))
             .OrderByDescending(r => r.Count)
             .ThenByDescending(r => r.LastSeen)
             .Take(top)
-            .ToListAsync(cancellationToken);
-
-        var summary = new List<FailureReason>(reasons.Count);
-        foreach (var reason in reasons)
-        {
-            var ids = await failures.Where(l => l.ErrorMessage == reason.Message)
-                .OrderByDescending(l => l.StartTime)
-                .Select(l => l.Id)
-                .Take(examples)
-                .ToListAsync(cancellationToken);
-            summary.Add(new FailureReason(reason.Message, reason.Count, reason.LastSeen, ids));
-        }
-
-        return new FailureSummary(counted, counted >= ScanLimit, summary);
+            .ToList();
+        return new FailureSummary(newest.Count, newest.Count >= ScanLimit, reasons);
     }
 }
 
