@@ -132,6 +132,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<TaskService>();
         services.AddScoped<ExecutionLogService>();
+        services.AddScoped<FailureSummaryService>();
         services.AddSingleton<LogSeeder>();
         services.AddScoped<TaskRunService>();
         services.AddScoped<TaskConfigService>();

@@ -8,6 +8,7 @@ using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Events;
 using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.Executions;
+using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
 using RpaWorkbench.Web.Features.Storage;
@@ -56,6 +57,7 @@ public static class WebServiceCollectionExtensions
         RestRateLimitPolicy.AddRestRateLimit(services);
         services.AddEventStream();
         services.AddWorkbenchApiDocs();
+        services.AddWorkbenchMcp();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         // A real query, not just "can open": SQLite would happily open (and create) an empty file.
         services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
@@ -111,10 +113,13 @@ public static class WebServiceCollectionExtensions
         app.MapEventStream();
         app.MapUsersApi();
         app.MapWorkbenchApiDocs();
+        app.MapWorkbenchMcp();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    // The MCP endpoint answers like an API: problem details, never a page.
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(McpSetup.Path);
 }
