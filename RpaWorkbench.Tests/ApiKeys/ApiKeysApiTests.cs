@@ -51,6 +51,17 @@ public sealed class ApiKeysApiTests(WebhookAppFactory app) : IClassFixture<Webho
     }
 
     [Fact]
+    public async Task Create_NoOwnerNoScope_ARobotKeyOwnedByTheCallingKeysOwner()
+    {
+        var response = await (await app.KeyClientAsync(ApiKeyScopes.Admin)).PostAsJsonAsync(Path, new { name = "robot on line 3" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["key"]!;
+        Assert.Equal(("robot", "admin"), ((string?)key["scope"], (string?)key["owner"]));
+        Assert.Null(key["expires_at"]);
+    }
+
+    [Fact]
     public async Task Revoke_UnknownKey_Returns404()
     {
         var response = await (await app.KeyClientAsync(ApiKeyScopes.Admin)).DeleteAsync($"{Path}/987654321", Ct);
