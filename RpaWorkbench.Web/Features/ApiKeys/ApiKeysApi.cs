@@ -16,6 +16,7 @@ public static class ApiKeysApi
         var keys = endpoints.MapRestGroup("/api-keys", "API keys");
         keys.MapGet("", ListAsync).Needs(ApiKeyScopes.Admin).WithName("list-api-keys")
             .WithSummary("API keys, newest first, with scope, owner, expiry and last use (admins)")
+            .TakesQuery((ApiPaging.PageField, "Page number, from 1."), (ApiPaging.PageSizeField, "Keys per page, 1-500 (default 20)."))
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         keys.MapPost("", CreateAsync).Needs(ApiKeyScopes.Admin).WithName("create-api-key")
             .WithSummary("Create a key; its secret is in this answer only (admins)")
@@ -57,4 +58,13 @@ public static class ApiKeysApi
 /// A key to create: <c>name</c> (required), <c>scope</c> (robot, viewer, operator or admin; robot when left out),
 /// <c>expires_at</c> (ISO-8601 with an offset; never when left out), <c>owner</c> (a user name; the caller when left out).
 /// </summary>
-public sealed record ApiKeyRequest(string? Name, string? Scope, DateTimeOffset? ExpiresAt, string? Owner);
+public sealed record ApiKeyRequest
+{
+    public string? Name { get; init; }
+
+    public string? Scope { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public string? Owner { get; init; }
+}

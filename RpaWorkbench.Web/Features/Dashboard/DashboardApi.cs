@@ -21,6 +21,10 @@ public static class DashboardApi
     public static void MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
         var dashboard = endpoints.MapRestGroup("/dashboard", "Dashboard")
+            .TakesQuery(
+                (DaysField, "7 (default), 30 or 90 days in the operators' time zone, ending today."),
+                (AccountField, "Only this robot account (exact)."),
+                (AppField, "Only this app (exact)."))
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         dashboard.MapGet("/stats", StatsAsync).Needs(ApiKeyScopes.Viewer).WithName("get-dashboard-stats")
             .WithSummary("The dashboard's cards: runs and success rate today, robots online, tasks running, top failures");

@@ -23,6 +23,17 @@ public static class LogsApi
         var logs = endpoints.MapRestGroup("/logs", "Logs");
         logs.MapGet("", ListAsync).Needs(ApiKeyScopes.Viewer).WithName("list-logs")
             .WithSummary("Execution logs matching the logs page's filters, newest start first, paged")
+            .TakesQuery(
+                (LogFilterQuery.AccountField, "Exact robot account (shadow_bot_account)."),
+                (LogFilterQuery.AppField, "Exact app name."),
+                (LogFilterQuery.StatusField, "completed, failed, stopped, timed_out or lost."),
+                (LogFilterQuery.FromField, "Runs that started at or after: a date (2026-11-25) or date and time (2026-11-25T08:30) in the operators' time zone, or an ISO-8601 instant with an offset."),
+                (LogFilterQuery.ToField, "Runs that started before: as from; a date includes that whole day."),
+                (LogFilterQuery.TextField, "Text in the summary or error message (searched in the newest 5,000 runs the other filters match)."),
+                (SortField, "start_time (default), end_time, duration, account, app or status."),
+                (DescendingField, "true (default) or false."),
+                (ApiPaging.PageField, "Page number, from 1."),
+                (ApiPaging.PageSizeField, "Runs per page, 1-200 (default 20)."))
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         // {id:long}: /api/v1/logs/export (the CSV) must stay its own route.
         logs.MapGet("/{id:long}", GetAsync).Needs(ApiKeyScopes.Viewer).WithName("get-log")
