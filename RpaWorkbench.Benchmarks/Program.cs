@@ -5,11 +5,12 @@ using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Export;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Benchmarks.Live;
+using RpaWorkbench.Benchmarks.Logs;
 using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -27,6 +28,8 @@ switch (args.FirstOrDefault())
         return await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
     case EventStreamFanOutBenchmark.Command:
         return await EventStreamFanOutBenchmark.RunAsync(ConsoleCancellation.Token);
+    case LogsApiBenchmark.Command:
+        return await LogsApiBenchmark.RunAsync(ConsoleCancellation.Token);
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
@@ -51,9 +54,11 @@ switch (args.FirstOrDefault())
         var live = await LiveLatencyBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== Webhook → 100 event-stream clients (-- events)");
         var events = await EventStreamFanOutBenchmark.RunAsync(ConsoleCancellation.Token);
+        Console.WriteLine("== GET /api/v1/logs over 1,000,000 logs (-- logs-api)");
+        var logsApi = await LogsApiBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events }.Max();
+        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);

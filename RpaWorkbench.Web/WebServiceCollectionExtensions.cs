@@ -7,6 +7,8 @@ using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Events;
 using RpaWorkbench.Web.Features.ApiDocs;
+using RpaWorkbench.Web.Features.ApiKeys;
+using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
@@ -112,6 +114,9 @@ public static class WebServiceCollectionExtensions
         app.MapLogExport();
         app.MapEventStream();
         app.MapUsersApi();
+        app.MapLogsApi();
+        app.MapDashboardApi();
+        app.MapApiKeysApi();
         app.MapWorkbenchApiDocs();
         app.MapWorkbenchMcp();
         app.MapSignOut();

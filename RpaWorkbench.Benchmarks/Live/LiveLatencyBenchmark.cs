@@ -68,8 +68,12 @@ public static class LiveLatencyBenchmark
         return 0;
     }
 
-    /// <summary>The Workbench as <c>dotnet run</c> runs it (Release build output, Development), on a seeded database.</summary>
-    internal static Task<ServerProcess> StartAsync(BenchmarkDatabase database, string apiKey, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Workbench as <c>dotnet run</c> runs it (Release build output, Development), on a seeded database;
+    /// <paramref name="settings"/> are more command-line settings.
+    /// </summary>
+    internal static Task<ServerProcess> StartAsync(
+        BenchmarkDatabase database, string apiKey, string password, CancellationToken cancellationToken, string[]? settings = null)
     {
         var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "RpaWorkbench.Web"));
         return ServerProcess.StartAsync(
@@ -82,6 +86,7 @@ public static class LiveLatencyBenchmark
                 "--Workbench:Robots:Mode", "Direct",
                 "--Workbench:Scheduler:Enabled", "false",
                 "--Logging:LogLevel:Default", "Warning",
+                .. settings ?? [],
             ],
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" },
             web,

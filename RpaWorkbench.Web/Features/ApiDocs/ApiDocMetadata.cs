@@ -49,3 +49,17 @@ public static class ApiScopeConventions
     public static TBuilder Needs<TBuilder>(this TBuilder builder, string scope, bool robotsToo = false) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new NeedsScopeAttribute(scope, robotsToo));
 }
+
+/// <summary>
+/// A query-string value a route reads itself (so a bad one is refused naming it, not by model binding), for the
+/// document only: its name and what it takes.
+/// </summary>
+public sealed record ApiQueryParameter(string Name, string Description);
+
+/// <summary>Declares <see cref="ApiQueryParameter"/>s on a route.</summary>
+public static class ApiQueryConventions
+{
+    public static TBuilder TakesQuery<TBuilder>(this TBuilder builder, params (string Name, string Description)[] parameters)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata([.. parameters.Select(p => new ApiQueryParameter(p.Name, p.Description))]);
+}

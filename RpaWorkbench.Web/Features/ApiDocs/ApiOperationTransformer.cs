@@ -10,8 +10,8 @@ namespace RpaWorkbench.Web.Features.ApiDocs;
 
 /// <summary>
 /// What the endpoint metadata says beyond parameters and declared responses: which credentials the route accepts (from
-/// its authorization metadata, so the document cannot claim a key where the code wants a session), the body it reads
-/// itself, and examples.
+/// its authorization metadata, so the document cannot claim a key where the code wants a session), the body and query
+/// values it reads itself, and examples.
 /// </summary>
 internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 {
@@ -26,6 +26,15 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         if (metadata.OfType<NeedsScopeAttribute>().LastOrDefault() is { } needs)
         {
             operation.Description = (operation.Description is { Length: > 0 } text ? text + "\n\n" : "") + NeedsText(needs);
+        }
+
+        foreach (var query in metadata.OfType<ApiQueryParameter>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = query.Name, In = ParameterLocation.Query, Description = query.Description, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
 
         var examples = metadata.OfType<ApiExample>().ToList();
