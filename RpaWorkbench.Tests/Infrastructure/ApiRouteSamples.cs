@@ -30,6 +30,14 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["sse-events"] = _ => Get("/api/v1/sse/events"),
         ["sse-status"] = _ => Get("/api/v1/sse/status"),
         ["list-users"] = _ => Get("/api/v1/users?search=a&page=1&page_size=5"),
+        ["list-logs"] = _ => Get("/api/v1/logs?account=tygj001&status=failed&from=2026-01-01&to=2026-12-31&q=x&page=1&page_size=20"),
+        ["get-log"] = _ => Get($"/api/v1/logs/{Missing}"),
+        ["get-dashboard-stats"] = _ => Get("/api/v1/dashboard/stats?days=30&app=云仓收藏"),
+        ["get-dashboard-performance"] = _ => Get("/api/v1/dashboard/performance?days=7&account=tygj001"),
+        ["get-dashboard-execution-rank"] = _ => Get("/api/v1/dashboard/execution-rank?days=90"),
+        ["list-api-keys"] = _ => Get("/api/v1/api-keys?page=1&page_size=10"),
+        ["create-api-key"] = _ => Json(HttpMethod.Post, "/api/v1/api-keys", new { name = "sample " + Guid.NewGuid().ToString("N")[..6], scope = "viewer", expires_at = "2030-01-01T00:00:00Z" }),
+        ["revoke-api-key"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/api-keys/{Missing}")),
     };
 
     private long? _taskId;
