@@ -106,9 +106,12 @@ public static class TasksApi
         return TypedResults.NoContent();
     }
 
-    // "Run again" on the tasks page repeats the task's latest run; the Core checks that run may be repeated.
-    private static async Task<Ok<TaskResource>> RunAgainAsync(long id, HttpContext context, TaskService tasks, TaskRunService runs, CancellationToken cancellationToken)
+    // "Run again" on the tasks page repeats the task's latest run; the Core checks that run may be repeated. The role is
+    // checked first, as the Core's own action would, so a viewer is refused before learning whether the task ever ran.
+    private static async Task<Ok<TaskResource>> RunAgainAsync(
+        long id, HttpContext context, ICurrentUser user, TaskService tasks, TaskRunService runs, CancellationToken cancellationToken)
     {
+        user.RequireOperate();
         var task = await FindAsync(tasks, id, cancellationToken);
         var lastRun = task.LastLogId ?? throw new RuleViolationException(TaskErrorCodes.RunNotRepeatable, "The task has not run yet; start it instead.");
         return await ActAsync(id, context, tasks, () => runs.RunAgainAsync(lastRun, cancellationToken), cancellationToken);
