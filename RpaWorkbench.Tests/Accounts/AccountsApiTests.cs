@@ -170,6 +170,16 @@ public sealed class AccountsApiTests(WebhookAppFactory app) : IClassFixture<Webh
     }
 
     [Fact]
+    public async Task Create_EmptyObject_Returns422NamingEveryRequiredField()
+    {
+        var client = await app.KeyClientAsync(ApiKeyScopes.Operator);
+
+        var response = await SendAsync(client, HttpMethod.Post, "/api/v1/accounts", "{}");
+
+        Assert.Equal(["shadow_bot_account", "host_ip", "port"], await ProblemFieldsAsync(response, HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
     public async Task Create_Duplicate_Returns422NamingTheAccount()
     {
         var client = await app.KeyClientAsync(ApiKeyScopes.Operator);

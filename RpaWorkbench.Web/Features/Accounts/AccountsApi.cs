@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.ApiKeys;
@@ -115,7 +116,17 @@ public static class AccountsApi
 }
 
 /// <summary>The body of <c>POST</c> and <c>PUT /api/v1/accounts</c>: every field, as the account dialog has them.</summary>
-public sealed record AccountRequest(string? ShadowBotAccount, string? HostIp, int? Port)
+public sealed record AccountRequest
 {
+    // [Required] marks the field so in the document only; a missing one is the Core's to refuse (422 naming it).
+    [Required]
+    public string? ShadowBotAccount { get; init; }
+
+    [Required]
+    public string? HostIp { get; init; }
+
+    [Required]
+    public int? Port { get; init; }
+
     public AccountInput ToInput(int? version) => new(ShadowBotAccount, HostIp, Port, version);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Storage;
@@ -46,16 +47,27 @@ public sealed record TaskResource(
 /// <c>config_json</c> is a JSON value, or a string holding JSON text as the old API took it; a secret still reading
 /// <c>******</c> keeps its stored value. Times are UTC unless they carry an offset.
 /// </summary>
-public sealed record TaskRequest(
-    string? TaskName,
-    long? AccountId,
-    string? AppName,
-    JsonElement? ConfigJson,
-    DateTime? TriggerTime,
-    string? CronExpression,
-    long? RunTimeoutSeconds)
+public sealed record TaskRequest
 {
     public const string RunTimeoutSecondsField = "run_timeout_seconds";
+
+    // [Required] marks the field so in the document only; a missing one is the Core's to refuse (422 naming it).
+    [Required]
+    public string? TaskName { get; init; }
+
+    [Required]
+    public long? AccountId { get; init; }
+
+    [Required]
+    public string? AppName { get; init; }
+
+    public JsonElement? ConfigJson { get; init; }
+
+    public DateTime? TriggerTime { get; init; }
+
+    public string? CronExpression { get; init; }
+
+    public long? RunTimeoutSeconds { get; init; }
 
     // Beyond the Core's own limit of days, and far from TimeSpan's end: the Core refuses it naming the field.
     private const long MaxSeconds = 100L * 365 * 24 * 3600;
