@@ -66,29 +66,21 @@ public static class AccountsApi
         return Tagged(context, TypedResults.Ok(account), account);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, AccountService accounts, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await RestBody.ReadAsync<AccountRequest>(context);
-        if (body is null)
+    private static Task<IResult> CreateAsync(HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        RestBody.ThenAsync<AccountRequest>(context, async body =>
         {
-            return problem!;
-        }
+            var account = await accounts.CreateAsync(body.ToInput(version: null), cancellationToken);
+            return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/accounts/{account.Id}", account), account);
+        });
 
-        var account = await accounts.CreateAsync(body.ToInput(version: null), cancellationToken);
-        return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/accounts/{account.Id}", account), account);
-    }
-
-    private static async Task<IResult> UpdateAsync(long id, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    private static Task<IResult> UpdateAsync(long id, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
         var version = IfMatchVersion(context.Request);
-        var (body, problem) = await RestBody.ReadAsync<AccountRequest>(context);
-        if (body is null)
+        return RestBody.ThenAsync<AccountRequest>(context, async body =>
         {
-            return problem!;
-        }
-
-        var account = await accounts.UpdateAsync(id, body.ToInput(version), cancellationToken);
-        return Tagged(context, TypedResults.Ok(account), account);
+            var account = await accounts.UpdateAsync(id, body.ToInput(version), cancellationToken);
+            return Tagged(context, TypedResults.Ok(account), account);
+        });
     }
 
     private static async Task<NoContent> DeleteAsync(long id, HttpRequest request, AccountService accounts, CancellationToken cancellationToken)

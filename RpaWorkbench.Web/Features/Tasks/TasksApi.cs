@@ -75,29 +75,18 @@ public static class TasksApi
     private static async Task<Ok<TaskResource>> GetAsync(long id, HttpContext context, TaskService tasks, CancellationToken cancellationToken) =>
         Tagged(context, await FindAsync(tasks, id, cancellationToken));
 
-    private static async Task<IResult> CreateAsync(HttpContext context, TaskService tasks, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await RestBody.ReadAsync<TaskRequest>(context);
-        if (body is null)
+    private static Task<IResult> CreateAsync(HttpContext context, TaskService tasks, CancellationToken cancellationToken) =>
+        RestBody.ThenAsync<TaskRequest>(context, async body =>
         {
-            return problem!;
-        }
+            var task = TaskResource.Of(await NamingSecondsAsync(() => tasks.CreateAsync(body.ToInput(version: null), cancellationToken)));
+            return ETags.Tagged(context, TypedResults.Created($"{RestApi.Prefix}/tasks/{task.Id}", task), task.Version);
+        });
 
-        var task = TaskResource.Of(await NamingSecondsAsync(() => tasks.CreateAsync(body.ToInput(version: null), cancellationToken)));
-        return ETags.Tagged(context, TypedResults.Created($"{RestApi.Prefix}/tasks/{task.Id}", task), task.Version);
-    }
-
-    private static async Task<IResult> UpdateAsync(long id, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
+    private static Task<IResult> UpdateAsync(long id, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
     {
         var version = ETags.IfMatch(context.Request);
-        var (body, problem) = await RestBody.ReadAsync<TaskRequest>(context);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var task = TaskResource.Of(await NamingSecondsAsync(() => tasks.UpdateAsync(id, body.ToInput(version), cancellationToken)));
-        return ETags.Tagged(context, TypedResults.Ok(task), task.Version);
+        return RestBody.ThenAsync<TaskRequest>(context, async body =>
+            Tagged(context, TaskResource.Of(await NamingSecondsAsync(() => tasks.UpdateAsync(id, body.ToInput(version), cancellationToken)))));
     }
 
     private static async Task<NoContent> DeleteAsync(long id, TaskService tasks, CancellationToken cancellationToken)
