@@ -27,8 +27,8 @@ public static class RestApi
         return group;
     }
 
-    /// <summary>A route that reads a JSON body: its type for the document, and the statuses reading it may answer.</summary>
+    /// <summary>A route that reads a JSON body: its type for the document, its size limit, and the statuses reading it may answer.</summary>
     public static RouteHandlerBuilder ReadsJson<TBody>(this RouteHandlerBuilder route) => route
-        .WithMetadata(new ApiRequestBody(typeof(TBody)))
+        .WithMetadata(new ApiRequestBody(typeof(TBody)), new BodyLimitAttribute(MaxBodyBytes))
         .ProducesProblems([StatusCodes.Status422UnprocessableEntity], StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 }
