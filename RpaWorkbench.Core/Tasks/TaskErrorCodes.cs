@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Core.Tasks;
 
 /// <summary>Stable codes for refused task operations and task form fields; the UI translates them.</summary>
-internal static class TaskErrorCodes
+public static class TaskErrorCodes
 {
     public const string TaskNotPending = "TaskNotPending";
     public const string TaskNotRunning = "TaskNotRunning";

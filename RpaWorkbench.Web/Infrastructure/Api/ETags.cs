@@ -20,7 +20,7 @@ public static class ETags
 
     /// <summary>
     /// The version named by <c>If-Match</c>: null when absent or <c>*</c> (any stored version), else the first tag's
-    /// value. A header that is no entity tag at all is refused (400 naming <c>If-Match</c>).
+    /// value. A header that is no entity tag at all is a refused value (422 naming <c>If-Match</c>), as bad query values are.
     /// </summary>
     public static string? IfMatch(HttpRequest request)
     {

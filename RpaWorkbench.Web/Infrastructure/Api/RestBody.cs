@@ -38,6 +38,13 @@ public static class RestBody
         }
     }
 
+    /// <summary>Reads the body as <see cref="ReadAsync{T}"/> does, then writes with it; a body that cannot be read is answered as its problem.</summary>
+    public static async Task<IResult> ThenAsync<T>(HttpContext context, Func<T, Task<IResult>> write) where T : class
+    {
+        var (body, problem) = await ReadAsync<T>(context);
+        return body is null ? problem! : await write(body);
+    }
+
     // "$.config.retries" -> "config.retries"; "$" (the whole body) -> "body".
     private static string Field(string? path) =>
         path is null or "$" ? StrictJson.BodyField : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

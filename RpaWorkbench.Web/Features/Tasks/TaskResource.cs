@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Storage;
+using RpaWorkbench.Core.Tasks;
+
+namespace RpaWorkbench.Web.Features.Tasks;
+
+/// <summary>
+/// A task as <c>/api/v1/tasks</c> answers it. <c>config_json</c> is a JSON value (as the robots' config read gives it),
+/// with secret values masked for operators and admins and null for viewers, as on the tasks page;
+/// <c>config_file_name</c> names the uploaded config file. <c>version</c> is the <c>ETag</c>.
+/// </summary>
+public sealed record TaskResource(
+    long Id,
+    string TaskName,
+    long AccountId,
+    string ShadowBotAccount,
+    string TaskControl,
+    string AppName,
+    RobotTaskStatus Status,
+    JsonElement? ConfigJson,
+    string? ConfigFileName,
+    DateTime? TriggerTime,
+    string? CronExpression,
+    long? RunTimeoutSeconds,
+    DateTime? NextFireAt,
+    DateTime? LastRunTime,
+    string? ErrorMessage,
+    long? LastLogId,
+    ExecutionStatus? LastOutcome,
+    bool CanRunAgain,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string Version)
+{
+    public static TaskResource Of(TaskRow row) => new(
+        row.Id, row.TaskName, row.AccountId, row.ShadowBotAccount, row.TaskControl, row.AppName, row.Status,
+        row.ConfigJson is null ? null : JsonSerializer.Deserialize<JsonElement>(row.ConfigJson),
+        row.ConfigFileKey is null ? null : ObjectKeys.FileName(row.ConfigFileKey),
+        row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
+        row.LastLogId, row.LastOutcome, row.CanRunAgain, row.CreatedAt, row.UpdatedAt, row.Version);
+}
+
+/// <summary>
+/// The body of <c>POST</c> and <c>PUT /api/v1/tasks</c>: every field the task dialog has (a PUT replaces them all).
+/// <c>config_json</c> is a JSON value, or a string holding JSON text as the old API took it; a secret still reading
+/// <c>******</c> keeps its stored value. Times are UTC unless they carry an offset.
+/// </summary>
+public sealed record TaskRequest
+{
+    public const string RunTimeoutSecondsField = "run_timeout_seconds";
+
+    // [Required] marks the field so in the document only; a missing one is the Core's to refuse (422 naming it).
+    [Required]
+    public string? TaskName { get; init; }
+
+    [Required]
+    public long? AccountId { get; init; }
+
+    [Required]
+    public string? AppName { get; init; }
+
+    public JsonElement? ConfigJson { get; init; }
+
+    public DateTime? TriggerTime { get; init; }
+
+    public string? CronExpression { get; init; }
+
+    public long? RunTimeoutSeconds { get; init; }
+
+    // Beyond the Core's own limit of days, and far from TimeSpan's end: the Core refuses it naming the field.
+    private const long MaxSeconds = 100L * 365 * 24 * 3600;
+
+    public TaskInput ToInput(string? version) => new(
+        TaskName, AccountId, AppName, ConfigText(ConfigJson), TriggerTime, CronExpression,
+        RunTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, MaxSeconds)) : null, version);
+
+    private static string? ConfigText(JsonElement? json) => json switch
+    {
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { } value => value.GetRawText(),
+    };
+}
