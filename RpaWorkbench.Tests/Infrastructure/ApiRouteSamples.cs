@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Tests.Storage;
 using RpaWorkbench.Tests.Webhooks;
 
@@ -37,10 +40,33 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["get-dashboard-execution-rank"] = _ => Get("/api/v1/dashboard/execution-rank?days=90"),
         ["list-api-keys"] = _ => Get("/api/v1/api-keys?page=1&page_size=10"),
         ["create-api-key"] = _ => Json(HttpMethod.Post, "/api/v1/api-keys", new { name = "sample " + Guid.NewGuid().ToString("N")[..6], scope = "viewer", expires_at = "2030-01-01T00:00:00Z" }),
-        ["revoke-api-key"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/api-keys/{Missing}")),
+        ["list-accounts"] = _ => Get("/api/v1/accounts?search=bot&status=pending&online=true&unregistered=false&sort=account&descending=true&page=1&page_size=10"),
+        ["get-account"] = _ => Get($"/api/v1/accounts/{Missing}"),
+        ["create-account"] = _ => Json(HttpMethod.Post, "/api/v1/accounts", new { shadow_bot_account = WebhookPayloads.NewAccount(), host_ip = "10.9.9.9", port = 8080 }),
+        ["update-account"] = async s => await Json(HttpMethod.Put, $"/api/v1/accounts/{(await s.SampleTaskAsync()).AccountId}",
+            new { shadow_bot_account = s._accountName, host_ip = "10.9.9.10", port = 8081 }),
+        ["delete-account"] = _ => Delete($"/api/v1/accounts/{Missing}"),
+        ["list-tasks"] = _ => Get("/api/v1/tasks?search=任务&status=pending&sort=task_name&page=1&page_size=10"),
+        ["get-task"] = _ => Get($"/api/v1/tasks/{Missing}"),
+        ["create-task"] = async s => await Json(HttpMethod.Post, "/api/v1/tasks",
+            new { task_name = "样例任务", account_id = (await s.SampleTaskAsync()).AccountId, app_name = "云仓收藏", config_json = new { region = "华东" }, run_timeout_seconds = 600 }),
+        ["update-task"] = async s =>
+        {
+            var (taskId, accountId) = await s.SampleTaskAsync();
+            return await Json(HttpMethod.Put, $"/api/v1/tasks/{taskId}",
+                new { task_name = "样例任务-改", account_id = accountId, app_name = "云仓收藏", cron_expression = "0 9 * * *", run_timeout_seconds = 900 });
+        },
+        ["delete-task"] = _ => Delete($"/api/v1/tasks/{Missing}"),
+        ["start-task"] = _ => Post($"/api/v1/tasks/{Missing}/start"),
+        ["stop-task"] = _ => Post($"/api/v1/tasks/{Missing}/stop"),
+        ["force-stop-task"] = _ => Post($"/api/v1/tasks/{Missing}/force-stop"),
+        ["run-again-task"] = _ => Post($"/api/v1/tasks/{Missing}/run-again"),
+        ["revoke-api-key"] = _ => Delete($"/api/v1/api-keys/{Missing}"),
     };
 
+    private readonly string _accountName = WebhookPayloads.NewAccount();
     private long? _taskId;
+    private (long TaskId, long AccountId)? _sampleTask;
 
     public static bool Has(string name) => Samples.ContainsKey(name);
 
@@ -48,6 +74,23 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
 
     private async Task<long> TaskAsync() =>
         _taskId ??= await RobotConfigCalls.AddTaskAsync(app.Services, WebhookPayloads.NewAccount(), "矩阵任务", null);
+
+    // A task (and its account) that updates may change: its own, so the config routes' task stays as they expect.
+    private async Task<(long TaskId, long AccountId)> SampleTaskAsync()
+    {
+        if (_sampleTask is null)
+        {
+            var taskId = await RobotConfigCalls.AddTaskAsync(app.Services, _accountName, "样例", null);
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
+            _sampleTask = (taskId, await db.Tasks.Where(t => t.Id == taskId).Select(t => t.AccountId).SingleAsync());
+        }
+
+        return _sampleTask.Value;
+    }
+
+    private static Task<HttpRequestMessage> Delete(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, path));
+
+    private static Task<HttpRequestMessage> Post(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path));
 
     private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
 
