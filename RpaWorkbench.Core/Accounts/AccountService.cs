@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Accounts;
@@ -12,7 +13,8 @@ public sealed class AccountService(
     TimeProvider clock,
     IOptions<AccountOptions> options,
     ICurrentUser user,
-    AuditTrail audit)
+    AuditTrail audit,
+    IWorkbenchEvents events)
 {
     /// <summary>One page of accounts matching the query, with the total number of matches.</summary>
     public async Task<PageResult<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
@@ -65,6 +67,7 @@ public sealed class AccountService(
         audit.Record(db, AuditActions.AccountCreated, Target(account.Id, account.TaskControl), Changes(null, Snapshot.Of(account)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Publish([new AccountChanged(account.Id)]);
         return (await GetAsync(account.Id, cancellationToken))!;
     }
 
@@ -100,6 +103,7 @@ public sealed class AccountService(
         }
 
         await SaveAsync(db, cancellationToken);
+        events.Publish([new AccountChanged(id)]);
         return (await GetAsync(id, cancellationToken))!;
     }
 
@@ -134,8 +138,10 @@ public sealed class AccountService(
 
         try
         {
+            List<long> deletedTasks = [];
             if (deleteTasks)
             {
+                deletedTasks = await db.Tasks.Where(t => t.AccountId == id).Select(t => t.Id).ToListAsync(cancellationToken);
                 await db.Tasks.Where(t => t.AccountId == id).ExecuteDeleteAsync(cancellationToken);
             }
 
@@ -148,6 +154,8 @@ public sealed class AccountService(
                 Changes(found.Account, null).Field("task_count", found.Tasks, 0));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            // Other operators' pages and the event stream drop the rows (sent as deleted).
+            events.Publish([new AccountChanged(id), .. deletedTasks.Select(t => new TaskChanged(t))]);
         }
         catch (Exception ex) when (DbErrors.IsForeignKeyViolation(ex))
         {

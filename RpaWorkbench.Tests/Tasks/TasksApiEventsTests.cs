@@ -7,7 +7,7 @@ using static RpaWorkbench.Tests.Infrastructure.RestCalls;
 namespace RpaWorkbench.Tests.Tasks;
 
 /// <summary>
-/// A task started and force-stopped over REST is seen on the event stream as the pages see it: the Workbench on a real
+/// Accounts and tasks changed over REST are seen on the event stream as the pages see them: the Workbench on a real
 /// Kestrel port, a stream client reading the SSE framing, and the recording robot agent as the robot.
 /// </summary>
 public sealed class TasksApiEventsTests : IAsyncLifetime
@@ -44,6 +44,28 @@ public sealed class TasksApiEventsTests : IAsyncLifetime
         Assert.Equal("stopped", messages[^1].Json.GetProperty("status").GetString());
         Assert.Contains(messages, m => IsTask(m, taskId, "pending"));
     }
+
+    [Fact]
+    public async Task AccountCreatedRenamedDeleted_OverRest_EachStreamedAsTheAccountsPagesSeeIt()
+    {
+        using var client = new HttpClient { BaseAddress = _host.BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", await _host.App.KeySecretAsync(ApiKeyScopes.Operator));
+        await using var stream = await _host.OpenAsync();
+        Assert.Equal("3000", (await stream.NextAsync()).Retry);
+
+        var account = await JsonAsync(await SendAsync(client, HttpMethod.Post, "/api/v1/accounts",
+            """{ "shadow_bot_account": "streamed-new", "host_ip": "10.2.2.2", "port": 8080 }"""), HttpStatusCode.Created);
+        var id = (long)account["id"]!;
+        await stream.UntilAsync(m => IsAccount(m, id) && m.Json.GetProperty("shadow_bot_account").GetString() == "streamed-new");
+        await SendAsync(client, HttpMethod.Put, $"/api/v1/accounts/{id}", """{ "shadow_bot_account": "streamed-renamed", "host_ip": "10.2.2.2", "port": 8080 }""");
+        await stream.UntilAsync(m => IsAccount(m, id) && m.Json.GetProperty("shadow_bot_account").GetString() == "streamed-renamed");
+        await SendAsync(client, HttpMethod.Delete, $"/api/v1/accounts/{id}");
+
+        await stream.UntilAsync(m => IsAccount(m, id) && m.Json.TryGetProperty("deleted", out var deleted) && deleted.GetBoolean());
+    }
+
+    private static bool IsAccount(SseMessage message, long accountId) =>
+        message.Event == "account_updated" && message.Json.GetProperty("account_id").GetInt64() == accountId;
 
     private static bool IsTask(SseMessage message, long taskId, string status) =>
         message.Event == "task_updated" && message.Json.GetProperty("task_id").GetInt64() == taskId
