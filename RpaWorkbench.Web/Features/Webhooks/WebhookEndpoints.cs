@@ -37,6 +37,7 @@ public static class WebhookEndpoints
             static (parser, body) => parser.ParseConfirm(body));
         Map(group, "heartbeat", "The robot is alive: its account is online", typeof(HeartbeatBody), WebhookExamples.Heartbeat,
             static (parser, body) => parser.ParseHeartbeat(body));
+        group.MapShadowBotCallback();
         return group;
     }
 
