@@ -16,27 +16,21 @@ public sealed class ShadowBotCallbackAuthTests(WebhookAppFactory app) : IClassFi
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(ApiKeyScopes.Robot, HttpStatusCode.OK)]
-    [InlineData(ApiKeyScopes.Viewer, HttpStatusCode.Forbidden)]
-    [InlineData(ApiKeyScopes.Operator, HttpStatusCode.Forbidden)]
-    [InlineData(ApiKeyScopes.Admin, HttpStatusCode.Forbidden)]
-    public async Task KeyInQuery_OnlyARobotKeyMayPost(string scope, HttpStatusCode expected)
+    [InlineData(ApiKeyScopes.Robot, true, HttpStatusCode.OK)]
+    [InlineData(ApiKeyScopes.Viewer, true, HttpStatusCode.Forbidden)]
+    [InlineData(ApiKeyScopes.Operator, true, HttpStatusCode.Forbidden)]
+    [InlineData(ApiKeyScopes.Admin, true, HttpStatusCode.Forbidden)]
+    [InlineData(ApiKeyScopes.Robot, false, HttpStatusCode.OK)]
+    [InlineData(ApiKeyScopes.Viewer, false, HttpStatusCode.Forbidden)]
+    [InlineData(ApiKeyScopes.Operator, false, HttpStatusCode.Forbidden)]
+    [InlineData(ApiKeyScopes.Admin, false, HttpStatusCode.Forbidden)]
+    public async Task KeyInQueryOrHeader_OnlyARobotKeyMayPost(string scope, bool inQuery, HttpStatusCode expected)
     {
-        var key = await app.KeySecretAsync(scope);
+        var key = Uri.EscapeDataString(await app.KeySecretAsync(scope));
 
-        var response = await PostAsync($"{ShadowBotPayloads.Path}?key={Uri.EscapeDataString(key)}", JobBody(), app.CreateClient());
-
-        Assert.Equal(expected, response.StatusCode);
-    }
-
-    [Theory]
-    [InlineData(ApiKeyScopes.Robot, HttpStatusCode.OK)]
-    [InlineData(ApiKeyScopes.Viewer, HttpStatusCode.Forbidden)]
-    [InlineData(ApiKeyScopes.Operator, HttpStatusCode.Forbidden)]
-    [InlineData(ApiKeyScopes.Admin, HttpStatusCode.Forbidden)]
-    public async Task KeyInHeader_OnlyARobotKeyMayPost(string scope, HttpStatusCode expected)
-    {
-        var response = await PostAsync(ShadowBotPayloads.Path, JobBody(), await app.KeyClientAsync(scope));
+        var response = inQuery
+            ? await PostAsync($"{ShadowBotPayloads.Path}?key={key}", JobBody(), app.CreateClient())
+            : await PostAsync(ShadowBotPayloads.Path, JobBody(), await app.KeyClientAsync(scope));
 
         Assert.Equal(expected, response.StatusCode);
     }

@@ -41,7 +41,7 @@ public static class ShadowBotCallbackEndpoint
 
         using (body)
         {
-            try
+            return await WebhookEndpoints.StoreAsync(context, async () =>
             {
                 var callback = parser.Parse(body!.RootElement);
                 // The jobs of a task go in together, so they usually share one commit; each is deduplicated on its jobUuid,
@@ -50,16 +50,7 @@ public static class ShadowBotCallbackEndpoint
                 var runs = callback.Runs.Zip(receipts, (run, receipt) => new ShadowBotStoredRun(run.ShadowBotJobUuid!, receipt.Id, receipt.Duplicate));
                 var message = callback.NotEnded.Count == 0 ? null : $"Not ended, nothing stored for: {string.Join(", ", callback.NotEnded)}.";
                 return TypedResults.Json(new ShadowBotReply(true, [.. runs], message), ShadowBotJson.Default.ShadowBotReply);
-            }
-            catch (ValidationFailedException ex)
-            {
-                return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
-            }
-            catch (IngestUnavailableException ex)
-            {
-                context.Response.Headers.RetryAfter = "5";
-                return ApiProblems.Status(context, StatusCodes.Status503ServiceUnavailable, "Not stored, retry", ex.Message);
-            }
+            });
         }
     }
 }
