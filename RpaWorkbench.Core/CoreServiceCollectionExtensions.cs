@@ -155,6 +155,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<RobotTime>();
         services.AddSingleton<CallbackParser>();
+        services.AddSingleton<ShadowBotCallbackParser>();
         // Its store, the provider's side of the ingest, is registered with the database (AddSqlite or AddPostgreSql).
         services.AddSingleton(sp => new CallbackBatchWriter(sp.GetRequiredService<IIngestStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CallbackIngestQueue>();

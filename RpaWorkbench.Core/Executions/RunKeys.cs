@@ -13,6 +13,9 @@ internal static class RunKeys
 {
     public static string ForExecutionId(string executionId) => "id" + Hash("id\n" + executionId, 15);
 
+    /// <summary>A ShadowBot job, from its native callback (or, later, a job/query): ShadowBot's own jobUuid.</summary>
+    public static string ForShadowBotJob(string jobUuid) => "sb" + Hash("sb\n" + jobUuid, 15);
+
     /// <summary>
     /// The key of a verdict the Workbench records on a run (timed out, lost): not the run's own key, so the robot's
     /// callback, when it finally comes, is stored as well and records the real outcome.

@@ -103,6 +103,58 @@ internal sealed class CallbackFields(JsonElement element, RobotTime time, List<F
         return time.ToUtc(text) ?? Fail<DateTime?>(name, ErrorCodes.InvalidTime, "must be 'yyyy-MM-dd HH:mm:ss' or ISO-8601 with an offset, e.g. 2026-01-27T10:00:00+08:00");
     }
 
+    /// <summary>A time as <see cref="Time"/> reads it, or a JSON number of epoch milliseconds (ShadowBot's task times).</summary>
+    public DateTime? TimeOrEpochMilliseconds(string name)
+    {
+        if (!TryGet(name, out var value) || value.ValueKind != JsonValueKind.Number)
+        {
+            return Time(name, required: false);
+        }
+
+        return value.TryGetInt64(out var ms) && ms is >= 946_684_800_000 and < 4_102_444_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime
+            : Fail<DateTime?>(name, ErrorCodes.InvalidTime, "must be epoch milliseconds (years 2000–2099) or 'yyyy-MM-dd HH:mm:ss'");
+    }
+
+    /// <summary>The objects of an array, each reporting into the same error list as <c>name[i].field</c>.</summary>
+    public List<CallbackFields>? RequiredArray(string name) =>
+        TryGet(name, out _) ? OptionalArray(name) : Fail<List<CallbackFields>?>(name, ErrorCodes.Required, "is required");
+
+    /// <summary>As <see cref="RequiredArray"/>; null when not sent.</summary>
+    public List<CallbackFields>? OptionalArray(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return Fail<List<CallbackFields>?>(name, ErrorCodes.WrongType, "must be an array");
+        }
+
+        var items = new List<CallbackFields>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"{name}[{index++}]";
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                items.Add(new CallbackFields(item, time, Errors, prefix + field + "."));
+            }
+            else
+            {
+                Fail<object?>(field, ErrorCodes.WrongType, "must be an object");
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>A string as sent, any other JSON value as its JSON text; empty when not sent.</summary>
+    public string RawValue(string name) =>
+        !TryGet(name, out var value) ? "" : value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
     /// <summary>An absolute http(s) URL; an empty string counts as not sent.</summary>
     public string? OptionalUrl(string name)
     {

@@ -32,12 +32,18 @@ public sealed record ExecutionCallback(
     string? ExecutionId,
     long? TaskId,
     string? ErrorMessage,
-    string? LogContent) : Callback(Robot)
+    string? LogContent,
+    string? ShadowBotJobUuid = null) : Callback(Robot)
 {
-    /// <summary>Identifies the run for idempotency (see <see cref="RunKeys"/>).</summary>
-    public string DedupKey { get; } = ExecutionId is not null
-        ? RunKeys.ForExecutionId(ExecutionId)
-        : RunKeys.ForRun(Robot.Account, AppName, StartUtc, EndUtc);
+    /// <summary>
+    /// Identifies the run for idempotency (see <see cref="RunKeys"/>): a ShadowBot job by its jobUuid (ShadowBot
+    /// retries a callback many times), else by execution_id, else by account, app and times.
+    /// </summary>
+    public string DedupKey { get; } = ShadowBotJobUuid is not null
+        ? RunKeys.ForShadowBotJob(ShadowBotJobUuid)
+        : ExecutionId is not null
+            ? RunKeys.ForExecutionId(ExecutionId)
+            : RunKeys.ForRun(Robot.Account, AppName, StartUtc, EndUtc);
 }
 
 /// <summary>What the Workbench answers a stored (or already stored) callback with.</summary>

@@ -20,6 +20,7 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
     {
         ["webhook-execution-complete"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/execution-complete", WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount())),
         ["webhook-confirm"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/confirm", new { shadow_bot_account = WebhookPayloads.NewAccount(), app_name = "矩阵" }),
+        ["webhook-shadowbot"] = _ => Json(HttpMethod.Post, ShadowBotPayloads.Path, ShadowBotPayloads.Job(WebhookPayloads.NewAccount(), ShadowBotPayloads.NewUuid())),
         ["webhook-heartbeat"] = _ => Json(HttpMethod.Post, "/api/v1/webhook/heartbeat", new { shadow_bot_account = WebhookPayloads.NewAccount() }),
         ["get-robot-config"] = async s => await Json(HttpMethod.Post, "/api/v1/resources/config/get", new { task_id = await s.TaskAsync() }),
         ["upload-config-file"] = async s => Upload(await s.TaskAsync()),

@@ -22,7 +22,8 @@ public sealed class MethodNotAllowedTests(WebhookAppFactory app) : IClassFixture
         Assert.Equal(
             ["/api/v1/resources/config/get", "/api/v1/resources/upload/config",
              "/api/v1/tasks/{id:long}/force-stop", "/api/v1/tasks/{id:long}/run-again", "/api/v1/tasks/{id:long}/start", "/api/v1/tasks/{id:long}/stop",
-             "/api/v1/webhook/confirm", "/api/v1/webhook/execution-complete", "/api/v1/webhook/heartbeat"],
+             "/api/v1/webhook/confirm", "/api/v1/webhook/execution-complete", "/api/v1/webhook/heartbeat",
+             "/api/v1/webhook/shadowbot"],
             PostOnlyPaths().Order(StringComparer.Ordinal));
     }
 

@@ -5,7 +5,10 @@ using RpaWorkbench.Core.ApiKeys;
 
 namespace RpaWorkbench.Web.Features.ApiKeys;
 
-/// <summary>Authenticates robots and scripts by <c>X-Api-Key: &lt;key&gt;</c> or <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+/// <summary>
+/// Authenticates robots and scripts by <c>X-Api-Key: &lt;key&gt;</c> or <c>Authorization: Bearer &lt;key&gt;</c>; on a route
+/// marked <see cref="ApiKeyInQuery"/> only, also by <c>?key=&lt;key&gt;</c>.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -14,6 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string QueryName = "key";
     public const string KeyIdClaim = "api_key_id";
     public const string OwnerIdClaim = "api_key_owner_id";
     public const string OwnerClaim = "api_key_owner";
@@ -54,8 +58,9 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
+        var inQuery = Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyInQuery>() is null ? "" : $" or '?{QueryName}=<key>'";
         return ApiProblems.Status(Context, StatusCodes.Status401Unauthorized, "API key required",
-            $"Send a valid, unexpired, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
+            $"Send a valid, unexpired, unrevoked API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'{inQuery}.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -74,6 +79,18 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[7..].Trim();
+        }
+
+        // A key in the URL ends up in access logs, so only callers that cannot send headers may use it, on their route.
+        var query = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiKeyInQuery>() is null
+            ? ""
+            : request.Query[QueryName].ToString().Trim();
+        return query.Length > 0 ? query : null;
     }
 }
+
+/// <summary>Marks the one route whose caller cannot send headers (ShadowBot's callback): the key may come as <c>?key=</c>.</summary>
+public sealed class ApiKeyInQuery;

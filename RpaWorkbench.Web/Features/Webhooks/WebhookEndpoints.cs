@@ -37,6 +37,7 @@ public static class WebhookEndpoints
             static (parser, body) => parser.ParseConfirm(body));
         Map(group, "heartbeat", "The robot is alive: its account is online", typeof(HeartbeatBody), WebhookExamples.Heartbeat,
             static (parser, body) => parser.ParseHeartbeat(body));
+        group.MapShadowBotCallback();
         return group;
     }
 
@@ -63,21 +64,29 @@ public static class WebhookEndpoints
 
         using (body)
         {
-            try
+            return await StoreAsync(context, async () =>
             {
-                var callback = parse(parser, body!.RootElement);
-                var receipt = await queue.SubmitAsync(callback, cancellationToken);
+                var receipt = await queue.SubmitAsync(parse(parser, body!.RootElement), cancellationToken);
                 return TypedResults.Json(new WebhookReply(true, receipt.Id, receipt.Duplicate), WebhookJson.Default.WebhookReply);
-            }
-            catch (ValidationFailedException ex)
-            {
-                return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
-            }
-            catch (IngestUnavailableException ex)
-            {
-                context.Response.Headers.RetryAfter = "5";
-                return ApiProblems.Status(context, StatusCodes.Status503ServiceUnavailable, "Not stored, retry", ex.Message);
-            }
+            });
+        }
+    }
+
+    /// <summary>Runs <paramref name="store"/>: refused fields answer 400, a store that failed 503 so the robot retries.</summary>
+    internal static async Task<IResult> StoreAsync(HttpContext context, Func<Task<IResult>> store)
+    {
+        try
+        {
+            return await store();
+        }
+        catch (ValidationFailedException ex)
+        {
+            return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
+        }
+        catch (IngestUnavailableException ex)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return ApiProblems.Status(context, StatusCodes.Status503ServiceUnavailable, "Not stored, retry", ex.Message);
         }
     }
 }

@@ -7,8 +7,12 @@ namespace RpaWorkbench.Web.Infrastructure.Diagnostics;
 /// <summary>Reads an API's JSON body: JSON content type (415), at most the API's limit (413), strict JSON (400, see <see cref="StrictJson"/>).</summary>
 public static class JsonBody
 {
-    /// <summary>The parsed body, or the problem to answer with; <paramref name="maxBytes"/> is the API's body limit.</summary>
-    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parsed body, or the problem to answer with; <paramref name="maxBytes"/> is the API's body limit.
+    /// <paramref name="checkRaw"/> sees the raw bytes before parsing (a signature over them) and may refuse them.
+    /// </summary>
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<ReadOnlyMemory<byte>, IResult?>? checkRaw = null)
     {
         if (!IsJson(request.ContentType))
         {
@@ -35,6 +39,11 @@ public static class JsonBody
         if (bytes is null)
         {
             return (null, TooLarge(request.HttpContext, maxBytes));
+        }
+
+        if (checkRaw?.Invoke(bytes.Value) is { } refused)
+        {
+            return (null, refused);
         }
 
         var (document, refusal) = StrictJson.Parse(bytes.Value);
