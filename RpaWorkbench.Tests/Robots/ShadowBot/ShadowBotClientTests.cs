@@ -1,22 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Robots.ShadowBot;
 
-public sealed class ShadowBotClientTests : IAsyncLifetime
+public sealed class ShadowBotClientTests : ShadowBotTestBase
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
-    private ShadowBotTestHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ShadowBotTestHost.StartAsync(_clock);
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Fact]
     public async Task StartJob_SendsTheDocumentedFields_AndReturnsTheJobUuid()
     {
@@ -31,9 +21,9 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
             IdempotentUuid = "run-0001",
         };
 
-        var started = await _host.Client.StartJobAsync(start, Ct);
+        var started = await Host.Client.StartJobAsync(start, Ct);
 
-        var body = JsonDocument.Parse(Assert.Single(_host.Fake.RequestsTo("dispatch/v2/job/start")).Body).RootElement;
+        var body = JsonDocument.Parse(Assert.Single(Host.Fake.RequestsTo("dispatch/v2/job/start")).Body).RootElement;
         Assert.Equal("app-7c1e", body.GetProperty("robotUuid").GetString());
         Assert.Equal("group-9d2", body.GetProperty("robotClientGroupUuid").GetString());
         Assert.Equal("any", body.GetProperty("executeScope").GetString());
@@ -51,21 +41,21 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
     [Fact]
     public async Task StartJob_RepeatedIdempotentUuid_ReturnsTheSameJobWithIdempotentFlag()
     {
-        var first = await _host.StartJobAsync("run-0002");
-        var again = await _host.StartJobAsync("run-0002");
+        var first = await Host.StartJobAsync("run-0002");
+        var again = await Host.StartJobAsync("run-0002");
 
         Assert.False(first.IdempotentFlag);
         Assert.True(again.IdempotentFlag);
         Assert.Equal(first.JobUuid, again.JobUuid);
-        Assert.Equal(1, _host.Fake.Dispatch.JobCount);
+        Assert.Equal(1, Host.Fake.Dispatch.JobCount);
     }
 
     [Fact]
     public async Task StartJob_WithoutIdempotentUuid_SendsOneOfAtMost36Characters()
     {
-        var started = await _host.StartJobAsync();
+        var started = await Host.StartJobAsync();
 
-        var sent = JsonDocument.Parse(Assert.Single(_host.Fake.RequestsTo("dispatch/v2/job/start")).Body).RootElement.GetProperty("idempotentUuid").GetString();
+        var sent = JsonDocument.Parse(Assert.Single(Host.Fake.RequestsTo("dispatch/v2/job/start")).Body).RootElement.GetProperty("idempotentUuid").GetString();
         Assert.Equal(started.IdempotentUuid, sent);
         Assert.InRange(sent!.Length, 1, 36);
     }
@@ -75,11 +65,11 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
     [InlineData(0)]
     public async Task Calls_EnvelopeCode200Or0WithSuccessTrue_AreSuccessful(int code)
     {
-        _host.Fake.SuccessCode = code;
+        Host.Fake.SuccessCode = code;
 
-        var started = await _host.StartJobAsync();
-        var job = await _host.Client.QueryJobAsync(started.JobUuid, Ct);
-        var clients = await _host.Client.ListClientsAsync(new ShadowBotClientQuery(Page: 1, Size: 10), Ct);
+        var started = await Host.StartJobAsync();
+        var job = await Host.Client.QueryJobAsync(started.JobUuid, Ct);
+        var clients = await Host.Client.ListClientsAsync(new ShadowBotClientQuery(Page: 1, Size: 10), Ct);
 
         Assert.Equal("running", job.Status);
         var client = Assert.Single(clients.Items);
@@ -91,15 +81,15 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
     [Fact]
     public async Task Jobs_WhileTheRobotIsBusy_WaitAndRunWhenItIsIdle()
     {
-        var first = await _host.StartJobAsync();
-        var second = await _host.StartJobAsync();
-        Assert.Equal("waiting", (await _host.Client.QueryJobAsync(second.JobUuid, Ct)).Status);
+        var first = await Host.StartJobAsync();
+        var second = await Host.StartJobAsync();
+        Assert.Equal("waiting", (await Host.Client.QueryJobAsync(second.JobUuid, Ct)).Status);
 
-        _host.Fake.Dispatch.EndJob(first.JobUuid, "finish");
+        Host.Fake.Dispatch.EndJob(first.JobUuid, "finish");
 
-        var ended = await _host.Client.QueryJobAsync(first.JobUuid, Ct);
+        var ended = await Host.Client.QueryJobAsync(first.JobUuid, Ct);
         Assert.True(ended.IsTerminal);
-        var next = await _host.Client.QueryJobAsync(second.JobUuid, Ct);
+        var next = await Host.Client.QueryJobAsync(second.JobUuid, Ct);
         Assert.Equal("running", next.Status);
         Assert.False(next.IsTerminal);
     }
@@ -107,22 +97,22 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
     [Fact]
     public async Task StopThenRetry_MoveTheJobThroughStoppedBackToRunning()
     {
-        var started = await _host.StartJobAsync();
+        var started = await Host.StartJobAsync();
 
-        await _host.Client.StopJobAsync(started.JobUuid, Ct);
-        Assert.Equal("stopped", (await _host.Client.QueryJobAsync(started.JobUuid, Ct)).Status);
-        await _host.Client.RetryJobAsync(started.JobUuid, Ct);
+        await Host.Client.StopJobAsync(started.JobUuid, Ct);
+        Assert.Equal("stopped", (await Host.Client.QueryJobAsync(started.JobUuid, Ct)).Status);
+        await Host.Client.RetryJobAsync(started.JobUuid, Ct);
 
-        Assert.Equal("running", (await _host.Client.QueryJobAsync(started.JobUuid, Ct)).Status);
-        Assert.Equal("""{"jobUuid":"%"}""".Replace("%", started.JobUuid), Assert.Single(_host.Fake.RequestsTo("dispatch/v2/job/retry")).Body);
+        Assert.Equal("running", (await Host.Client.QueryJobAsync(started.JobUuid, Ct)).Status);
+        Assert.Equal("""{"jobUuid":"%"}""".Replace("%", started.JobUuid), Assert.Single(Host.Fake.RequestsTo("dispatch/v2/job/retry")).Body);
     }
 
     [Fact]
     public async Task ListClientGroups_ReturnsTheGroups()
     {
-        _host.Fake.Dispatch.Groups.Add(("group-9d2", "财务组"));
+        Host.Fake.Dispatch.Groups.Add(("group-9d2", "财务组"));
 
-        var groups = await _host.Client.ListClientGroupsAsync(1, 20, Ct);
+        var groups = await Host.Client.ListClientGroupsAsync(1, 20, Ct);
 
         Assert.Equal(new ShadowBotClientGroup("group-9d2", "财务组"), Assert.Single(groups.Items));
     }
@@ -132,12 +122,12 @@ public sealed class ShadowBotClientTests : IAsyncLifetime
     {
         var content = Encoding.UTF8.GetBytes("订单号,金额\n1001,12.50\n");
 
-        var fileKey = await _host.Client.UploadFileAsync(new MemoryStream(content), "orders.csv", Ct);
+        var fileKey = await Host.Client.UploadFileAsync(new MemoryStream(content), "orders.csv", Ct);
 
         Assert.StartsWith("fk-", fileKey);
-        var stored = _host.Fake.Dispatch.Files[fileKey];
+        var stored = Host.Fake.Dispatch.Files[fileKey];
         Assert.Equal("orders.csv", stored.Name);
         Assert.Equal(content, stored.Content);
-        Assert.StartsWith("multipart/form-data", Assert.Single(_host.Fake.RequestsTo("dispatch/v2/file/upload")).ContentType);
+        Assert.StartsWith("multipart/form-data", Assert.Single(Host.Fake.RequestsTo("dispatch/v2/file/upload")).ContentType);
     }
 }

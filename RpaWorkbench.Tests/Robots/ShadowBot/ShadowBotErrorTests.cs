@@ -1,21 +1,11 @@
-using Microsoft.Extensions.Time.Testing;
 using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Robots.ShadowBot;
 
-public sealed class ShadowBotErrorTests : IAsyncLifetime
+public sealed class ShadowBotErrorTests : ShadowBotTestBase
 {
     private const string StartPath = "dispatch/v2/job/start";
-
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
-    private ShadowBotTestHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ShadowBotTestHost.StartAsync(_clock);
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Theory]
     [InlineData(400, false, ShadowBotErrorKind.BadRequest, "bad request (400")]
@@ -25,10 +15,10 @@ public sealed class ShadowBotErrorTests : IAsyncLifetime
     [InlineData(80204002, true, ShadowBotErrorKind.Failed, "code 80204002")]
     public async Task Refusal_IsATypedErrorNamingTheEndpointAndShadowBotsMessage(int code, bool inEnvelopeOnly, ShadowBotErrorKind kind, string meaning)
     {
-        _host.Fake.ErrorsInEnvelopeOnly = inEnvelopeOnly;
-        _host.Fake.Fail(StartPath, code, "机器人账号不存在");
+        Host.Fake.ErrorsInEnvelopeOnly = inEnvelopeOnly;
+        Host.Fake.Fail(StartPath, code, "机器人账号不存在");
 
-        var error = await Assert.ThrowsAsync<ShadowBotException>(() => _host.StartJobAsync());
+        var error = await Assert.ThrowsAsync<ShadowBotException>(() => Host.StartJobAsync());
 
         Assert.Equal(kind, error.Kind);
         Assert.Equal(code, error.Code);
@@ -37,20 +27,20 @@ public sealed class ShadowBotErrorTests : IAsyncLifetime
         Assert.Contains("dispatch/v2/job/start", error.Message);
         Assert.Contains("机器人账号不存在", error.Message);
         Assert.NotNull(error.RequestId);
-        Assert.Single(_host.Fake.RequestsTo(StartPath));
+        Assert.Single(Host.Fake.RequestsTo(StartPath));
     }
 
     [Fact]
     public async Task Refusal_EchoingTheSecretOrToken_NeverShowsThem()
     {
-        var started = await _host.StartJobAsync();
-        var token = _host.Fake.RequestsTo("dispatch/v2/job/start")[0].Authorization["Bearer ".Length..];
-        _host.Fake.Fail("dispatch/v2/job/query", 400, $"bad key {FakeShadowBot.AccessKeySecret} token {token}");
+        var started = await Host.StartJobAsync();
+        var token = Host.Fake.RequestsTo("dispatch/v2/job/start")[0].Authorization["Bearer ".Length..];
+        Host.Fake.Fail("dispatch/v2/job/query", 400, $"bad key {FakeShadowBot.AccessKeySecret} token {token}");
 
-        var error = await Assert.ThrowsAsync<ShadowBotException>(() => _host.Client.QueryJobAsync(started.JobUuid, Ct));
+        var error = await Assert.ThrowsAsync<ShadowBotException>(() => Host.Client.QueryJobAsync(started.JobUuid, Ct));
 
         Assert.Contains("bad key *** token ***", error.Message);
-        var logs = string.Join('\n', _host.Logs.Entries.Select(e => e.AllText));
+        var logs = string.Join('\n', Host.Logs.Entries.Select(e => e.AllText));
         Assert.Contains("token/v2/token/create", logs);
         Assert.DoesNotContain(FakeShadowBot.AccessKeySecret, logs);
         Assert.DoesNotContain(token, logs);
@@ -59,7 +49,7 @@ public sealed class ShadowBotErrorTests : IAsyncLifetime
     [Fact]
     public async Task WrongSecret_IsABadRequestOnTheTokenWithoutTheSecret()
     {
-        await using var host = await ShadowBotTestHost.StartAsync(_clock, accessKeySecret: "sk-wrong-5521");
+        await using var host = await ShadowBotTestHost.StartAsync(Clock, accessKeySecret: "sk-wrong-5521");
 
         var error = await Assert.ThrowsAsync<ShadowBotException>(() => host.StartJobAsync());
 
@@ -72,7 +62,7 @@ public sealed class ShadowBotErrorTests : IAsyncLifetime
     [Fact]
     public async Task MissingKeyPair_IsNotConfiguredAndSendsNothing()
     {
-        await using var host = await ShadowBotTestHost.StartAsync(_clock, accessKeySecret: null);
+        await using var host = await ShadowBotTestHost.StartAsync(Clock, accessKeySecret: null);
 
         var error = await Assert.ThrowsAsync<ShadowBotException>(() => host.StartJobAsync());
 
@@ -84,15 +74,15 @@ public sealed class ShadowBotErrorTests : IAsyncLifetime
     [Fact]
     public async Task RateLimited_OnEveryTry_GivesUpAfterThreeRetries()
     {
-        _host.Fake.Fail(StartPath, 429, "RequestLimitExceeded", times: 4, retryAfterSeconds: 0);
+        Host.Fake.Fail(StartPath, 429, "RequestLimitExceeded", times: 4, retryAfterSeconds: 0);
 
-        var error = await Assert.ThrowsAsync<ShadowBotException>(() => _host.StartJobAsync("run-0429"));
+        var error = await Assert.ThrowsAsync<ShadowBotException>(() => Host.StartJobAsync("run-0429"));
 
         Assert.Equal(ShadowBotErrorKind.RateLimited, error.Kind);
         Assert.Equal(429, error.Code);
         Assert.Contains("RequestLimitExceeded", error.Message);
-        Assert.Equal(4, _host.Fake.RequestsTo(StartPath).Count);
-        Assert.Equal(0, _host.Fake.Dispatch.JobCount);
+        Assert.Equal(4, Host.Fake.RequestsTo(StartPath).Count);
+        Assert.Equal(0, Host.Fake.Dispatch.JobCount);
     }
 
     [Fact]
