@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Robots;
 
@@ -23,6 +24,7 @@ internal static class RobotServiceCollectionExtensions
             .Add(o => o.RunTimeout, "Settings.RunTimeout")
             .Add(o => o.StopTimeout, "Settings.StopTimeout")
             .Add(o => o.WatchdogInterval, "Settings.WatchdogInterval"));
+        services.AddShadowBotClient();
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();
 

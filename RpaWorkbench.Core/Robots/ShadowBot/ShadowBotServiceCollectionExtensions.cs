@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace RpaWorkbench.Core.Robots.ShadowBot;
+
+internal static class ShadowBotServiceCollectionExtensions
+{
+    /// <summary>The ShadowBot OpenAPI client, its settings, the shared token and the per-endpoint rate limits.</summary>
+    public static IServiceCollection AddShadowBotClient(this IServiceCollection services)
+    {
+        services.AddWorkbenchOptions<ShadowBotOptions, ShadowBotOptionsValidator>(ShadowBotOptions.SectionName, SettingsGroups.Robots, s => s
+            .Add(o => o.BaseUrl, "Settings.ShadowBotBaseUrl")
+            .Secret(o => o.AccessKeyId, "Settings.ShadowBotAccessKeyId")
+            .Secret(o => o.AccessKeySecret, "Settings.ShadowBotAccessKeySecret"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ShadowBotTokenCache>();
+        services.TryAddSingleton<ShadowBotRateLimits>();
+        services.AddHttpClient<ShadowBotClient>((sp, client) =>
+        {
+            var baseUrl = sp.GetRequiredService<IOptions<ShadowBotOptions>>().Value.BaseUrl.ToString();
+            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        });
+        return services;
+    }
+}
