@@ -16,6 +16,9 @@ public static class ContractName
 
     public static TEnum Parse<TEnum>(string name) where TEnum : struct, Enum => Names<TEnum>.ByName[name];
 
+    /// <summary>The value whose snake_case name is exactly <paramref name="name"/>, if any.</summary>
+    public static bool TryParse<TEnum>(string name, out TEnum value) where TEnum : struct, Enum => Names<TEnum>.ByName.TryGetValue(name, out value);
+
     private static class Names<TEnum> where TEnum : struct, Enum
     {
         public static readonly Dictionary<TEnum, string> ByValue =

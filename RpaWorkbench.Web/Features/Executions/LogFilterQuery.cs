@@ -75,9 +75,9 @@ public static class LogFilterQuery
         }
 
         var name = value.Trim().ToLowerInvariant();
-        if (Enum.GetValues<ExecutionStatus>().Any(s => ContractName.Of(s) == name))
+        if (ContractName.TryParse<ExecutionStatus>(name, out var status))
         {
-            return ContractName.Parse<ExecutionStatus>(name);
+            return status;
         }
 
         errors.Add(new FieldError(StatusField, ErrorCodes.InvalidValue,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Web.Features.ApiDocs;
+using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.ResourceProxy;
 
@@ -17,6 +18,7 @@ public static class IntranetProxyRoute
     public static void MapIntranetProxyRoute(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, Gone)
             .RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy)
+            .AddEndpointFilter<CoreFailureFilter>()
             .Needs(ApiKeyScopes.Viewer)
             .WithTags("Resources")
             .WithName("intranet-proxy-retired")
@@ -25,15 +27,7 @@ public static class IntranetProxyRoute
 
     private static JsonHttpResult<ProblemDetails> Gone(HttpContext context, ICurrentUser user)
     {
-        try
-        {
-            user.RequireRead();
-        }
-        catch (AccessDeniedException ex)
-        {
-            return ApiProblems.Status(context, StatusCodes.Status403Forbidden, "Forbidden", ex.Message);
-        }
-
+        user.RequireRead();
         return ApiProblems.Status(context, StatusCodes.Status410Gone, "This route is retired",
             "The Workbench reaches robots behind an intranet tunnel itself (setting Workbench:Robots:Mode=Tunnel with " +
             "Workbench:Robots:TunnelBaseUrl); start and stop them with POST /api/v1/tasks/{id}/start|stop, and fetch run files " +

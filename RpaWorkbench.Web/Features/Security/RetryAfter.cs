@@ -17,4 +17,16 @@ public static class RetryAfter
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return seconds;
     }
+
+    /// <summary>
+    /// Answers a request the rate limiter refused: <c>Retry-After</c> and 429 problem details whose detail is
+    /// <paramref name="refused"/> followed by when to retry.
+    /// </summary>
+    public static async ValueTask RefuseAsync(OnRejectedContext context, string refused)
+    {
+        var seconds = Set(context);
+        await ApiProblems.Status(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many calls, retry later",
+                $"{refused} Retry after {seconds} s.")
+            .ExecuteAsync(context.HttpContext);
+    }
 }

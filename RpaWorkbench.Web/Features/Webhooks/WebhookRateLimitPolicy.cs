@@ -26,11 +26,6 @@ public sealed class WebhookRateLimitPolicy : IRateLimiterPolicy<string>
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartition.Get(httpContext.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "", _createBucket);
 
-    private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var seconds = RetryAfter.Set(context);
-        await ApiProblems.Status(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many calls, retry later",
-                $"This API key sent more callbacks than its limit allows; nothing was stored. Retry after {seconds} s.")
-            .ExecuteAsync(context.HttpContext);
-    }
+    private static ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        RetryAfter.RefuseAsync(context, "This API key sent more callbacks than its limit allows; nothing was stored.");
 }

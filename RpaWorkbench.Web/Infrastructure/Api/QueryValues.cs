@@ -51,13 +51,9 @@ public static class QueryValues
             return null;
         }
 
-        var name = text.ToLowerInvariant();
-        foreach (var value in System.Enum.GetValues<TEnum>())
+        if (ContractName.TryParse<TEnum>(text.ToLowerInvariant(), out var value))
         {
-            if (ContractName.Of(value) == name)
-            {
-                return value;
-            }
+            return value;
         }
 
         var allowed = string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => ContractName.Of(v)));

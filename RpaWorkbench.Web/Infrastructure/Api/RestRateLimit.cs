@@ -51,13 +51,8 @@ public sealed class RestRateLimitPolicy(IOptions<RestRateLimitOptions> options) 
         user.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } key ? "key:" + key
         : "user:" + (user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "");
 
-    private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var seconds = RetryAfter.Set(context);
-        await ApiProblems.Status(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many calls, retry later",
-                $"This caller sent more API calls than its limit allows; nothing was done. Retry after {seconds} s.")
-            .ExecuteAsync(context.HttpContext);
-    }
+    private static ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        RetryAfter.RefuseAsync(context, "This caller sent more API calls than its limit allows; nothing was done.");
 }
 
 /// <summary>Token buckets for partitioned rate limiters, refilled each second by the partitioned limiter's own timer.</summary>
