@@ -108,5 +108,12 @@ counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -
 passed=$(counter passed)
 failed=$(counter failed)
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+# The failures again, each with the first lines of its message, so a CI log that keeps only its tail still names them.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  " substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+       want && /<Message>/ { inside = 1; shown = 0; sub(/.*<Message>/, "") }
+       inside { line = $0; sub(/<\/Message>.*/, "", line); if (shown++ < 6) print "    " line; if ($0 ~ /<\/Message>/) { inside = 0; want = 0 } }' "$trx"
+fi
 echo "$passed passed, $failed failed"
 exit "$status"
