@@ -19,6 +19,9 @@ public class Account
 
     public DateTime? LastHeartbeatAt { get; set; }
 
+    /// <summary>The robot client's status as ShadowBot's client/list last reported it (connected, idle, allocated, running, offline).</summary>
+    public string? ShadowBotStatus { get; set; }
+
     /// <summary>Created by a callback from a robot nobody registered; an operator adopts it by editing it.</summary>
     public bool Unregistered { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -31,6 +31,13 @@ public class ExecutionLog
     public string? LogUrl { get; set; }
     public string? LogContent { get; set; }
     public string? ErrorMessage { get; set; }
+
+    /// <summary>The run's output parameters as a JSON array of <c>{name, value, type}</c> (ShadowBot's <c>result</c>), when reported.</summary>
+    public string? Outputs { get; set; }
+
+    /// <summary>The ShadowBot job that was this run (its jobUuid), when it ran through the ShadowBot OpenAPI.</summary>
+    public string? ShadowBotJobUuid { get; set; }
+
     public long? TaskId { get; set; }
     public RobotTask? Task { get; set; }
     public long? AccountId { get; set; }

@@ -12,6 +12,7 @@ internal sealed class ExecutionLogConfiguration : IEntityTypeConfiguration<Execu
         builder.Property(l => l.HostIp).HasMaxLength(253);
         builder.Property(l => l.ScreenshotUrl).HasMaxLength(2048);
         builder.Property(l => l.LogUrl).HasMaxLength(2048);
+        builder.Property(l => l.ShadowBotJobUuid).HasMaxLength(128);
 
         // No index on the task and account ids (see UnindexedForeignKeyConvention): marked before the keys are declared.
         UnindexedForeignKeyConvention.LeaveUnindexed(builder.Property(l => l.TaskId));

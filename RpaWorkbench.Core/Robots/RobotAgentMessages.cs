@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Robots;
 
@@ -14,14 +15,32 @@ public sealed record RobotStartRequest(
     [property: JsonPropertyName("app_name")] string AppName,
     [property: JsonPropertyName("shadow_bot_account")] string ShadowBotAccount,
     [property: JsonPropertyName("config_json")] JsonElement? Config,
-    [property: JsonPropertyName("config_file_url")] Uri? ConfigFileUrl);
+    [property: JsonPropertyName("config_file_url")] Uri? ConfigFileUrl)
+{
+    /// <summary>How a ShadowBot job is started (ShadowBot mode only; agents never see it).</summary>
+    [JsonIgnore]
+    public ShadowBotTaskSettings? ShadowBot { get; init; }
+
+    /// <summary>The task's run timeout override (ShadowBot's <c>runTimeout</c>).</summary>
+    [JsonIgnore]
+    public TimeSpan? RunTimeout { get; init; }
+
+    /// <summary>Object-store key of the task's config file, for a ShadowBot <c>file</c> parameter.</summary>
+    [JsonIgnore]
+    public string? ConfigFileKey { get; init; }
+}
 
 /// <summary>Sent to a robot agent to stop a run.</summary>
 public sealed record RobotStopRequest(
     [property: JsonPropertyName("run_id")] string RunId,
     [property: JsonPropertyName("task_id")] long TaskId,
     [property: JsonPropertyName("app_name")] string AppName,
-    [property: JsonPropertyName("shadow_bot_account")] string ShadowBotAccount);
+    [property: JsonPropertyName("shadow_bot_account")] string ShadowBotAccount)
+{
+    /// <summary>The run's ShadowBot job (ShadowBot mode only).</summary>
+    [JsonIgnore]
+    public string? JobUuid { get; init; }
+}
 
 /// <summary>What became of a request to a robot agent.</summary>
 public enum RobotAgentOutcome
@@ -39,9 +58,16 @@ public enum RobotAgentOutcome
     Unreachable,
 }
 
-/// <summary>The outcome, and for anything but <see cref="RobotAgentOutcome.Accepted"/> a message for the operator.</summary>
+/// <summary>
+/// The outcome, and for anything but <see cref="RobotAgentOutcome.Accepted"/> a message for the operator. A ShadowBot
+/// start also names its job, and whether the job waits in ShadowBot's queue for a robot.
+/// </summary>
 public sealed record RobotAgentResult(RobotAgentOutcome Outcome, string? Message = null)
 {
+    public string? JobUuid { get; init; }
+
+    public bool Queued { get; init; }
+
     public static readonly RobotAgentResult Accepted = new(RobotAgentOutcome.Accepted);
 
     public bool IsAccepted => Outcome == RobotAgentOutcome.Accepted;

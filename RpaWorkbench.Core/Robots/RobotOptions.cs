@@ -7,7 +7,10 @@ public sealed class RobotOptions : IValidatableObject
 {
     public const string SectionName = "Workbench:Robots";
 
-    /// <summary>Direct (<c>http://{host}:{port}</c>), Tunnel (through <see cref="TunnelBaseUrl"/>) or Simulated.</summary>
+    /// <summary>
+    /// Direct (<c>http://{host}:{port}</c>), Tunnel (through <see cref="TunnelBaseUrl"/>), ShadowBot (jobs through the
+    /// ShadowBot OpenAPI, <c>Workbench:ShadowBot</c>) or Simulated.
+    /// </summary>
     public RobotMode Mode { get; set; } = RobotMode.Direct;
 
     /// <summary>The intranet tunnel's base URL; the account's task control is appended as a path segment.</summary>
@@ -64,4 +67,5 @@ public enum RobotMode
     Direct,
     Tunnel,
     Simulated,
+    ShadowBot,
 }

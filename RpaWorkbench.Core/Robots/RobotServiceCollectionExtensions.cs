@@ -28,7 +28,9 @@ internal static class RobotServiceCollectionExtensions
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();
 
-        services.AddHttpClient<IRobotAgent, HttpRobotAgent>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddTransient<IRobotAgent, RobotAgentRouter>();
+        services.AddTransient<ShadowBotRobotAgent>();
+        services.AddHttpClient<HttpRobotAgent>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("robot-agent", (pipeline, context) =>
             {
                 var robots = context.ServiceProvider.GetRequiredService<IOptions<RobotOptions>>().Value;

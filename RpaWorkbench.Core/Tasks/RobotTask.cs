@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -33,11 +34,17 @@ public class RobotTask
     /// <c>execution_id</c> the robot reports back.</summary>
     public string? CurrentRunId { get; set; }
 
+    /// <summary>The ShadowBot job of the run in progress (its jobUuid), when the run was started through the ShadowBot OpenAPI.</summary>
+    public string? CurrentJobUuid { get; set; }
+
     /// <summary>When the run in progress was started.</summary>
     public DateTime? RunStartedAt { get; set; }
 
     /// <summary>Overrides <c>Workbench:Robots:RunTimeout</c> for this task.</summary>
     public TimeSpan? RunTimeout { get; set; }
+
+    /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot app.</summary>
+    public ShadowBotTaskSettings? ShadowBot { get; set; }
 
     /// <summary>Why the last start/stop attempt failed, shown to operators.</summary>
     public string? ErrorMessage { get; set; }
@@ -60,6 +67,7 @@ public class RobotTask
 
         Status = RobotTaskStatus.Pending;
         CurrentRunId = null;
+        CurrentJobUuid = null;
         LastRunTime = LastRunTime is { } last && last > startedAt ? last : startedAt;
         ErrorMessage = outcome == ExecutionStatus.Completed ? null : error;
         UpdatedAt = now;
@@ -80,6 +88,7 @@ public class RobotTask
 
         Status = RobotTaskStatus.Pending;
         CurrentRunId = null;
+        CurrentJobUuid = null;
         ErrorMessage = reason;
         UpdatedAt = now;
     }

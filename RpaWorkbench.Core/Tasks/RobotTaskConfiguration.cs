@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -11,6 +12,15 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
         builder.Property(t => t.CronExpression).HasMaxLength(128);
         builder.Property(t => t.ConfigFileKey).HasMaxLength(512);
         builder.Property(t => t.CurrentRunId).HasMaxLength(64);
+        builder.Property(t => t.CurrentJobUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
+        builder.OwnsOne(t => t.ShadowBot, shadowBot =>
+        {
+            shadowBot.Property(s => s.RobotUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
+            shadowBot.Property(s => s.GroupUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
+            shadowBot.Property(s => s.ExecuteScope).HasConversion<string>().HasMaxLength(8);
+            shadowBot.Property(s => s.Priority).HasConversion<string>().HasMaxLength(8);
+            shadowBot.Property(s => s.FileParam).HasMaxLength(ShadowBotTaskSettings.MaxParamNameLength);
+        });
 
         // Deleting an account that still has tasks must be a deliberate choice (AccountService), never a cascade.
         builder.HasOne(t => t.Account).WithMany(a => a.Tasks).HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);

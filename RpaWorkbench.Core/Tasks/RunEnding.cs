@@ -22,8 +22,12 @@ internal static class RunEnding
         var log = new ExecutionLog
         {
             ExecutionId = runId,
-            // A force-stop owns the run's key, so the robot's late callback is a duplicate; other verdicts leave it free.
-            DedupKey = verdict == ExecutionStatus.Stopped ? RunKeys.ForExecutionId(runId) : RunKeys.ForVerdict(runId, verdict),
+            // A force-stop owns the run's key (a ShadowBot job's callbacks are keyed by its jobUuid), so the robot's
+            // late callback is a duplicate; other verdicts leave it free.
+            DedupKey = verdict != ExecutionStatus.Stopped ? RunKeys.ForVerdict(runId, verdict)
+                : task.CurrentJobUuid is { } job ? RunKeys.ForShadowBotJob(job)
+                : RunKeys.ForExecutionId(runId),
+            ShadowBotJobUuid = task.CurrentJobUuid,
             Text = $"{task.AppName}: {ContractName.Of(verdict)} - {message}",
             AppName = task.AppName,
             ShadowBotAccount = account.ShadowBotAccount,

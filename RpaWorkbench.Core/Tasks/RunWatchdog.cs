@@ -65,7 +65,8 @@ internal sealed class RunWatchdog(
                 new Verdict(ExecutionStatus.Stopped, "The robot accepted the stop but never reported the end of the run."),
             _ when now - start > (task.RunTimeout ?? options.RunTimeout) =>
                 new Verdict(ExecutionStatus.TimedOut, $"No completion callback within {task.RunTimeout ?? options.RunTimeout:g}."),
-            _ when heardFrom is { } last && now - last > accounts.Value.OfflineAfter && now - start > accounts.Value.OfflineAfter =>
+            // A queued job waits for a robot that may well be offline now.
+            _ when task.Status != RobotTaskStatus.Queued && heardFrom is { } last && now - last > accounts.Value.OfflineAfter && now - start > accounts.Value.OfflineAfter =>
                 new Verdict(ExecutionStatus.Lost, $"The robot stopped sending heartbeats at {last:yyyy-MM-dd HH:mm:ss} UTC."),
             _ => null,
         };

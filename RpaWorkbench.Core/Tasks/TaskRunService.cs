@@ -36,7 +36,8 @@ public sealed class TaskRunService(
         if (result.IsAccepted)
         {
             // A completion callback that overtook the agent's answer has already settled the run and the robot.
-            if (await SettleAsync(run.Task, RobotTaskStatus.Starting, RobotTaskStatus.Running, error: null))
+            var next = result.Queued ? RobotTaskStatus.Queued : RobotTaskStatus.Running;
+            if (await SettleAsync(run.Task, RobotTaskStatus.Starting, next, error: null, result.JobUuid) && next == RobotTaskStatus.Running)
             {
                 await MarkAccountRunningAsync(run.Task);
             }
@@ -48,16 +49,19 @@ public sealed class TaskRunService(
         throw AgentRefusal(result);
     }
 
-    /// <summary>running → stopping; the robot's completion callback then ends the run. Back to running when the agent refuses.</summary>
+    /// <summary>
+    /// running (or queued) → stopping; the robot's completion callback then ends the run. Back to where it was when
+    /// the agent refuses.
+    /// </summary>
     public async Task StopAsync(long taskId, CancellationToken cancellationToken)
     {
         user.RequireOperate();
-        var task = await ClaimStopAsync(taskId, cancellationToken);
+        var (task, before) = await ClaimStopAsync(taskId, cancellationToken);
 
-        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, task.CurrentRunId!), CancellationToken.None);
+        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, task.CurrentRunId!, task.CurrentJobUuid), CancellationToken.None);
         if (!result.IsAccepted)
         {
-            await SettleAsync(task, RobotTaskStatus.Stopping, RobotTaskStatus.Running, $"Stop failed: {result.Message}");
+            await SettleAsync(task, RobotTaskStatus.Stopping, before, $"Stop failed: {result.Message}");
             throw AgentRefusal(result);
         }
     }
@@ -73,7 +77,7 @@ public sealed class TaskRunService(
         var (task, log) = await EndRunAsync(taskId, cancellationToken);
         events.Publish(RunEnding.Events(task, log));
 
-        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, log.ExecutionId!), CancellationToken.None);
+        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, log.ExecutionId!, log.ShadowBotJobUuid), CancellationToken.None);
         if (!result.IsAccepted)
         {
             logger.LogWarning("Task {TaskId} was force-stopped; its robot was not told: {Reason}", task.Id, result.Message);
@@ -145,28 +149,34 @@ public sealed class TaskRunService(
         events.Publish([new TaskChanged(task.Id)]);
 
         var request = new RobotStartRequest(task.CurrentRunId, task.Id, task.TaskName, task.AppName, task.Account!.ShadowBotAccount,
-            TaskConfigJson.Parse(task.ConfigJson), configFileUrl);
+            TaskConfigJson.Parse(task.ConfigJson), configFileUrl)
+        {
+            ShadowBot = task.ShadowBot,
+            RunTimeout = task.RunTimeout,
+            ConfigFileKey = task.ConfigFileKey,
+        };
         return (task, Endpoint(task.Account), request);
     }
 
-    private async Task<RobotTask> ClaimStopAsync(long taskId, CancellationToken cancellationToken)
+    private async Task<(RobotTask Task, RobotTaskStatus Before)> ClaimStopAsync(long taskId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var task = await FindAsync(db, taskId, cancellationToken);
-        if (task.Status != RobotTaskStatus.Running)
+        var before = task.Status;
+        if (before is not (RobotTaskStatus.Running or RobotTaskStatus.Queued))
         {
-            throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, $"Only a running task can be stopped; this one is {ContractName.Of(task.Status)}.");
+            throw new RuleViolationException(TaskErrorCodes.TaskNotRunning, $"Only a running or queued task can be stopped; this one is {ContractName.Of(task.Status)}.");
         }
 
         task.Status = RobotTaskStatus.Stopping;
         task.ErrorMessage = null;
         task.UpdatedAt = Now();
-        Audit(db, AuditActions.TaskStopped, task, RobotTaskStatus.Running);
+        Audit(db, AuditActions.TaskStopped, task, before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish([new TaskChanged(task.Id)]);
-        return task;
+        return (task, before);
     }
 
     private async Task<(RobotTask Task, ExecutionLog Log)> EndRunAsync(long taskId, CancellationToken cancellationToken)
@@ -188,19 +198,23 @@ public sealed class TaskRunService(
     }
 
     // Moves the task on to the next step of the same run, only if it is still in the step this service left it in.
-    private async Task<bool> SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error)
+    // A ShadowBot start also records the run's job.
+    private async Task<bool> SettleAsync(RobotTask task, RobotTaskStatus from, RobotTaskStatus to, string? error, string? jobUuid = null)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = Now();
+        var job = jobUuid ?? task.CurrentJobUuid;
         var moved = await db.Tasks
             .Where(t => t.Id == task.Id && t.Status == from && t.CurrentRunId == task.CurrentRunId)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(t => t.Status, to)
+                .SetProperty(t => t.CurrentJobUuid, job)
                 .SetProperty(t => t.ErrorMessage, error)
                 .SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
         if (moved > 0)
         {
             task.Status = to;
+            task.CurrentJobUuid = job;
             events.Publish([new TaskChanged(task.Id)]);
         }
 
@@ -253,8 +267,8 @@ public sealed class TaskRunService(
 
     private static RobotEndpoint Endpoint(Account account) => new(account.HostIp, account.Port, account.TaskControl);
 
-    private static RobotStopRequest StopRequest(RobotTask task, string runId) =>
-        new(runId, task.Id, task.AppName, task.Account!.ShadowBotAccount);
+    private static RobotStopRequest StopRequest(RobotTask task, string runId, string? jobUuid) =>
+        new(runId, task.Id, task.AppName, task.Account!.ShadowBotAccount) { JobUuid = jobUuid };
 
     // A start has no robot request to take the Workbench's address from: the link uses Workbench:PublicBaseUrl or the server's own.
     private async Task<Uri?> ConfigFileUrlAsync(RobotTask task, CancellationToken cancellationToken)

@@ -211,6 +211,10 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ShadowBotStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -498,6 +502,9 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<string>("Outputs")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Screenshot")
                         .HasColumnType("boolean");
 
@@ -509,6 +516,10 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ShadowBotJobUuid")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<DateTime>("StartTime")
                         .HasColumnType("timestamp with time zone");
@@ -576,6 +587,10 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                     b.Property<string>("CronExpression")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CurrentJobUuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("CurrentRunId")
                         .HasMaxLength(64)
@@ -846,7 +861,45 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("RpaWorkbench.Core.Robots.ShadowBot.ShadowBotTaskSettings", "ShadowBot", b1 =>
+                        {
+                            b1.Property<long>("RobotTaskId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ExecuteScope")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)");
+
+                            b1.Property<string>("FileParam")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("GroupUuid")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("Priority")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)");
+
+                            b1.Property<string>("RobotUuid")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int?>("WaitTimeoutSeconds")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("RobotTaskId");
+
+                            b1.ToTable("Tasks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RobotTaskId");
+                        });
+
                     b.Navigation("Account");
+
+                    b.Navigation("ShadowBot");
                 });
 
             modelBuilder.Entity("RpaWorkbench.Core.Users.Sessions.UserSession", b =>

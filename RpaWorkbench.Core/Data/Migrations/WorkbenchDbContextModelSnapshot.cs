@@ -200,6 +200,10 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ShadowBotStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -481,6 +485,9 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outputs")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Screenshot")
                         .HasColumnType("INTEGER");
 
@@ -491,6 +498,10 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.Property<string>("ShadowBotAccount")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShadowBotJobUuid")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartTime")
@@ -556,6 +567,10 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.Property<string>("CronExpression")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentJobUuid")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CurrentRunId")
@@ -827,7 +842,45 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("RpaWorkbench.Core.Robots.ShadowBot.ShadowBotTaskSettings", "ShadowBot", b1 =>
+                        {
+                            b1.Property<long>("RobotTaskId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ExecuteScope")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FileParam")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GroupUuid")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Priority")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RobotUuid")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("WaitTimeoutSeconds")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RobotTaskId");
+
+                            b1.ToTable("Tasks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RobotTaskId");
+                        });
+
                     b.Navigation("Account");
+
+                    b.Navigation("ShadowBot");
                 });
 
             modelBuilder.Entity("RpaWorkbench.Core.Users.Sessions.UserSession", b =>
