@@ -22,6 +22,7 @@ public sealed class TaskRunService(
     AuditTrail audit,
     TimeProvider clock,
     OperatorTime operatorTime,
+    IOptions<RobotOptions> robots,
     ILogger<TaskRunService> logger)
 {
     /// <summary>pending → starting → running once the agent accepts; back to pending with the reason when it does not.</summary>
@@ -37,7 +38,9 @@ public sealed class TaskRunService(
         {
             // A completion callback that overtook the agent's answer has already settled the run and the robot.
             var next = result.Queued ? RobotTaskStatus.Queued : RobotTaskStatus.Running;
-            if (await SettleAsync(run.Task, RobotTaskStatus.Starting, next, error: null, result.JobUuid) && next == RobotTaskStatus.Running)
+            // A group's job runs on whichever robot ShadowBot picks: its callback names that account.
+            if (await SettleAsync(run.Task, RobotTaskStatus.Starting, next, error: null, result.JobUuid)
+                && next == RobotTaskStatus.Running && string.IsNullOrWhiteSpace(run.Task.ShadowBot?.GroupUuid))
             {
                 await MarkAccountRunningAsync(run.Task);
             }
@@ -125,7 +128,8 @@ public sealed class TaskRunService(
             throw new RuleViolationException(TaskErrorCodes.TaskNotPending, $"The task is already {ContractName.Of(task.Status)}.");
         }
 
-        var busyWith = await db.Tasks.AsNoTracking()
+        // ShadowBot queues a job for a busy robot itself (the task shows queued); agents take one run at a time.
+        var busyWith = robots.Value.Mode == RobotMode.ShadowBot ? null : await db.Tasks.AsNoTracking()
             .Where(t => t.AccountId == task.AccountId && t.Id != task.Id && t.Status != RobotTaskStatus.Pending)
             .Select(t => t.TaskName)
             .FirstOrDefaultAsync(cancellationToken);
