@@ -15,7 +15,8 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
         builder.Property(t => t.CurrentJobUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
         builder.OwnsOne(t => t.ShadowBot, shadowBot =>
         {
-            shadowBot.Property(s => s.RobotUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
+            // Required: a task has ShadowBot settings exactly when it names the app (EF tells "none" from "all empty" by it).
+            shadowBot.Property(s => s.RobotUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength).IsRequired();
             shadowBot.Property(s => s.GroupUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
             shadowBot.Property(s => s.ExecuteScope).HasConversion<string>().HasMaxLength(8);
             shadowBot.Property(s => s.Priority).HasConversion<string>().HasMaxLength(8);

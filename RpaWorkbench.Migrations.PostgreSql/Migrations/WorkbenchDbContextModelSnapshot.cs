@@ -883,6 +883,7 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(8)");
 
                             b1.Property<string>("RobotUuid")
+                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("character varying(64)");
 

@@ -864,6 +864,7 @@ namespace RpaWorkbench.Core.Data.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("RobotUuid")
+                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Core.Data.Migrations
 {
     [DbContext(typeof(WorkbenchDbContext))]
-    [Migration("20261206224308_ShadowBotJobs")]
+    [Migration("20261206225953_ShadowBotJobs")]
     partial class ShadowBotJobs
     {
         /// <inheritdoc />
@@ -867,6 +867,7 @@ namespace RpaWorkbench.Core.Data.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("RobotUuid")
+                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 

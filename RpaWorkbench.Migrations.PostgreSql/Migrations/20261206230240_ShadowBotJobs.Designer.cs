@@ -12,7 +12,7 @@ using RpaWorkbench.Core.Data;
 namespace RpaWorkbench.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(WorkbenchDbContext))]
-    [Migration("20261206224343_ShadowBotJobs")]
+    [Migration("20261206230240_ShadowBotJobs")]
     partial class ShadowBotJobs
     {
         /// <inheritdoc />
@@ -886,6 +886,7 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(8)");
 
                             b1.Property<string>("RobotUuid")
+                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("character varying(64)");
 
