@@ -21,7 +21,7 @@ internal sealed class ShadowBotClientPoller(
     TimeProvider clock,
     ILogger<ShadowBotClientPoller> logger) : BackgroundService
 {
-    public const string Offline = "offline";
+    private const string Offline = "offline";
 
     private const int PageSize = 100;
 
@@ -58,9 +58,10 @@ internal sealed class ShadowBotClientPoller(
         for (var page = 1; page <= MaxPages; page++)
         {
             var listed = await client.ListClientsAsync(new ShadowBotClientQuery(page, PageSize), cancellationToken);
-            foreach (var robot in listed.Items.Where(r => !string.IsNullOrWhiteSpace(r.RobotClientName)))
+            foreach (var robot in listed.Items.Where(r => !string.IsNullOrWhiteSpace(r.RobotClientName) && !string.IsNullOrWhiteSpace(r.Status)))
             {
-                clients[robot.RobotClientName.Trim()] = robot.Status.Trim().ToLowerInvariant();
+                var status = robot.Status.Trim().ToLowerInvariant();
+                clients[robot.RobotClientName.Trim()] = status.Length > AccountRules.MaxShadowBotStatusLength ? status[..AccountRules.MaxShadowBotStatusLength] : status;
             }
 
             var lastPage = listed.Pages > 0 ? page >= listed.Pages : listed.Items.Count < PageSize;
@@ -77,16 +78,18 @@ internal sealed class ShadowBotClientPoller(
     // ours and the update below sets that account's status instead.
     private async Task AdoptUnknownAsync(Dictionary<string, string> clients, DateTime now, HashSet<long> changed, CancellationToken cancellationToken)
     {
-        List<string> known;
+        HashSet<string> known;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var names = clients.Keys.ToList();
-            known = await db.Accounts.AsNoTracking().Where(a => names.Contains(a.ShadowBotAccount)).Select(a => a.ShadowBotAccount).ToListAsync(cancellationToken);
+            known = (await db.Accounts.AsNoTracking().Where(a => names.Contains(a.ShadowBotAccount)).Select(a => a.ShadowBotAccount)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         }
 
-        foreach (var (name, status) in clients.Where(c => !known.Contains(c.Key, StringComparer.Ordinal)))
+        foreach (var (name, status) in clients.Where(c => !known.Contains(c.Key)))
         {
-            if (name.Length > AccountRules.MaxAccountLength)
+            // A name no account could be saved with (too long, hidden characters) is left out, as a callback's would be refused.
+            if (name.Length > AccountRules.MaxAccountLength || IdentifierText.Check(AccountRules.AccountField, name, name) is not null)
             {
                 continue;
             }
