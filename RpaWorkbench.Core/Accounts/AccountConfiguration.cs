@@ -10,7 +10,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.HostIp).HasMaxLength(AccountRules.MaxHostLength);
         builder.Property(a => a.RecentApp).HasMaxLength(200);
         builder.Property(a => a.TaskControl).HasMaxLength(400);
-        builder.Property(a => a.ShadowBotStatus).HasMaxLength(16);
+        builder.Property(a => a.ShadowBotStatus).HasMaxLength(AccountRules.MaxShadowBotStatusLength);
         builder.Property(a => a.Version).IsConcurrencyToken();
 
         builder.HasIndex(a => new { a.ShadowBotAccount, a.HostIp, a.Port }).IsUnique();

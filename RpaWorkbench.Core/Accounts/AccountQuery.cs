@@ -44,6 +44,7 @@ public sealed record AccountRow(
     int TaskCount,
     DateTime? LastHeartbeatAt,
     bool IsOnline,
+    string? ShadowBotStatus,
     bool Unregistered,
     DateTime CreatedAt,
     DateTime UpdatedAt,

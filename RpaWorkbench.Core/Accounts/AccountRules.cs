@@ -12,6 +12,9 @@ public static partial class AccountRules
     public const int MinPort = 1;
     public const int MaxPort = 65535;
 
+    /// <summary>The longest robot client status kept (ShadowBot's are at most 9 characters: allocated).</summary>
+    public const int MaxShadowBotStatusLength = 16;
+
     public const string AccountField = "shadow_bot_account";
     public const string HostField = "host_ip";
     public const string PortField = "port";

@@ -261,7 +261,7 @@ public sealed class AccountService(
         accounts.Select(a => new AccountRow(
             a.Id, a.ShadowBotAccount, a.HostIp, a.Port, a.Status, a.RecentApp, a.EndTime, a.TaskControl,
             a.Tasks.Count, a.LastHeartbeatAt, a.LastHeartbeatAt != null && a.LastHeartbeatAt >= onlineSince,
-            a.Unregistered, a.CreatedAt, a.UpdatedAt, a.Version));
+            a.ShadowBotStatus, a.Unregistered, a.CreatedAt, a.UpdatedAt, a.Version));
 
     private static RuleViolationException NotFound(long id) =>
         new(ErrorCodes.NotFound, $"Account {id} does not exist (it may have been deleted).");

@@ -30,6 +30,11 @@ internal static class RobotServiceCollectionExtensions
 
         services.AddTransient<IRobotAgent, RobotAgentRouter>();
         services.AddTransient<ShadowBotRobotAgent>();
+        // Both idle unless Mode=ShadowBot with a key pair.
+        services.AddSingleton<ShadowBotReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowBotReconciler>());
+        services.AddSingleton<ShadowBotClientPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowBotClientPoller>());
         services.AddHttpClient<HttpRobotAgent>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("robot-agent", (pipeline, context) =>
             {

@@ -252,11 +252,7 @@ public sealed class TaskRunService(
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = Now();
-        await db.Accounts.Where(a => a.Id == task.AccountId)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(a => a.Status, AccountStatus.Running)
-                .SetProperty(a => a.RecentApp, task.AppName)
-                .SetProperty(a => a.UpdatedAt, now), CancellationToken.None);
+        await db.Accounts.MarkRunningAsync(task.AccountId, task.AppName, now, CancellationToken.None);
         events.Publish([new AccountChanged(task.AccountId)]);
     }
 

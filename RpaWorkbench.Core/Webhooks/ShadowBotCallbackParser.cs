@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Webhooks;
 
@@ -14,17 +14,6 @@ public sealed record ShadowBotCallback(IReadOnlyList<ExecutionCallback> Runs, IR
 /// </summary>
 public sealed class ShadowBotCallbackParser(RobotTime time)
 {
-    private static readonly Dictionary<string, ExecutionStatus> Ended = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["finish"] = ExecutionStatus.Completed,
-        ["error"] = ExecutionStatus.Failed,
-        ["stopped"] = ExecutionStatus.Stopped,
-        ["cancel"] = ExecutionStatus.Stopped,
-        ["skipped"] = ExecutionStatus.Stopped,
-    };
-
-    private static readonly HashSet<string> Running = new(StringComparer.OrdinalIgnoreCase) { "created", "waiting", "running", "stopping" };
-
     public ShadowBotCallback Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -112,14 +101,14 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
             return;
         }
 
-        var screenshotUrl = IsWebUrl(screenshot) ? screenshot!.Trim() : null;
-        runs.Add(new ExecutionCallback(
-            new RobotIdentity(account, null, null), app, ended, start.Value, end.Value, (end.Value - start.Value).TotalSeconds,
-            TotalItems: 0, SuccessItems: 0, FailedItems: 0, LogInfo: false, Screenshot: screenshotUrl is not null, screenshotUrl,
-            LogUrl: null, ExecutionId: idempotentUuid ?? jobUuid, TaskId: null,
-            ErrorMessage: ended == ExecutionStatus.Completed ? null : msg,
-            LogContent: LogContent(jobUuid, task?.TaskUuid, msg, outputs),
-            ShadowBotJobUuid: jobUuid));
+        runs.Add(new ShadowBotEndedJob(jobUuid, ended, account, app, start.Value, end.Value)
+        {
+            IdempotentUuid = idempotentUuid,
+            Message = msg,
+            ScreenshotUrl = screenshot,
+            TaskUuid = task?.TaskUuid,
+            Outputs = outputs,
+        }.ToCallback());
     }
 
     // (false, _) for a status we do not know (rejected); (true, null) for a job or task that has not ended.
@@ -131,18 +120,12 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
             return (false, null);
         }
 
-        if (Ended.TryGetValue(text, out var status))
+        if (ShadowBotJobStatuses.IsKnown(text))
         {
-            return (true, status);
+            return (true, ShadowBotJobStatuses.Outcome(text));
         }
 
-        if (Running.Contains(text))
-        {
-            return (true, null);
-        }
-
-        fields.Reject("status", ErrorCodes.InvalidValue,
-            "status must be one of finish, error, stopped, cancel, skipped (ended) or created, waiting, running, stopping.");
+        fields.Reject("status", ErrorCodes.InvalidValue, $"status must be one of {ShadowBotJobStatuses.Described}.");
         return (false, null);
     }
 
@@ -169,44 +152,12 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
             var value = parameter.RawValue("value");
             if (name is not null)
             {
-                lines.Add(string.IsNullOrWhiteSpace(type) ? $"{name}: {value}" : $"{name} ({type}): {value}");
+                lines.Add(ShadowBotEndedJob.OutputLine(name, type, value));
             }
         }
 
         return lines;
     }
-
-    private static string LogContent(string jobUuid, string? taskUuid, string? msg, List<string> outputs)
-    {
-        var text = new StringBuilder();
-        text.Append("ShadowBot job ").Append(jobUuid);
-        if (taskUuid is not null)
-        {
-            text.Append(" (task ").Append(taskUuid).Append(')');
-        }
-
-        text.Append('\n');
-        if (msg is not null)
-        {
-            text.Append(msg).Append('\n');
-        }
-
-        if (outputs.Count > 0)
-        {
-            text.Append("Output parameters:\n");
-            foreach (var line in outputs)
-            {
-                text.Append("  ").Append(line).Append('\n');
-            }
-        }
-
-        return text.Length > CallbackParser.MaxLogContentLength ? text.ToString(0, CallbackParser.MaxLogContentLength) : text.ToString();
-    }
-
-    // ShadowBot sends screenshotUrl only on error; a value that is not a web address is dropped rather than refusing
-    // the run (a refused callback is retried for a day and the run would be lost).
-    private static bool IsWebUrl(string? text) =>
-        Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

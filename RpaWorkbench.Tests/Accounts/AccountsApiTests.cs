@@ -94,6 +94,18 @@ public sealed class AccountsApiTests(WebhookAppFactory app) : IClassFixture<Webh
         Assert.Equal(etag, ETagOf(response));
     }
 
+    [Fact]
+    public async Task Get_AccountWithAShadowBotStatus_AnswersIt()
+    {
+        var client = await app.KeyClientAsync(ApiKeyScopes.Operator);
+        var (id, _) = await CreateAsync(client, UniqueName("sb"), "robot-8.lan", 9000);
+        await app.QueryAsync(db => db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(set => set.SetProperty(a => a.ShadowBotStatus, "allocated"), Ct));
+
+        var account = await JsonAsync(await client.GetAsync($"/api/v1/accounts/{id}", Ct), HttpStatusCode.OK);
+
+        Assert.Equal("allocated", (string?)account["shadow_bot_status"]);
+    }
+
     [Theory]
     [InlineData("GET")]
     [InlineData("PUT")]

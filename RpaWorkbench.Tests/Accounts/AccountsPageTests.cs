@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Tests.Infrastructure;
@@ -24,6 +25,27 @@ public sealed class AccountsPageTests : WorkbenchComponentTest
         Assert.Contains(cells, c => c.TextContent.Trim() == row.TaskControl);
         Assert.Contains(cells, c => c.TextContent.Trim() == "Pending");
         Assert.Contains(cells, c => c.TextContent.Trim() == "Offline");
+    }
+
+    [Theory]
+    [InlineData("en", "Running")]
+    [InlineData("zh-CN", "运行中")]
+    public async Task Page_AccountWithAShadowBotStatus_ShowsItTranslated(string culture, string expected)
+    {
+        var reported = await Service.CreateAsync(new AccountInput("sb-robot", "10.0.0.9", 8080), Ct);
+        await Service.CreateAsync(new AccountInput("plain-robot", "10.0.0.10", 8080), Ct);
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<Core.Data.WorkbenchDbContext>>().CreateDbContextAsync(Ct))
+        {
+            await db.Accounts.Where(a => a.Id == reported.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.ShadowBotStatus, "running"), Ct);
+        }
+
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        var page = Render<Web.Features.Accounts.Accounts>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, DataRows(page).Count));
+        var chip = Assert.Single(page.FindAll("[data-shadowbot-status]"));
+        Assert.Equal(("running", expected), (chip.GetAttribute("data-shadowbot-status"), chip.TextContent.Trim()));
+        Assert.Contains("sb-robot", chip.Closest("tr")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

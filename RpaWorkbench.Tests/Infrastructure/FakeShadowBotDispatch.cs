@@ -39,12 +39,17 @@ public sealed class FakeShadowBotDispatch
         }
     }
 
-    /// <summary>The robot ends a running job with <paramref name="status"/> (finish, error or stopped) and becomes idle.</summary>
-    public void EndJob(string jobUuid, string status)
+    /// <summary>
+    /// The robot ends a running job with <paramref name="status"/> (finish, error or stopped) and becomes idle; job/query
+    /// then reports the remark and times given (ShadowBot's <c>yyyy-MM-dd HH:mm:ss</c> text).
+    /// </summary>
+    public void EndJob(string jobUuid, string status, string? remark = null, string? startTime = null, string? endTime = null)
     {
         lock (_lock)
         {
-            End(_jobs[jobUuid], status);
+            var job = _jobs[jobUuid];
+            End(job, status);
+            (job.Remark, job.StartTime, job.EndTime) = (remark, startTime, endTime);
             StartWaitingJobs();
         }
     }
@@ -214,6 +219,12 @@ public sealed record FakeJob(string JobUuid, string RobotUuid, string? AccountNa
 
     public string? RobotClientUuid { get; set; }
 
+    public string? Remark { get; set; }
+
+    public string? StartTime { get; set; }
+
+    public string? EndTime { get; set; }
+
     public bool IsTerminal => Status is "finish" or "stopped" or "error" or "skipped" or "cancel";
 
     public JsonObject ToJson() => new()
@@ -225,5 +236,8 @@ public sealed record FakeJob(string JobUuid, string RobotUuid, string? AccountNa
         ["robotClientName"] = AccountName,
         ["robotUuid"] = RobotUuid,
         ["robotName"] = "fake app",
+        ["remark"] = Remark,
+        ["startTime"] = StartTime,
+        ["endTime"] = EndTime,
     };
 }

@@ -78,10 +78,8 @@ public sealed record ShadowBotJob(
     string? ScreenshotUrl,
     ShadowBotRobotParams? RobotParams)
 {
-    private static readonly string[] TerminalStatuses = ["finish", "stopped", "error", "skipped", "cancel"];
-
     /// <summary>finish, stopped, error, skipped and cancel are final; created, waiting, running and stopping are not.</summary>
-    public bool IsTerminal => TerminalStatuses.Contains(Status, StringComparer.Ordinal);
+    public bool IsTerminal => ShadowBotJobStatuses.Outcome(Status) is not null;
 }
 
 /// <summary>A robot client; <see cref="Status"/> is connected, idle, allocated, running or offline.</summary>

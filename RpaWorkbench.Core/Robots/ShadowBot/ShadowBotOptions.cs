@@ -13,6 +13,21 @@ public sealed class ShadowBotOptions
     public string? AccessKeyId { get; set; }
 
     public string? AccessKeySecret { get; set; }
+
+    /// <summary>How often the reconciler asks job/query about queued jobs and about runs without news (Mode=ShadowBot).</summary>
+    [TimeSpanRange("00:00:01", "01:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A running or stopping run with no callback for this long has its job queried (every pass) until it ends.</summary>
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often client/list is read to update the robot accounts' ShadowBot status and heartbeat (Mode=ShadowBot).</summary>
+    [TimeSpanRange("00:00:01", "01:00:00")]
+    public TimeSpan ClientPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Both halves of the key pair are set.</summary>
+    public bool HasKeyPair => !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(AccessKeySecret);
 }
 
 [OptionsValidator]

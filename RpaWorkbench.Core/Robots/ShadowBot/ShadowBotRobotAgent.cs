@@ -9,8 +9,6 @@ namespace RpaWorkbench.Core.Robots.ShadowBot;
 /// </summary>
 internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore objects, ILogger<ShadowBotRobotAgent> logger) : IRobotAgent
 {
-    private static readonly string[] WaitingStatuses = ["created", "waiting"];
-
     public async Task<RobotAgentResult> StartAsync(RobotEndpoint robot, RobotStartRequest request, CancellationToken cancellationToken)
     {
         if (request.ShadowBot is not { RobotUuid.Length: > 0 } settings)
@@ -88,7 +86,7 @@ internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore o
         try
         {
             var job = await client.QueryJobAsync(jobUuid, cancellationToken);
-            return WaitingStatuses.Contains(job.Status, StringComparer.Ordinal);
+            return ShadowBotJobStatuses.IsWaiting(job.Status);
         }
         catch (ShadowBotException ex)
         {

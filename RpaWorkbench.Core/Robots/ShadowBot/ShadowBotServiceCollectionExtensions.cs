@@ -10,7 +10,10 @@ internal static class ShadowBotServiceCollectionExtensions
         services.AddWorkbenchOptions<ShadowBotOptions, ShadowBotOptionsValidator>(ShadowBotOptions.SectionName, SettingsGroups.Robots, s => s
             .Add(o => o.BaseUrl, "Settings.ShadowBotBaseUrl")
             .Secret(o => o.AccessKeyId, "Settings.ShadowBotAccessKeyId")
-            .Secret(o => o.AccessKeySecret, "Settings.ShadowBotAccessKeySecret"));
+            .Secret(o => o.AccessKeySecret, "Settings.ShadowBotAccessKeySecret")
+            .Add(o => o.ReconcileInterval, "Settings.ShadowBotReconcileInterval")
+            .Add(o => o.ReconcileAfter, "Settings.ShadowBotReconcileAfter")
+            .Add(o => o.ClientPollInterval, "Settings.ShadowBotClientPollInterval"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ShadowBotTokenCache>();
         services.TryAddSingleton<ShadowBotRateLimits>();
