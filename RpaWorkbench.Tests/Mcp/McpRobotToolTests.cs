@@ -174,7 +174,7 @@ public sealed class McpRobotToolTests(McpHost host) : IClassFixture<McpHost>
 
         var message = await McpHost.RefusedAsync(client, "stop_task", new() { ["task_id"] = taskId });
 
-        Assert.Equal("Only a running task can be stopped; this one is pending. (TaskNotRunning)", message);
+        Assert.Equal("Only a running or queued task can be stopped; this one is pending. (TaskNotRunning)", message);
     }
 
     [Fact]
