@@ -183,6 +183,8 @@ internal sealed class CallbackBatch(
         LogUrl = run.LogUrl,
         LogContent = run.LogContent,
         ErrorMessage = run.ErrorMessage,
+        Outputs = run.Outputs,
+        ShadowBotJobUuid = run.ShadowBotJobUuid,
         Account = account,
         Task = task,
         CreatedAt = now,

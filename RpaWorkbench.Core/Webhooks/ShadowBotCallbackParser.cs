@@ -80,7 +80,7 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
         var end = fields.TimeOrEpochMilliseconds("endTime") ?? task?.End;
         var idempotentUuid = fields.OptionalIdentifier("idempotentUuid", 128) ?? task?.IdempotentUuid;
         var screenshot = fields.OptionalString("screenshotUrl", 2048);
-        var outputs = Outputs(fields);
+        var outputs = CallbackOutputs.FromResult(fields, "result");
         if (!known || jobUuid is null)
         {
             return;
@@ -118,8 +118,8 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
             TotalItems: 0, SuccessItems: 0, FailedItems: 0, LogInfo: false, Screenshot: screenshotUrl is not null, screenshotUrl,
             LogUrl: null, ExecutionId: idempotentUuid ?? jobUuid, TaskId: null,
             ErrorMessage: ended == ExecutionStatus.Completed ? null : msg,
-            LogContent: LogContent(jobUuid, task?.TaskUuid, msg, outputs),
-            ShadowBotJobUuid: jobUuid));
+            LogContent: LogContent(jobUuid, task?.TaskUuid, msg),
+            ShadowBotJobUuid: jobUuid, Outputs: outputs));
     }
 
     // (false, _) for a status we do not know (rejected); (true, null) for a job or task that has not ended.
@@ -158,25 +158,8 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
         return text?.Trim();
     }
 
-    // The output parameters, "name (type): value" each; a value that is not a string is kept as its JSON.
-    private static List<string> Outputs(CallbackFields fields)
-    {
-        var lines = new List<string>();
-        foreach (var parameter in fields.OptionalArray("result") ?? [])
-        {
-            var name = parameter.RequiredString("name", 256);
-            var type = parameter.OptionalString("type", 16);
-            var value = parameter.RawValue("value");
-            if (name is not null)
-            {
-                lines.Add(string.IsNullOrWhiteSpace(type) ? $"{name}: {value}" : $"{name} ({type}): {value}");
-            }
-        }
-
-        return lines;
-    }
-
-    private static string LogContent(string jobUuid, string? taskUuid, string? msg, List<string> outputs)
+    // The output parameters have their own column (ExecutionLog.Outputs), so the text names only the job and its message.
+    private static string LogContent(string jobUuid, string? taskUuid, string? msg)
     {
         var text = new StringBuilder();
         text.Append("ShadowBot job ").Append(jobUuid);
@@ -189,15 +172,6 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
         if (msg is not null)
         {
             text.Append(msg).Append('\n');
-        }
-
-        if (outputs.Count > 0)
-        {
-            text.Append("Output parameters:\n");
-            foreach (var line in outputs)
-            {
-                text.Append("  ").Append(line).Append('\n');
-            }
         }
 
         return text.Length > CallbackParser.MaxLogContentLength ? text.ToString(0, CallbackParser.MaxLogContentLength) : text.ToString();

@@ -14,7 +14,8 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks the documented ShadowBot (影刀) OpenAPI: tokens with an expiry on the given
 /// clock, Bearer checks, the {code, success, msg, requestId, data} envelope, job dispatch to robot clients
-/// (<see cref="Dispatch"/>), injected failures, and a record of every request it received.
+/// (<see cref="Dispatch"/>), the job callbacks it posts back (<see cref="Callbacks"/>), injected failures, and a record of
+/// every request it received.
 /// </summary>
 public sealed partial class FakeShadowBot : IAsyncDisposable
 {
@@ -32,13 +33,17 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     {
         _app = app;
         _clock = clock;
+        Dispatch = new FakeShadowBotDispatch(clock) { JobEnded = Callbacks.Send };
     }
 
     /// <summary>Every request, in arrival order, with its body as text (multipart bodies included).</summary>
     public ConcurrentQueue<FakeShadowBotRequest> Requests { get; } = new();
 
     /// <summary>The jobs and robot clients behind job/* and client/*.</summary>
-    public FakeShadowBotDispatch Dispatch { get; } = new();
+    public FakeShadowBotDispatch Dispatch { get; }
+
+    /// <summary>The job callbacks ShadowBot posts when jobs end (robot zone Asia/Shanghai, as the Workbench's default).</summary>
+    public FakeShadowBotCallbacks Callbacks { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
 
     /// <summary>The envelope code of a successful answer: 200 as most docs show, or 0 as the client/list example does.</summary>
     public int SuccessCode { get; set; } = 200;
@@ -82,7 +87,11 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     public IReadOnlyList<FakeShadowBotRequest> RequestsTo(string endpoint) =>
         Requests.Where(r => r.Path == "/oapi/" + endpoint).ToList();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Callbacks.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
