@@ -26,6 +26,7 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<InjectedFailure> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
     private readonly Lock _tokenLock = new();
     private int _tokenCount;
 
@@ -77,6 +78,9 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
             _failures.Enqueue(new InjectedFailure("/oapi/" + endpoint, code, msg, retryAfterSeconds));
         }
     }
+
+    /// <summary>The next call to <paramref name="endpoint"/> is carried out, but its answer is lost: the connection is dropped.</summary>
+    public void LoseAnswer(string endpoint) => _lostAnswers.AddOrUpdate("/oapi/" + endpoint, 1, (_, n) => n + 1);
 
     /// <summary>ShadowBot forgets every token it issued (as after a key rotation): the next Bearer call gets 401.</summary>
     public void RevokeTokens() => _tokens.Clear();
@@ -132,6 +136,12 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
             _ when request.Path.StartsWithSegments("/oapi/dispatch/v2") => Dispatch.Handle(request.Path.Value![17..], Parse(body)),
             _ => new FakeAnswer(404, "no such endpoint", null),
         };
+        if (TakeLostAnswer(request.Path.Value))
+        {
+            context.Abort();
+            return;
+        }
+
         await AnswerAsync(context, answer);
     }
 
@@ -196,6 +206,19 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
 
             return null;
         }
+    }
+
+    private bool TakeLostAnswer(string? path)
+    {
+        while (path is not null && _lostAnswers.TryGetValue(path, out var left) && left > 0)
+        {
+            if (_lostAnswers.TryUpdate(path, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Task RefuseAsync(HttpContext context, int code, string msg) => AnswerAsync(context, new FakeAnswer(code, msg, null));

@@ -66,7 +66,8 @@ public sealed class FakeShadowBotCallbacks(TimeZoneInfo robotZone) : IDisposable
         }
     }
 
-    private JsonObject Body(FakeJob job)
+    /// <summary>The documented job callback for <paramref name="job"/>, as it is posted.</summary>
+    public JsonObject Body(FakeJob job)
     {
         var body = new JsonObject
         {
