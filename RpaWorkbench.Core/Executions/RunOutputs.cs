@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RpaWorkbench.Core.Executions;
 
@@ -7,6 +8,7 @@ namespace RpaWorkbench.Core.Executions;
 public sealed record RunOutput(string Name, string Value, string Type)
 {
     /// <summary>A file value that can be opened: an absolute http(s) URL (anything else is shown as text).</summary>
+    [JsonIgnore]
     public Uri? Link => Type == RunOutputs.FileType
                         && Uri.TryCreate(Value.Trim(), UriKind.Absolute, out var uri)
                         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
