@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
@@ -52,7 +51,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
 
         await Runs.StartAsync(taskId, Ct);
 
-        var task = await TaskAsync(taskId);
+        var task = await _host.TaskAsync(taskId);
         Assert.Equal(RobotTaskStatus.Running, task.Status);
         using var sent = JsonDocument.Parse(Assert.Single(_fake.RequestsTo("dispatch/v2/job/start")).Body);
         var body = sent.RootElement;
@@ -68,7 +67,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         Assert.Equal(content, _fake.Dispatch.Files[fileKey!].Content);
         var job = _fake.Dispatch.Job(task.CurrentJobUuid!);
         Assert.Equal(("running", task.CurrentRunId), (job.Status, job.IdempotentUuid));
-        Assert.Equal(AccountStatus.Running, (await AccountAsync()).Status);
+        Assert.Equal(AccountStatus.Running, (await _host.SingleAccountAsync()).Status);
     }
 
     [Fact]
@@ -79,10 +78,10 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
 
         await Runs.StartAsync(taskId, Ct);
 
-        var task = await TaskAsync(taskId);
+        var task = await _host.TaskAsync(taskId);
         Assert.Equal(RobotTaskStatus.Queued, task.Status);
         Assert.Equal("waiting", _fake.Dispatch.Job(task.CurrentJobUuid!).Status);
-        Assert.NotEqual(AccountStatus.Running, (await AccountAsync()).Status);
+        Assert.NotEqual(AccountStatus.Running, (await _host.SingleAccountAsync()).Status);
     }
 
     [Theory]
@@ -93,15 +92,15 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         _fake.Dispatch.SetClientStatus(Robot, robotStatus);
         var taskId = await AddTaskAsync();
         await Runs.StartAsync(taskId, Ct);
-        var job = (await TaskAsync(taskId)).CurrentJobUuid!;
-        Assert.Equal(before, (await TaskAsync(taskId)).Status);
+        var job = (await _host.TaskAsync(taskId)).CurrentJobUuid!;
+        Assert.Equal(before, (await _host.TaskAsync(taskId)).Status);
 
         await Runs.StopAsync(taskId, Ct);
 
         using var stop = JsonDocument.Parse(Assert.Single(_fake.RequestsTo("dispatch/v2/job/stop")).Body);
         Assert.Equal(job, stop.RootElement.GetProperty("jobUuid").GetString());
         Assert.Equal("stopped", _fake.Dispatch.Job(job).Status);
-        Assert.Equal(RobotTaskStatus.Stopping, (await TaskAsync(taskId)).Status);
+        Assert.Equal(RobotTaskStatus.Stopping, (await _host.TaskAsync(taskId)).Status);
     }
 
     [Fact]
@@ -109,12 +108,12 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
     {
         var taskId = await AddTaskAsync();
         await Runs.StartAsync(taskId, Ct);
-        var job = (await TaskAsync(taskId)).CurrentJobUuid!;
+        var job = (await _host.TaskAsync(taskId)).CurrentJobUuid!;
 
         await Runs.ForceStopAsync(taskId, Ct);
 
-        Assert.Equal(RobotTaskStatus.Pending, (await TaskAsync(taskId)).Status);
-        var log = Assert.Single(await LogsAsync());
+        Assert.Equal(RobotTaskStatus.Pending, (await _host.TaskAsync(taskId)).Status);
+        var log = Assert.Single(await _host.LogsAsync());
         Assert.Equal((ExecutionStatus.Stopped, job), (log.Status, log.ShadowBotJobUuid));
         Assert.Equal("stopped", _fake.Dispatch.Job(job).Status);
 
@@ -123,7 +122,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         var receipt = _host.Get<CallbackBatchWriter>().Write([.. late.Runs]).Receipts.Single();
 
         Assert.Equal(new CallbackReceipt(log.Id, Duplicate: true), receipt);
-        Assert.Single(await LogsAsync());
+        Assert.Single(await _host.LogsAsync());
     }
 
     [Fact]
@@ -135,7 +134,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => Runs.StartAsync(taskId, Ct));
 
         Assert.Equal(TaskErrorCodes.RobotRefused, refusal.Code);
-        var task = await TaskAsync(taskId);
+        var task = await _host.TaskAsync(taskId);
         Assert.Equal((RobotTaskStatus.Pending, null, null), (task.Status, task.CurrentRunId, task.CurrentJobUuid));
         Assert.Contains("应用不存在或未发布", task.ErrorMessage);
         Assert.Equal(0, _fake.Dispatch.JobCount);
@@ -149,7 +148,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
 
         await Runs.StartAsync(taskId, Ct);
 
-        var task = await TaskAsync(taskId);
+        var task = await _host.TaskAsync(taskId);
         Assert.Equal(RobotTaskStatus.Running, task.Status);
         var starts = _fake.RequestsTo("dispatch/v2/job/start").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("idempotentUuid").GetString()).ToList();
         Assert.Equal([task.CurrentRunId, task.CurrentRunId], starts);
@@ -177,10 +176,4 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         await db.SaveChangesAsync(Ct);
         return task.Id;
     }
-
-    private Task<RobotTask> TaskAsync(long id) => _host.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, Ct));
-
-    private Task<Account> AccountAsync() => _host.ReadAsync(db => db.Accounts.AsNoTracking().SingleAsync(Ct));
-
-    private Task<List<ExecutionLog>> LogsAsync() => _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().ToListAsync(Ct));
 }
