@@ -53,4 +53,6 @@ public sealed record ExecutionLogDetail(
     long? TaskId,
     string? TaskName,
     long? AccountId,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    string? Outputs,
+    string? ShadowBotJobUuid);

@@ -74,7 +74,8 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
             .Select(l => new ExecutionLogDetail(
                 l.Id, l.ExecutionId, l.Text, l.AppName, l.ShadowBotAccount, l.HostIp, l.Status, l.StartTime, l.EndTime,
                 l.DurationSeconds, l.TotalItems, l.SuccessItems, l.FailedItems, l.LogInfo, l.Screenshot, l.ScreenshotUrl,
-                l.LogUrl, l.LogContent, l.ErrorMessage, l.TaskId, l.Task != null ? l.Task.TaskName : null, l.AccountId, l.CreatedAt))
+                l.LogUrl, l.LogContent, l.ErrorMessage, l.TaskId, l.Task != null ? l.Task.TaskName : null, l.AccountId, l.CreatedAt,
+                l.Outputs, l.ShadowBotJobUuid))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -63,7 +63,7 @@ internal sealed class CallbackBatch(
         }
 
         var account = FindOrAdoptAccount(run.Robot);
-        var task = FindTask(account, run.AppName, run.TaskId);
+        var task = FindTask(account, run.AppName, run.TaskId, run.ExecutionId);
         var log = NewLog(run, account, task);
         _newRuns[run.DedupKey] = log;
         _createdLogs.Add(log);
@@ -81,7 +81,7 @@ internal sealed class CallbackBatch(
     private Func<CallbackReceipt> Confirm(ConfirmCallback confirm)
     {
         var account = FindOrAdoptAccount(confirm.Robot);
-        var task = FindTask(account, confirm.AppName, confirm.TaskId);
+        var task = FindTask(account, confirm.AppName, confirm.TaskId, runId: null);
 
         // A confirm that arrives after its run's completion must not put the robot back to running.
         var alreadyFinished = confirm.StartUtc is { } start && account.EndTime >= start;
@@ -143,13 +143,19 @@ internal sealed class CallbackBatch(
         return adopted;
     }
 
-    // The task this run belongs to: the sent task_id when it is the account's, else the account's task for the app,
-    // one that is running first.
-    private RobotTask? FindTask(Account account, string appName, long? taskId)
+    // The task this run belongs to: the sent task_id when it is the account's, else the account's task whose run this
+    // is (a ShadowBot job carries the run id as its idempotentUuid, and ShadowBot's app name may differ from the task's),
+    // else the account's task for the app, one that is running first.
+    private RobotTask? FindTask(Account account, string appName, long? taskId, string? runId)
     {
         if (taskId is { } id && tasks.FirstOrDefault(t => t.Id == id) is { } sent && sent.AccountId == account.Id)
         {
             return sent;
+        }
+
+        if (runId is not null && tasks.FirstOrDefault(t => t.AccountId == account.Id && t.CurrentRunId == runId) is { } running)
+        {
+            return running;
         }
 
         return tasks
@@ -183,6 +189,8 @@ internal sealed class CallbackBatch(
         LogUrl = run.LogUrl,
         LogContent = run.LogContent,
         ErrorMessage = run.ErrorMessage,
+        Outputs = run.Outputs,
+        ShadowBotJobUuid = run.ShadowBotJobUuid,
         Account = account,
         Task = task,
         CreatedAt = now,

@@ -151,9 +151,21 @@ internal sealed class CallbackFields(JsonElement element, RobotTime time, List<F
         return items;
     }
 
+    /// <summary>The properties of a nested object, each value as <see cref="RawValue"/> gives it; null when not sent.</summary>
+    public List<(string Name, string Value)>? OptionalProperties(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object
+            ? value.EnumerateObject().Select(p => (p.Name, AsText(p.Value))).ToList()
+            : Fail<List<(string, string)>?>(name, ErrorCodes.WrongType, "must be an object");
+    }
+
     /// <summary>A string as sent, any other JSON value as its JSON text; empty when not sent.</summary>
-    public string RawValue(string name) =>
-        !TryGet(name, out var value) ? "" : value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    public string RawValue(string name) => TryGet(name, out var value) ? AsText(value) : "";
 
     /// <summary>An absolute http(s) URL; an empty string counts as not sent.</summary>
     public string? OptionalUrl(string name)
@@ -205,6 +217,13 @@ internal sealed class CallbackFields(JsonElement element, RobotTime time, List<F
 
         return text.Length > maxLength ? Fail<string?>(name, ErrorCodes.TooLong, $"must be at most {maxLength} characters") : text;
     }
+
+    private static string AsText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null => "",
+        _ => value.GetRawText(),
+    };
 
     private bool TryGet(string name, out JsonElement value) =>
         element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

@@ -54,12 +54,14 @@ public sealed class CallbackParser(RobotTime time, Microsoft.Extensions.Options.
         var taskId = fields.OptionalInteger("task_id", 1, long.MaxValue);
         var errorMessage = fields.OptionalString("error_message", MaxErrorMessageLength);
         var logContent = fields.OptionalString("log_content", MaxLogContentLength);
+        var outputs = CallbackOutputs.FromObject(fields, "outputs");
 
         var measured = CheckTimes(fields, start, end, duration);
         ThrowIfInvalid(fields);
         return new ExecutionCallback(
             robot, app!.Trim(), status!.Value, start!.Value, end!.Value, measured, total, success, failed,
-            logInfo, screenshot, screenshotUrl, logUrl, executionId, taskId, NullIfBlank(errorMessage), NullIfBlank(logContent));
+            logInfo, screenshot, screenshotUrl, logUrl, executionId, taskId, NullIfBlank(errorMessage), NullIfBlank(logContent),
+            Outputs: outputs);
     }
 
     private CallbackFields Fields(JsonElement body)

@@ -14,7 +14,10 @@ public sealed record HeartbeatCallback(RobotIdentity Robot) : Callback(Robot);
 /// <summary><c>/webhook/confirm</c>: the robot started running <see cref="AppName"/>.</summary>
 public sealed record ConfirmCallback(RobotIdentity Robot, string AppName, long? TaskId, DateTime? StartUtc) : Callback(Robot);
 
-/// <summary><c>/webhook/execution-complete</c>: a run finished.</summary>
+/// <summary>
+/// <c>/webhook/execution-complete</c> or a ShadowBot job callback: a run finished. <see cref="Outputs"/> is the output
+/// parameters as <see cref="RunOutputs"/> text.
+/// </summary>
 public sealed record ExecutionCallback(
     RobotIdentity Robot,
     string AppName,
@@ -33,7 +36,8 @@ public sealed record ExecutionCallback(
     long? TaskId,
     string? ErrorMessage,
     string? LogContent,
-    string? ShadowBotJobUuid = null) : Callback(Robot)
+    string? ShadowBotJobUuid = null,
+    string? Outputs = null) : Callback(Robot)
 {
     /// <summary>
     /// Identifies the run for idempotency (see <see cref="RunKeys"/>): a ShadowBot job by its jobUuid (ShadowBot

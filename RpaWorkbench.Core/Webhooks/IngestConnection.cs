@@ -28,7 +28,7 @@ internal sealed class IngestConnection : IDisposable
     [
         "ExecutionId", "DedupKey", "Text", "AppName", "ShadowBotAccount", "HostIp", "Status", "StartTime", "EndTime",
         "DurationSeconds", "TotalItems", "SuccessItems", "FailedItems", "LogInfo", "Screenshot", "ScreenshotUrl", "LogUrl",
-        "LogContent", "ErrorMessage", "TaskId", "AccountId", "CreatedAt",
+        "LogContent", "ErrorMessage", "Outputs", "ShadowBotJobUuid", "TaskId", "AccountId", "CreatedAt",
     ];
 
     private static readonly string[] NewAccountColumns =
@@ -135,7 +135,7 @@ internal sealed class IngestConnection : IDisposable
             log.Id = Inserted(_insertLog,
                 log.ExecutionId, log.DedupKey, log.Text, log.AppName, log.ShadowBotAccount, log.HostIp, ContractName.Of(log.Status),
                 log.StartTime, log.EndTime, log.DurationSeconds, log.TotalItems, log.SuccessItems, log.FailedItems, log.LogInfo,
-                log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.ErrorMessage, log.Task?.Id, log.Account?.Id, log.CreatedAt);
+                log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.ErrorMessage, log.Outputs, log.ShadowBotJobUuid, log.Task?.Id, log.Account?.Id, log.CreatedAt);
         }
 
         _rollups.Add(RollupBatch.Of(batch.CreatedLogs, _time));

@@ -69,7 +69,7 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
         var end = fields.TimeOrEpochMilliseconds("endTime") ?? task?.End;
         var idempotentUuid = fields.OptionalIdentifier("idempotentUuid", 128) ?? task?.IdempotentUuid;
         var screenshot = fields.OptionalString("screenshotUrl", 2048);
-        var outputs = Outputs(fields);
+        var outputs = CallbackOutputs.FromResult(fields, "result");
         if (!known || jobUuid is null)
         {
             return;
@@ -139,24 +139,6 @@ public sealed class ShadowBotCallbackParser(RobotTime time)
         }
 
         return text?.Trim();
-    }
-
-    // The output parameters, "name (type): value" each; a value that is not a string is kept as its JSON.
-    private static List<string> Outputs(CallbackFields fields)
-    {
-        var lines = new List<string>();
-        foreach (var parameter in fields.OptionalArray("result") ?? [])
-        {
-            var name = parameter.RequiredString("name", 256);
-            var type = parameter.OptionalString("type", 16);
-            var value = parameter.RawValue("value");
-            if (name is not null)
-            {
-                lines.Add(ShadowBotEndedJob.OutputLine(name, type, value));
-            }
-        }
-
-        return lines;
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -19,15 +19,11 @@ public sealed record ShadowBotEndedJob(string JobUuid, ExecutionStatus Status, s
 
     public string? TaskUuid { get; init; }
 
-    /// <summary>The output parameters, as <see cref="OutputLine"/> writes them.</summary>
-    public IReadOnlyList<string> Outputs { get; init; } = [];
+    /// <summary>The output parameters as <see cref="ExecutionLog.Outputs"/> stores them (<see cref="RunOutputs"/>).</summary>
+    public string? Outputs { get; init; }
 
     /// <summary>The Workbench task the run belongs to, when known (used only when it is the robot account's task).</summary>
     public long? TaskId { get; init; }
-
-    /// <summary>"name (type): value", as the run's log content lists an output parameter.</summary>
-    public static string OutputLine(string name, string? type, string? value) =>
-        string.IsNullOrWhiteSpace(type) ? $"{name}: {value}" : $"{name} ({type}): {value}";
 
     public ExecutionCallback ToCallback()
     {
@@ -38,9 +34,10 @@ public sealed record ShadowBotEndedJob(string JobUuid, ExecutionStatus Status, s
             LogUrl: null, ExecutionId: IdempotentUuid ?? JobUuid, TaskId: TaskId,
             ErrorMessage: Status == ExecutionStatus.Completed ? null : Message,
             LogContent: LogContent(),
-            ShadowBotJobUuid: JobUuid);
+            ShadowBotJobUuid: JobUuid, Outputs: Outputs);
     }
 
+    // The output parameters have their own column, so the text names only the job and its message.
     private string LogContent()
     {
         var text = new StringBuilder();
@@ -54,15 +51,6 @@ public sealed record ShadowBotEndedJob(string JobUuid, ExecutionStatus Status, s
         if (Message is not null)
         {
             text.Append(Message).Append('\n');
-        }
-
-        if (Outputs.Count > 0)
-        {
-            text.Append("Output parameters:\n");
-            foreach (var line in Outputs)
-            {
-                text.Append("  ").Append(line).Append('\n');
-            }
         }
 
         return text.Length > CallbackParser.MaxLogContentLength ? text.ToString(0, CallbackParser.MaxLogContentLength) : text.ToString();

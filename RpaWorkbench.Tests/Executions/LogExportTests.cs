@@ -25,6 +25,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
     {
         var log = ExportTestLogs.Log("tygj-bom", new DateTime(2026, 11, 25, 16, 30, 0, DateTimeKind.Utc), app: "发票下载");
         log.ErrorMessage = "元素未找到：登录按钮";
+        log.Outputs = """[{"name":"发票数","value":"12","type":"int"}]""";
         await AddAsync(log);
 
         var response = await (await app.KeyClientAsync(ApiKeyScopes.Viewer)).GetAsync($"{Path}?account=tygj-bom", Ct);
@@ -39,7 +40,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
         Assert.Equal(
             [
                 "id", "execution_id", "shadow_bot_account", "app_name", "status", "start_time", "end_time", "duration_seconds", "total_items",
-                "success_items", "failed_items", "host_ip", "text", "error_message", "screenshot_url", "log_url", "task_id",
+                "success_items", "failed_items", "host_ip", "text", "error_message", "screenshot_url", "log_url", "task_id", "outputs",
             ],
             header);
         var row = Assert.Single(rows);
@@ -48,6 +49,7 @@ public abstract class LogExportTests(WebhookAppFactory app)
         Assert.Equal(("1800", "50", "48", "2"), (row["duration_seconds"], row["total_items"], row["success_items"], row["failed_items"]));
         Assert.Equal(("发票下载：处理 50 条", "元素未找到：登录按钮"), (row["text"], row["error_message"]));
         Assert.Equal(("", ""), (row["execution_id"], row["task_id"]));
+        Assert.Equal("""[{"name":"发票数","value":"12","type":"int"}]""", row["outputs"]);
     }
 
     [Theory]

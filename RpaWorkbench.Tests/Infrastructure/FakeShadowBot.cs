@@ -14,7 +14,8 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks the documented ShadowBot (影刀) OpenAPI: tokens with an expiry on the given
 /// clock, Bearer checks, the {code, success, msg, requestId, data} envelope, job dispatch to robot clients
-/// (<see cref="Dispatch"/>), injected failures, and a record of every request it received.
+/// (<see cref="Dispatch"/>), the job callbacks it posts back (<see cref="Callbacks"/>), injected failures, and a record of
+/// every request it received.
 /// </summary>
 public sealed partial class FakeShadowBot : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<InjectedFailure> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
     private readonly Lock _tokenLock = new();
     private int _tokenCount;
 
@@ -32,13 +34,17 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     {
         _app = app;
         _clock = clock;
+        Dispatch = new FakeShadowBotDispatch(clock) { JobEnded = Callbacks.Send };
     }
 
     /// <summary>Every request, in arrival order, with its body as text (multipart bodies included).</summary>
     public ConcurrentQueue<FakeShadowBotRequest> Requests { get; } = new();
 
     /// <summary>The jobs and robot clients behind job/* and client/*.</summary>
-    public FakeShadowBotDispatch Dispatch { get; } = new();
+    public FakeShadowBotDispatch Dispatch { get; }
+
+    /// <summary>The job callbacks ShadowBot posts when jobs end (robot zone Asia/Shanghai, as the Workbench's default).</summary>
+    public FakeShadowBotCallbacks Callbacks { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
 
     /// <summary>The envelope code of a successful answer: 200 as most docs show, or 0 as the client/list example does.</summary>
     public int SuccessCode { get; set; } = 200;
@@ -73,6 +79,9 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
         }
     }
 
+    /// <summary>The next call to <paramref name="endpoint"/> is carried out, but its answer is lost: the connection is dropped.</summary>
+    public void LoseAnswer(string endpoint) => _lostAnswers.AddOrUpdate("/oapi/" + endpoint, 1, (_, n) => n + 1);
+
     /// <summary>ShadowBot forgets every token it issued (as after a key rotation): the next Bearer call gets 401.</summary>
     public void RevokeTokens() => _tokens.Clear();
 
@@ -82,7 +91,11 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
     public IReadOnlyList<FakeShadowBotRequest> RequestsTo(string endpoint) =>
         Requests.Where(r => r.Path == "/oapi/" + endpoint).ToList();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Callbacks.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -123,6 +136,12 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
             _ when request.Path.StartsWithSegments("/oapi/dispatch/v2") => Dispatch.Handle(request.Path.Value![17..], Parse(body)),
             _ => new FakeAnswer(404, "no such endpoint", null),
         };
+        if (TakeLostAnswer(request.Path.Value))
+        {
+            context.Abort();
+            return;
+        }
+
         await AnswerAsync(context, answer);
     }
 
@@ -187,6 +206,19 @@ public sealed partial class FakeShadowBot : IAsyncDisposable
 
             return null;
         }
+    }
+
+    private bool TakeLostAnswer(string? path)
+    {
+        while (path is not null && _lostAnswers.TryGetValue(path, out var left) && left > 0)
+        {
+            if (_lostAnswers.TryUpdate(path, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Task RefuseAsync(HttpContext context, int code, string msg) => AnswerAsync(context, new FakeAnswer(code, msg, null));

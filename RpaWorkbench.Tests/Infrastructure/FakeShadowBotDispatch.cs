@@ -6,11 +6,13 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// <summary>
 /// The job queue behind the fake ShadowBot: a started job runs at once on its robot client when that client is idle and
 /// waits otherwise; ending a job (or a client turning idle) starts the next waiting one. A repeated idempotentUuid
-/// creates nothing and answers <c>idempotentFlag:true</c>.
+/// creates nothing and answers <c>idempotentFlag:true</c>. Every job that ends is handed to <see cref="JobEnded"/> (the fake
+/// posts ShadowBot's job callback from there); with <see cref="AutoRunFor"/> set, a running job finishes by itself.
 /// </summary>
-public sealed class FakeShadowBotDispatch
+public sealed class FakeShadowBotDispatch(TimeProvider clock)
 {
     private readonly Lock _lock = new();
+    private readonly List<FakeJob> _ended = [];
     private readonly Dictionary<string, FakeJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _jobByIdempotentUuid = new(StringComparer.Ordinal);
     private readonly List<FakeRobotClient> _clients = [];
@@ -18,6 +20,17 @@ public sealed class FakeShadowBotDispatch
     public ConcurrentDictionary<string, (string Name, byte[] Content)> Files { get; } = new(StringComparer.Ordinal);
 
     public List<(string Uuid, string Name)> Groups { get; } = [];
+
+    /// <summary>The app names ShadowBot knows, by robotUuid (its callbacks carry them as <c>robotName</c>).</summary>
+    public ConcurrentDictionary<string, string> RobotNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, a job that starts running finishes by itself this long after, with <see cref="AutoRunOutputs"/>.</summary>
+    public TimeSpan? AutoRunFor { get; set; }
+
+    public IReadOnlyList<FakeOutput> AutoRunOutputs { get; set; } = [];
+
+    /// <summary>Receives a copy of each job that ended, outside the dispatch lock.</summary>
+    internal Action<FakeJob>? JobEnded { get; set; }
 
     /// <summary>Adds a robot client; its name is the account name job/start addresses.</summary>
     public void AddClient(string accountName, string status = "idle")
@@ -39,19 +52,40 @@ public sealed class FakeShadowBotDispatch
         }
     }
 
-    /// <summary>
-    /// The robot ends a running job with <paramref name="status"/> (finish, error or stopped) and becomes idle; job/query
-    /// then reports the remark and times given (ShadowBot's <c>yyyy-MM-dd HH:mm:ss</c> text).
-    /// </summary>
-    public void EndJob(string jobUuid, string status, string? remark = null, string? startTime = null, string? endTime = null)
+    /// <summary>The robot ends a running job with <paramref name="status"/> (finish, error or stopped) and becomes idle.</summary>
+    public void EndJob(string jobUuid, string status, string msg = "执行结束", params FakeOutput[] outputs)
+    {
+        lock (_lock)
+        {
+            End(_jobs[jobUuid], status, msg, outputs);
+            StartWaitingJobs();
+        }
+
+        ReportEnded();
+    }
+
+    /// <summary>As <see cref="EndJob"/>, and job/query then reports these times (ShadowBot's <c>yyyy-MM-dd HH:mm:ss</c> text).</summary>
+    public void EndJobAt(string jobUuid, string status, string msg, string startTime, string endTime)
+    {
+        lock (_lock)
+        {
+            (_jobs[jobUuid].StartTime, _jobs[jobUuid].EndTime) = (startTime, endTime);
+        }
+
+        EndJob(jobUuid, status, msg);
+    }
+
+    /// <summary>The robot runs the job now, whatever else it was doing, and finishes it with <paramref name="outputs"/>.</summary>
+    public void RunJob(string jobUuid, params FakeOutput[] outputs)
     {
         lock (_lock)
         {
             var job = _jobs[jobUuid];
-            End(job, status);
-            (job.Remark, job.StartTime, job.EndTime) = (remark, startTime, endTime);
-            StartWaitingJobs();
+            job.Status = "running";
+            job.StartedAt ??= clock.GetUtcNow();
         }
+
+        EndJob(jobUuid, "finish", "执行结束", outputs);
     }
 
     public FakeJob Job(string jobUuid)
@@ -81,6 +115,18 @@ public sealed class FakeShadowBotDispatch
     }
 
     internal FakeAnswer Handle(string endpoint, JsonObject body)
+    {
+        try
+        {
+            return HandleLocked(endpoint, body);
+        }
+        finally
+        {
+            ReportEnded();
+        }
+    }
+
+    private FakeAnswer HandleLocked(string endpoint, JsonObject body)
     {
         lock (_lock)
         {
@@ -121,7 +167,11 @@ public sealed class FakeShadowBotDispatch
             return FakeAnswer.Ok(new JsonObject { ["jobUuid"] = existing, ["idempotentFlag"] = true });
         }
 
-        var job = new FakeJob(Guid.NewGuid().ToString(), robotUuid, accountName, idempotentUuid, body["params"]?.ToJsonString()) { Status = "waiting" };
+        var job = new FakeJob(Guid.NewGuid().ToString(), robotUuid, accountName, idempotentUuid, body["params"]?.ToJsonString())
+        {
+            Status = "waiting",
+            RobotName = RobotNames.GetValueOrDefault(robotUuid, "fake app"),
+        };
         _jobs[job.JobUuid] = job;
         _jobByIdempotentUuid[idempotentUuid] = job.JobUuid;
         StartWaitingJobs();
@@ -132,7 +182,7 @@ public sealed class FakeShadowBotDispatch
     {
         if (!job.IsTerminal)
         {
-            End(job, "stopped");
+            End(job, "stopped", "任务被停止", []);
             StartWaitingJobs();
         }
 
@@ -170,7 +220,7 @@ public sealed class FakeShadowBotDispatch
     private FakeAnswer WithJob(JsonObject body, Func<FakeJob, FakeAnswer> act) =>
         _jobs.TryGetValue((string?)body["jobUuid"] ?? "", out var job) ? act(job) : new FakeAnswer(400, "job not found", null);
 
-    private void End(FakeJob job, string status)
+    private void End(FakeJob job, string status, string msg, IReadOnlyList<FakeOutput> outputs)
     {
         if (job.Status == "running" && Client(job.AccountName) is { } client)
         {
@@ -178,7 +228,40 @@ public sealed class FakeShadowBotDispatch
         }
 
         job.Status = status;
+        job.Msg = msg;
+        job.Outputs = outputs;
+        job.EndedAt = clock.GetUtcNow();
+        _ended.Add(job with { });
     }
+
+    private void ReportEnded()
+    {
+        List<FakeJob> ended;
+        lock (_lock)
+        {
+            ended = [.. _ended];
+            _ended.Clear();
+        }
+
+        foreach (var job in ended)
+        {
+            JobEnded?.Invoke(job);
+        }
+    }
+
+    private void AutoFinish(string jobUuid, TimeSpan after) => _ = Task.Run(async () =>
+    {
+        await Task.Delay(after);
+        lock (_lock)
+        {
+            if (_jobs[jobUuid].Status != "running")
+            {
+                return;
+            }
+        }
+
+        EndJob(jobUuid, "finish", "执行结束", [.. AutoRunOutputs]);
+    });
 
     private void StartWaitingJobs()
     {
@@ -189,6 +272,11 @@ public sealed class FakeShadowBotDispatch
                 client.Status = "running";
                 job.Status = "running";
                 job.RobotClientUuid = client.RobotClientUuid;
+                job.StartedAt = clock.GetUtcNow();
+                if (AutoRunFor is { } after)
+                {
+                    AutoFinish(job.JobUuid, after);
+                }
             }
         }
     }
@@ -219,11 +307,20 @@ public sealed record FakeJob(string JobUuid, string RobotUuid, string? AccountNa
 
     public string? RobotClientUuid { get; set; }
 
-    public string? Remark { get; set; }
-
+    /// <summary>What job/query reports as the job's times, when a test set them (<see cref="FakeShadowBotDispatch.EndJobAt"/>).</summary>
     public string? StartTime { get; set; }
 
     public string? EndTime { get; set; }
+
+    public string RobotName { get; init; } = "fake app";
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? Msg { get; set; }
+
+    public IReadOnlyList<FakeOutput> Outputs { get; set; } = [];
 
     public bool IsTerminal => Status is "finish" or "stopped" or "error" or "skipped" or "cancel";
 
@@ -235,9 +332,16 @@ public sealed record FakeJob(string JobUuid, string RobotUuid, string? AccountNa
         ["robotClientUuid"] = RobotClientUuid,
         ["robotClientName"] = AccountName,
         ["robotUuid"] = RobotUuid,
-        ["robotName"] = "fake app",
-        ["remark"] = Remark,
+        ["robotName"] = RobotName,
+        ["remark"] = Msg,
         ["startTime"] = StartTime,
         ["endTime"] = EndTime,
+        ["robotParams"] = new JsonObject
+        {
+            ["outputs"] = new JsonArray([.. Outputs.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["value"] = o.Value, ["type"] = o.Type })]),
+        },
     };
 }
+
+/// <summary>One output parameter of a finished job, as ShadowBot's <c>result</c> lists it.</summary>
+public sealed record FakeOutput(string Name, string Value, string Type = "str");

@@ -60,7 +60,8 @@ public sealed class McpHost : IAsyncLifetime
     /// A run of <paramref name="robot"/> as the robot reports it (the seed's callback: 云仓收藏, 50 items, screenshot and
     /// log), started at <paramref name="start"/> in Asia/Shanghai.
     /// </summary>
-    public async Task PostRunAsync(string robot, string status = "completed", string? error = null, string start = "2026-01-27 10:00:00")
+    public async Task PostRunAsync(
+        string robot, string status = "completed", string? error = null, string start = "2026-01-27 10:00:00", Dictionary<string, object?>? outputs = null)
     {
         using var client = new HttpClient { BaseAddress = App.BaseUrl };
         client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
@@ -70,7 +71,8 @@ public sealed class McpHost : IAsyncLifetime
             .With("status", status)
             .With("error_message", error)
             .With("start_time", start)
-            .With("end_time", end.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+            .With("end_time", end.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
+            .With("outputs", outputs);
         (await client.PostAsJsonAsync("/api/v1/webhook/execution-complete", payload, Ct)).EnsureSuccessStatusCode();
     }
 

@@ -19,7 +19,7 @@ public sealed class McpRunToolTests(McpHost host) : IClassFixture<McpHost>
     {
         var robot = WebhookPayloads.NewAccount();
         var (accountId, taskId) = await host.AddRobotAsync(robot);
-        await host.PostRunAsync(robot);
+        await host.PostRunAsync(robot, outputs: new() { ["订单数"] = 42 });
         await using var client = await host.ConnectAsync(ApiKeyScopes.Viewer);
         var id = (await McpHost.CallAsync(client, "search_runs", new() { ["account"] = robot })).GetProperty("runs")[0].GetProperty("id").GetInt64();
 
@@ -37,6 +37,8 @@ public sealed class McpRunToolTests(McpHost host) : IClassFixture<McpHost>
         Assert.Equal(2, run.GetProperty("failed_items").GetInt32());
         Assert.Equal(taskId, run.GetProperty("task_id").GetInt64());
         Assert.Equal(accountId, run.GetProperty("account_id").GetInt64());
+        var output = Assert.Single(run.GetProperty("outputs").EnumerateArray());
+        Assert.Equal(("订单数", "42", "str"), (output.GetProperty("name").GetString(), output.GetProperty("value").GetString(), output.GetProperty("type").GetString()));
         var site = host.App.BaseUrl.ToString();
         Assert.Equal($"{site}logs/{id}", run.GetProperty("detail_url").GetString());
         Assert.Equal($"{site}api/v1/resources/proxy?url=https%3A%2F%2Fbucket.oss-cn-hangzhou.aliyuncs.com%2Frun%2F123%2Fscreenshot.png",

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Webhooks;
@@ -45,6 +46,19 @@ public abstract class IngestStoreTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.True(account.Unregistered);
         Assert.Empty(rows.Tasks);
         Assert.Equal(new Dictionary<string, long> { [first.DedupKey] = receipt.Id!.Value }, rows.StoredRuns);
+    }
+
+    [Fact]
+    public async Task Write_AShadowBotRun_StoresItsOutputsAndJobUuid()
+    {
+        const string outputs = """[{"name":"订单数","value":"42","type":"int"}]""";
+        var run = Run("tygj00001", "对账", ExecutionStatus.Completed, new DateTime(2026, 11, 25, 7, 0, 0, DateTimeKind.Utc), 30)
+            with { ShadowBotJobUuid = "job-5b1f", Outputs = outputs };
+
+        var id = _host.Get<CallbackBatchWriter>().Write([run]).Receipts.Single().Id;
+
+        var log = await _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().SingleAsync(l => l.Id == id, TestContext.Current.CancellationToken));
+        Assert.Equal(("job-5b1f", outputs), (log.ShadowBotJobUuid, log.Outputs));
     }
 
     [Fact]

@@ -33,8 +33,35 @@ public sealed class ShadowBotCallbackTests(WebhookAppFactory app) : IClassFixtur
         Assert.Equal("run-" + job[..8], log.ExecutionId);
         Assert.Equal(expected == ExecutionStatus.Completed ? null : "元素未找到", log.ErrorMessage);
         Assert.Contains("元素未找到", log.LogContent);
-        Assert.Contains("姓 (str): 王", log.LogContent);
-        Assert.Contains("上传文件 (file): https://example.com/request.txt", log.LogContent);
+        Assert.Equal(job, log.ShadowBotJobUuid);
+    }
+
+    [Fact]
+    public async Task JobCallback_Result_StoredAsOutputsInTheirOwnColumnNotInTheLogText()
+    {
+        var payload = ShadowBotPayloads.Job(WebhookPayloads.NewAccount(), ShadowBotPayloads.NewUuid()).With("result", new object[]
+        {
+            new { name = "姓", value = "王", type = "str" },
+            new { name = "订单数", value = (object)42, type = "int" },
+            new { name = "上传文件", value = "https://example.com/request.txt", type = "file" },
+            new { name = "备注", value = "无类型" },
+        });
+
+        var log = await PostAndLoadSingleAsync(payload);
+
+        Assert.Equal(
+            [new RunOutput("姓", "王", "str"), new RunOutput("订单数", "42", "int"), new RunOutput("上传文件", "https://example.com/request.txt", "file"),
+                new RunOutput("备注", "无类型", "str")],
+            RunOutputs.Parse(log.Outputs));
+        Assert.DoesNotContain("王", log.LogContent);
+    }
+
+    [Fact]
+    public async Task JobCallback_NoResult_NoOutputs()
+    {
+        var log = await PostAndLoadSingleAsync(ShadowBotPayloads.Job(WebhookPayloads.NewAccount(), ShadowBotPayloads.NewUuid()).Without("result"));
+
+        Assert.Null(log.Outputs);
     }
 
     [Fact]
@@ -150,6 +177,8 @@ public sealed class ShadowBotCallbackTests(WebhookAppFactory app) : IClassFixtur
     [InlineData("""{"dataType":"job","jobUuid":"j1","status":"finish","robotClientName":"a","robotName":"b","startTime":"2026-01-01 11:00:00","endTime":"2026-01-01 10:00:00"}""", "endTime")]
     [InlineData("""{"dataType":"job","jobUuid":"j1","status":"finish","robotClientName":"a","robotName":"b","endTime":"2026-01-01 10:00:00","result":{"name":"x"}}""", "result")]
     [InlineData("""{"dataType":"job","jobUuid":"j1","status":"finish","robotClientName":"a","robotName":"b","endTime":"2026-01-01 10:00:00","result":[{"value":"x"}]}""", "result[0].name")]
+    [InlineData("""{"dataType":"job","jobUuid":"j1","status":"finish","robotClientName":"a","robotName":"b","endTime":"2026-01-01 10:00:00","result":[{"name":"x","value":"1","type":"date"}]}""", "result[0].type")]
+    [InlineData("""{"dataType":"job","jobUuid":"j1","status":"finish","robotClientName":"a","robotName":"b","endTime":"2026-01-01 10:00:00","result":[{"name":"x","value":"1"},7]}""", "result[1]")]
     [InlineData("""{"dataType":"task","taskUuid":"t1","status":"finish","startTime":12}""", "startTime")]
     [InlineData("""{"dataType":"task","taskUuid":"t1","status":"finish"}""", "jobList")]
     [InlineData("""{"dataType":"task","taskUuid":"t1","status":"finish","jobList":[7]}""", "jobList[0]")]
@@ -168,10 +197,26 @@ public sealed class ShadowBotCallbackTests(WebhookAppFactory app) : IClassFixtur
     }
 
     [Fact]
-    public async Task ListLogs_ShowsTheCallbacksRunWithTheMappedFields()
+    public async Task JobCallback_ResultOver64KiB_400NamingResultAndNothingStored()
     {
         var account = WebhookPayloads.NewAccount();
-        await PostAsync(ShadowBotPayloads.Job(account, ShadowBotPayloads.NewUuid(), "error").With("msg", "登录超时"));
+        // 20 values of 4,000 characters: about 80 KB of JSON.
+        var result = Enumerable.Range(0, 20).Select(i => new { name = $"p{i}", value = new string('x', 4000), type = "str" }).ToArray();
+
+        var response = await app.Robot().PostAsJsonAsync(ShadowBotPayloads.Path,
+            ShadowBotPayloads.Job(account, ShadowBotPayloads.NewUuid()).With("result", result), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("result", out _), problem.ToString());
+        Assert.Equal(0, await app.QueryAsync(db => db.ExecutionLogs.CountAsync(l => l.ShadowBotAccount == account, Ct)));
+    }
+
+    [Fact]
+    public async Task ListLogs_ShowsTheCallbacksRunWithTheMappedFields()
+    {
+        var (account, job) = (WebhookPayloads.NewAccount(), ShadowBotPayloads.NewUuid());
+        await PostAsync(ShadowBotPayloads.Job(account, job, "error").With("msg", "登录超时"));
 
         var viewer = await app.KeyClientAsync("viewer");
         var page = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/logs?account={account}", Ct);
@@ -180,6 +225,11 @@ public sealed class ShadowBotCallbackTests(WebhookAppFactory app) : IClassFixtur
         Assert.Equal("导出淘宝订单", item.GetProperty("app_name").GetString());
         Assert.Equal("failed", item.GetProperty("status").GetString());
         Assert.Equal("登录超时", item.GetProperty("error_message").GetString());
+        var run = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/logs/{item.GetProperty("id").GetInt64()}", Ct);
+        Assert.Equal(job, run.GetProperty("shadow_bot_job_uuid").GetString());
+        var outputs = run.GetProperty("outputs").EnumerateArray().Select(o =>
+            (o.GetProperty("name").GetString(), o.GetProperty("value").GetString(), o.GetProperty("type").GetString())).ToList();
+        Assert.Equal([("姓", "王", "str"), ("上传文件", "https://example.com/request.txt", "file")], outputs);
     }
 
     private async Task<ExecutionLog> PostAndLoadSingleAsync(Dictionary<string, object?> payload)

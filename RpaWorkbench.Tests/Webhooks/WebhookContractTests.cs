@@ -15,6 +15,26 @@ public abstract class WebhookContractTests(WebhookAppFactory app)
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task ExecutionComplete_OutputsObject_StoredAsTextOutputs()
+    {
+        var payload = WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount())
+            .With("outputs", new Dictionary<string, object?> { ["订单数"] = 42, ["报表"] = "https://example.com/r.xlsx", ["备注"] = null });
+
+        var log = await app.PostAndLoadAsync(payload, Ct);
+
+        Assert.Equal([new RunOutput("订单数", "42", "str"), new RunOutput("报表", "https://example.com/r.xlsx", "str"), new RunOutput("备注", "", "str")],
+            RunOutputs.Parse(log.Outputs));
+    }
+
+    [Fact]
+    public async Task ExecutionComplete_WithoutOutputs_NoOutputs()
+    {
+        var log = await app.PostAndLoadAsync(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount()), Ct);
+
+        Assert.Null(log.Outputs);
+    }
+
+    [Fact]
     public async Task ExecutionComplete_SeedPayload_StoresLogAndUpdatesAccountAndTask()
     {
         var account = WebhookPayloads.NewAccount();

@@ -71,7 +71,7 @@ public sealed class ExecutionLogExport(IDbContextFactory<WorkbenchDbContext> con
 
     private static IQueryable<ExecutionLogExportRow> Project(IQueryable<ExecutionLog> logs) => logs.Select(l => new ExecutionLogExportRow(
         l.Id, l.ExecutionId, l.ShadowBotAccount, l.AppName, l.Status, l.StartTime, l.EndTime, l.DurationSeconds,
-        l.TotalItems, l.SuccessItems, l.FailedItems, l.HostIp, l.Text, l.ErrorMessage, l.ScreenshotUrl, l.LogUrl, l.TaskId));
+        l.TotalItems, l.SuccessItems, l.FailedItems, l.HostIp, l.Text, l.ErrorMessage, l.ScreenshotUrl, l.LogUrl, l.TaskId, l.Outputs));
 
     private static async ValueTask<bool> NextAsync(IAsyncEnumerator<ExecutionLogExportRow> rows, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 namespace RpaWorkbench.Core.Executions.Export;
 
-/// <summary>One execution log as exports write it: every field but the log text itself (times UTC).</summary>
+/// <summary>One execution log as exports write it: every field but the log text itself (times UTC); outputs as stored JSON.</summary>
 public sealed record ExecutionLogExportRow(
     long Id,
     string? ExecutionId,
@@ -18,4 +18,5 @@ public sealed record ExecutionLogExportRow(
     string? ErrorMessage,
     string? ScreenshotUrl,
     string? LogUrl,
-    long? TaskId);
+    long? TaskId,
+    string? Outputs);

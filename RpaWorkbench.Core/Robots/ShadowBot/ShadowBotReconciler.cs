@@ -110,7 +110,7 @@ internal sealed class ShadowBotReconciler(
             IdempotentUuid = task.CurrentRunId,
             Message = Text(job.Remark),
             ScreenshotUrl = job.ScreenshotUrl,
-            Outputs = [.. (job.RobotParams?.Outputs ?? []).Select(p => ShadowBotEndedJob.OutputLine(p.Name, p.Type, p.Value))],
+            Outputs = Outputs(job),
             TaskId = task.Id,
         };
         try
@@ -152,6 +152,15 @@ internal sealed class ShadowBotReconciler(
     private DateTime? Time(string? text) => string.IsNullOrWhiteSpace(text) ? null : robotTime.ToUtc(text);
 
     private static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // job/query's output parameters as the callback's result would store them; more than a run may keep is left out.
+    private static string? Outputs(ShadowBotJob job)
+    {
+        var outputs = (job.RobotParams?.Outputs ?? [])
+            .Select(p => new RunOutput(p.Name, p.Value ?? "", RunOutputs.Types.Contains(p.Type) ? p.Type : RunOutputs.TextType))
+            .ToList();
+        return RunOutputs.Serialize(outputs) is { } text && System.Text.Encoding.UTF8.GetByteCount(text) <= RunOutputs.MaxBytes ? text : null;
+    }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }

@@ -19,7 +19,7 @@ internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore o
         try
         {
             var start = await JobStartAsync(request, settings, cancellationToken);
-            var started = await client.StartJobAsync(start, cancellationToken);
+            var started = await StartOnceAsync(start, cancellationToken);
             return RobotAgentResult.Accepted with { JobUuid = started.JobUuid, Queued = await IsWaitingAsync(started.JobUuid, cancellationToken) };
         }
         catch (ValidationFailedException ex)
@@ -71,6 +71,22 @@ internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore o
             Params = parameters,
             IdempotentUuid = request.RunId,
         };
+    }
+
+    // An answer lost on the way (no connection, a 5xx) may hide a job that was made: asking again with the same
+    // idempotentUuid is safe (ShadowBot answers the same job with idempotentFlag) and tells the run's job for sure.
+    private async Task<ShadowBotJobStarted> StartOnceAsync(ShadowBotJobStart start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.StartJobAsync(start, cancellationToken);
+        }
+        catch (ShadowBotException ex) when (ex.Kind is ShadowBotErrorKind.Unreachable or ShadowBotErrorKind.ServerError)
+        {
+            logger.LogWarning("ShadowBot job/start for run {RunId} got no answer ({Reason}); asking again with the same idempotentUuid",
+                start.IdempotentUuid, ex.Message);
+            return await client.StartJobAsync(start, cancellationToken);
+        }
     }
 
     private async Task<string> UploadAsync(string key, CancellationToken cancellationToken)

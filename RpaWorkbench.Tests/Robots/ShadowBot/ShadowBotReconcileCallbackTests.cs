@@ -49,7 +49,7 @@ public sealed class ShadowBotReconcileCallbackTests : IAsyncLifetime
     public async Task LateNativeCallback_AfterTheReconcilerRecordedTheJob_IsADuplicate()
     {
         var jobUuid = await RunningJobWithoutNewsAsync();
-        _fake.Dispatch.EndJob(jobUuid, "error", "元素未找到", "2026-11-25 16:20:00", "2026-11-25 16:24:00");
+        _fake.Dispatch.EndJobAt(jobUuid, "error", "元素未找到", "2026-11-25 16:20:00", "2026-11-25 16:24:00");
 
         Assert.Equal(1, await _app.Services.GetRequiredService<ShadowBotReconciler>().ReconcileAsync(Ct));
         var recorded = Assert.Single(await LogsAsync());

@@ -46,7 +46,7 @@ public sealed class ShadowBotReconcilerTests : IAsyncLifetime
         _host.Fake.Dispatch.AddClient(ShadowBotLoopsHost.Robot);
         var task = await _host.StartedTaskAsync();
         Assert.Equal(RobotTaskStatus.Running, task.Status);
-        _host.Fake.Dispatch.EndJob(task.CurrentJobUuid!, "error", "元素未找到", "2026-11-25 16:01:00", "2026-11-25 16:03:30");
+        _host.Fake.Dispatch.EndJobAt(task.CurrentJobUuid!, "error", "元素未找到", "2026-11-25 16:01:00", "2026-11-25 16:03:30");
 
         // Within five minutes of the last news the run is left to its callback.
         _host.Core.Clock.Advance(TimeSpan.FromMinutes(4));

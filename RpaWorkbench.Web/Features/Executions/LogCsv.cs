@@ -9,7 +9,8 @@ namespace RpaWorkbench.Web.Features.Executions;
 
 /// <summary>
 /// The execution-log export's columns (written by <see cref="CsvExport"/>), named as in the webhook contract: times in
-/// the operators' zone as <c>yyyy-MM-dd HH:mm:ss</c>, numbers as numbers, an empty cell for a missing value.
+/// the operators' zone as <c>yyyy-MM-dd HH:mm:ss</c>, numbers as numbers, an empty cell for a missing value, the output
+/// parameters as their JSON array (<c>[{"name","value","type"}]</c>).
 /// </summary>
 public static class LogCsv
 {
@@ -17,6 +18,7 @@ public static class LogCsv
     [
         "id", "execution_id", "shadow_bot_account", "app_name", "status", "start_time", "end_time", "duration_seconds",
         "total_items", "success_items", "failed_items", "host_ip", "text", "error_message", "screenshot_url", "log_url", "task_id",
+        "outputs",
     ];
 
     public static Action<CsvWriter, ExecutionLogExportRow> Writer(OperatorTime time) => (csv, row) =>
@@ -38,6 +40,7 @@ public static class LogCsv
         csv.WriteField(row.ScreenshotUrl);
         csv.WriteField(row.LogUrl);
         csv.WriteField(row.TaskId);
+        csv.WriteField(row.Outputs);
     };
 
     /// <summary>

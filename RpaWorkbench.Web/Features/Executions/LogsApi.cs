@@ -121,7 +121,8 @@ public sealed record LogFileLinks(string? Screenshot, string? ScreenshotDownload
 
 /// <summary>
 /// Every field of one run. <c>screenshot_url</c> and <c>log_url</c> are as the robot sent them (storage may need
-/// credentials the client lacks); <c>links</c> fetch them through the Workbench.
+/// credentials the client lacks); <c>links</c> fetch them through the Workbench. <c>outputs</c> is empty when the robot
+/// reported none; <c>shadow_bot_job_uuid</c> is set for runs that were ShadowBot jobs.
 /// </summary>
 public sealed record LogDetailItem(
     long Id,
@@ -145,7 +146,9 @@ public sealed record LogDetailItem(
     string? TaskName,
     long? AccountId,
     DateTime CreatedAt,
-    LogFileLinks Links)
+    LogFileLinks Links,
+    IReadOnlyList<LogOutput> Outputs,
+    string? ShadowBotJobUuid)
 {
     public static LogDetailItem Of(ExecutionLogDetail log, PathString pathBase)
     {
@@ -157,6 +160,13 @@ public sealed record LogDetailItem(
             log.Id, log.ExecutionId, log.ShadowBotAccount, log.AppName, log.Status, log.StartTime, log.EndTime, log.DurationSeconds,
             new ResultSummary(log.TotalItems, log.SuccessItems, log.FailedItems), log.Text, log.ErrorMessage, log.HostIp,
             log.LogInfo, log.Screenshot, log.ScreenshotUrl, log.LogUrl, log.LogContent, log.TaskId, log.TaskName, log.AccountId,
-            log.CreatedAt, links);
+            log.CreatedAt, links, LogOutput.ListOf(log.Outputs), log.ShadowBotJobUuid);
     }
+}
+
+/// <summary>One output parameter of a run: its value as text, its type one of str, int, float, bool, file.</summary>
+public sealed record LogOutput(string Name, string Value, string Type)
+{
+    /// <summary>The outputs stored for a run (<see cref="ExecutionLog.Outputs"/>); empty when none were reported.</summary>
+    public static IReadOnlyList<LogOutput> ListOf(string? stored) => [.. RunOutputs.Parse(stored).Select(o => new LogOutput(o.Name, o.Value, o.Type))];
 }

@@ -1,6 +1,7 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Web.Features.Executions;
 
 namespace RpaWorkbench.Web.Features.Mcp;
 
@@ -47,12 +48,14 @@ internal sealed record RunItem(
 
 /// <summary>
 /// Every field of one run, with links: its page, and its screenshot and log through the Workbench's resource proxy
-/// (which accepts the same API key). <c>log_content</c> is cut to <see cref="RunTools.MaxLogContent"/> characters.
+/// (which accepts the same API key). <c>log_content</c> is cut to <see cref="RunTools.MaxLogContent"/> characters;
+/// <c>outputs</c> are the run's output parameters (empty when none were reported).
 /// </summary>
 internal sealed record RunDetail(
     long Id, string? ExecutionId, long? TaskId, string? TaskName, long? AccountId, string ShadowBotAccount, string? HostIp, string AppName,
     ExecutionStatus Status, DateTime StartTime, DateTime EndTime, double DurationSeconds, int TotalItems, int SuccessItems, int FailedItems,
-    string? Text, string? ErrorMessage, string? LogContent, bool LogContentTruncated, string DetailUrl, string? ScreenshotUrl, string? LogUrl);
+    string? Text, string? ErrorMessage, string? LogContent, bool LogContentTruncated, string DetailUrl, string? ScreenshotUrl, string? LogUrl,
+    IReadOnlyList<LogOutput> Outputs, string? ShadowBotJobUuid);
 
 /// <summary>The window summarised (UTC) and its top failure reasons; see <see cref="FailureSummary"/>.</summary>
 internal sealed record FailureSummaryResult(

@@ -18,7 +18,7 @@ internal sealed class RunTools
 
     [McpServerTool(Name = "get_run", ReadOnly = true, UseStructuredContent = true)]
     [Description("Gets one run (an execution log) with every field: status, times, item counts, summary text, error message, " +
-                 "log text, and links to its page, screenshot and log file (fetch them with the same API key).")]
+                 "log text, output parameters (name, value, type), and links to its page, screenshot and log file (fetch them with the same API key).")]
     public static async Task<RunDetail> GetRun(
         ExecutionLogService logs,
         IHttpContextAccessor http,
@@ -36,7 +36,8 @@ internal sealed class RunTools
             run.ErrorMessage, content?.Length > MaxLogContent ? content[..MaxLogContent] : content, content?.Length > MaxLogContent,
             baseUrl + LogLinks.Detail(run.Id),
             string.IsNullOrEmpty(screenshot) ? null : baseUrl + LogLinks.Proxy(screenshot),
-            string.IsNullOrEmpty(log) ? null : baseUrl + LogLinks.ProxyDownload(log));
+            string.IsNullOrEmpty(log) ? null : baseUrl + LogLinks.ProxyDownload(log),
+            LogOutput.ListOf(run.Outputs), run.ShadowBotJobUuid);
     }
 
     [McpServerTool(Name = "search_runs", ReadOnly = true, UseStructuredContent = true)]
