@@ -63,7 +63,7 @@ internal sealed class CallbackBatch(
         }
 
         var account = FindOrAdoptAccount(run.Robot);
-        var task = FindTask(account, run.AppName, run.TaskId, run.ExecutionId);
+        var task = FindTask(account, run.AppName, run.TaskId, run.ExecutionId, anyAccount: run.ShadowBotJobUuid is not null);
         var log = NewLog(run, account, task);
         _newRuns[run.DedupKey] = log;
         _createdLogs.Add(log);
@@ -81,7 +81,7 @@ internal sealed class CallbackBatch(
     private Func<CallbackReceipt> Confirm(ConfirmCallback confirm)
     {
         var account = FindOrAdoptAccount(confirm.Robot);
-        var task = FindTask(account, confirm.AppName, confirm.TaskId, runId: null);
+        var task = FindTask(account, confirm.AppName, confirm.TaskId, runId: null, anyAccount: false);
 
         // A confirm that arrives after its run's completion must not put the robot back to running.
         var alreadyFinished = confirm.StartUtc is { } start && account.EndTime >= start;
@@ -145,15 +145,16 @@ internal sealed class CallbackBatch(
 
     // The task this run belongs to: the sent task_id when it is the account's, else the account's task whose run this
     // is (a ShadowBot job carries the run id as its idempotentUuid, and ShadowBot's app name may differ from the task's),
-    // else the account's task for the app, one that is running first.
-    private RobotTask? FindTask(Account account, string appName, long? taskId, string? runId)
+    // else the account's task for the app, one that is running first. A ShadowBot job's task may be another account's
+    // (a group's job runs on whichever robot ShadowBot picks): its run id finds it on any account.
+    private RobotTask? FindTask(Account account, string appName, long? taskId, string? runId, bool anyAccount)
     {
         if (taskId is { } id && tasks.FirstOrDefault(t => t.Id == id) is { } sent && sent.AccountId == account.Id)
         {
             return sent;
         }
 
-        if (runId is not null && tasks.FirstOrDefault(t => t.AccountId == account.Id && t.CurrentRunId == runId) is { } running)
+        if (runId is not null && tasks.FirstOrDefault(t => (anyAccount || t.AccountId == account.Id) && t.CurrentRunId == runId) is { } running)
         {
             return running;
         }

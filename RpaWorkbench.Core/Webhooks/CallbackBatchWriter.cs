@@ -25,7 +25,8 @@ public sealed class CallbackBatchWriter : IDisposable
             using var transaction = _store.Begin();
             var rows = _store.Read(
                 [.. callbacks.Select(c => c.Robot.Account).Distinct(StringComparer.Ordinal)],
-                [.. callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct()]);
+                [.. callbacks.OfType<ExecutionCallback>().Select(c => c.DedupKey).Distinct()],
+                [.. callbacks.OfType<ExecutionCallback>().Where(c => c.ShadowBotJobUuid is not null).Select(c => c.ExecutionId!).Distinct()]);
             var batch = new CallbackBatch(rows.Accounts, rows.Tasks, rows.StoredRuns, _clock.GetUtcNow().UtcDateTime);
             var receipts = callbacks.Select(batch.Apply).ToList();
             _store.Save(batch);

@@ -19,8 +19,12 @@ internal interface IIngestStore : IDisposable
     /// </summary>
     DbTransaction Begin();
 
-    /// <summary>Everything a batch can touch, inside its transaction: the accounts with these names, their tasks, and runs already stored.</summary>
-    IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys);
+    /// <summary>
+    /// Everything a batch can touch, inside its transaction: the accounts with these names, their tasks, the tasks
+    /// (with their accounts' other tasks) whose run in progress is one of <paramref name="runIds"/> — a ShadowBot
+    /// group's job runs on whichever robot ShadowBot picks, not on the task's account — and runs already stored.
+    /// </summary>
+    IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys, IReadOnlyCollection<string> runIds);
 
     /// <summary>Writes what the batch changed (new accounts first: the logs need their ids), and its roll-ups.</summary>
     void Save(CallbackBatch batch);

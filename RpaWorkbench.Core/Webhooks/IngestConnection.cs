@@ -22,7 +22,7 @@ internal sealed class IngestConnection : IDisposable
 
     /// <summary>The columns <see cref="ReadTask"/> reads, in order.</summary>
     public const string TaskColumns =
-        "\"Id\", \"TaskName\", \"AccountId\", \"AppName\", \"Status\", \"LastRunTime\", \"ErrorMessage\", \"CreatedAt\", \"UpdatedAt\", \"CurrentRunId\"";
+        "\"Id\", \"TaskName\", \"AccountId\", \"AppName\", \"Status\", \"LastRunTime\", \"ErrorMessage\", \"CreatedAt\", \"UpdatedAt\", \"CurrentRunId\", \"CurrentJobUuid\"";
 
     private static readonly string[] LogColumns =
     [
@@ -62,8 +62,8 @@ internal sealed class IngestConnection : IDisposable
                 """UPDATE "Accounts" SET "Status" = @Status, "RecentApp" = @RecentApp, "EndTime" = @EndTime, "LastHeartbeatAt" = @LastHeartbeatAt, "UpdatedAt" = @UpdatedAt WHERE "Id" = @Id""",
                 "Status", "RecentApp", "EndTime", "LastHeartbeatAt", "UpdatedAt", "Id");
             _updateTask = Statement(
-                """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId WHERE "Id" = @Id""",
-                "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "Id");
+                """UPDATE "Tasks" SET "Status" = @Status, "LastRunTime" = @LastRunTime, "ErrorMessage" = @ErrorMessage, "UpdatedAt" = @UpdatedAt, "CurrentRunId" = @CurrentRunId, "CurrentJobUuid" = @CurrentJobUuid WHERE "Id" = @Id""",
+                "Status", "LastRunTime", "ErrorMessage", "UpdatedAt", "CurrentRunId", "CurrentJobUuid", "Id");
             _insertLog = Insert("ExecutionLogs", LogColumns);
             _rollups = new RollupWriter(Connection);
         }
@@ -127,7 +127,7 @@ internal sealed class IngestConnection : IDisposable
 
         foreach (var task in batch.ChangedTasks)
         {
-            _updateTask.Run(ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.CurrentRunId, task.Id);
+            _updateTask.Run(ContractName.Of(task.Status), task.LastRunTime, task.ErrorMessage, task.UpdatedAt, task.CurrentRunId, task.CurrentJobUuid, task.Id);
         }
 
         foreach (var log in batch.CreatedLogs)
@@ -186,6 +186,7 @@ internal sealed class IngestConnection : IDisposable
         CreatedAt = Utc(row, 7)!.Value,
         UpdatedAt = Utc(row, 8)!.Value,
         CurrentRunId = row.IsDBNull(9) ? null : row.GetString(9),
+        CurrentJobUuid = row.IsDBNull(10) ? null : row.GetString(10),
     };
 
     /// <summary>Runs the command with its one parameter set to <paramref name="key"/> and reads every row.</summary>

@@ -28,11 +28,17 @@ internal sealed class PostgreSqlIngestStore(IDbContextFactory<WorkbenchDbContext
         return transaction;
     }
 
-    public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys)
+    public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys, IReadOnlyCollection<string> runIds)
     {
         var statements = _connection.Current.Statements;
         var accounts = IngestConnection.ReadAll(statements.AccountsByNames, IngestConnection.ReadAccount, accountNames.ToArray());
-        var tasks = IngestConnection.ReadAll(statements.TasksByAccounts, IngestConnection.ReadTask, accounts.Select(a => a.Id).ToArray());
+        var accountIds = accounts.Select(a => a.Id).ToHashSet();
+        if (runIds.Count > 0)
+        {
+            accountIds.UnionWith(IngestConnection.ReadAll(statements.AccountsOfRuns, row => row.GetInt64(0), runIds.ToArray()));
+        }
+
+        var tasks = IngestConnection.ReadAll(statements.TasksByAccounts, IngestConnection.ReadTask, accountIds.ToArray());
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         Bind(statements.RunsByKeys, [dedupKeys.ToArray()]);
         using var reader = statements.RunsByKeys.ExecuteReader();
@@ -64,6 +70,9 @@ internal sealed class PostgreSqlIngestStore(IDbContextFactory<WorkbenchDbContext
 
         public DbCommand TasksByAccounts { get; } = connection.Command(
             $"""SELECT {IngestConnection.TaskColumns} FROM "Tasks" WHERE "AccountId" = ANY(@AccountIds) FOR UPDATE""", "AccountIds");
+
+        public DbCommand AccountsOfRuns { get; } = connection.Command(
+            """SELECT DISTINCT "AccountId" FROM "Tasks" WHERE "CurrentRunId" = ANY(@RunIds)""", "RunIds");
 
         public DbCommand RunsByKeys { get; } = connection.Command(
             """SELECT "DedupKey", "Id" FROM "ExecutionLogs" WHERE "DedupKey" = ANY(@DedupKeys)""", "DedupKeys");

@@ -32,11 +32,15 @@ internal sealed class SqliteIngestStore(
         return transaction;
     }
 
-    public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys)
+    public IngestRows Read(IReadOnlyCollection<string> accountNames, IReadOnlyCollection<string> dedupKeys, IReadOnlyCollection<string> runIds)
     {
         var statements = _connection.Current.Statements;
         var accounts = accountNames.SelectMany(name => _cache.AccountsNamed(name, statements.AccountsNamed)).ToList();
-        var tasks = accounts.SelectMany(a => _cache.TasksOf(a.Id, statements.TasksOf)).ToList();
+        // Through the cache by account, so a task is one object however it was found.
+        var accountIds = accounts.Select(a => a.Id)
+            .Concat(runIds.Select(runId => statements.AccountOfRun.Run(runId)).OfType<long>())
+            .Distinct();
+        var tasks = accountIds.SelectMany(id => _cache.TasksOf(id, statements.TasksOf)).ToList();
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var key in dedupKeys)
         {
@@ -90,6 +94,8 @@ internal sealed class SqliteIngestStore(
 
         private readonly DbCommand _tasksByAccount = connection.Command(
             $"""SELECT {IngestConnection.TaskColumns} FROM "Tasks" WHERE "AccountId" = @AccountId""", "AccountId");
+
+        public HotStatement AccountOfRun { get; } = connection.Statement("""SELECT "AccountId" FROM "Tasks" WHERE "CurrentRunId" = @RunId""", "RunId");
 
         public HotStatement RunByKey { get; } = connection.Statement("""SELECT "Id" FROM "ExecutionLogs" WHERE "DedupKey" = @DedupKey""", "DedupKey");
 

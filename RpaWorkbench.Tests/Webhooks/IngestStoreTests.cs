@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Robots.ShadowBot;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Tests.Infrastructure;
 using static RpaWorkbench.Tests.Dashboard.DashboardRuns;
@@ -37,7 +40,7 @@ public abstract class IngestStoreTests(DatabaseProvider provider) : IAsyncLifeti
         IngestRows rows;
         using (var transaction = store.Begin())
         {
-            rows = store.Read(["tygj00001", "nobody"], [first.DedupKey, "never-sent"]);
+            rows = store.Read(["tygj00001", "nobody"], [first.DedupKey, "never-sent"], []);
             transaction.Rollback();
         }
 
@@ -59,6 +62,35 @@ public abstract class IngestStoreTests(DatabaseProvider provider) : IAsyncLifeti
 
         var log = await _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().SingleAsync(l => l.Id == id, TestContext.Current.CancellationToken));
         Assert.Equal(("job-5b1f", outputs), (log.ShadowBotJobUuid, log.Outputs));
+    }
+
+    [Fact]
+    public async Task Write_AGroupsJobThatRanOnAnotherRobot_EndsItsTaskFoundByTheRunId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var accountId = (await _host.Get<AccountService>().CreateAsync(new AccountInput("tygj00001", "127.0.0.1", 8088), ct)).Id;
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var task = new RobotTask
+        {
+            TaskName = "月结对账", AppName = "对账", AccountId = accountId, Status = RobotTaskStatus.Running,
+            CurrentRunId = "0196c1d2e3f4a5b6c7d8e9f0a1b2c3d4", CurrentJobUuid = "job-group-1", RunStartedAt = now,
+            ShadowBot = new ShadowBotTaskSettings { RobotUuid = "app-7c1e", GroupUuid = "grp-31" }, CreatedAt = now, UpdatedAt = now,
+        };
+        await _host.ReadAsync(async db =>
+        {
+            db.Tasks.Add(task);
+            return await db.SaveChangesAsync(ct);
+        });
+        // ShadowBot picked robot tygj00002 of the group, and calls its app by its own name.
+        var run = Run("tygj00002", "对账-影刀", ExecutionStatus.Completed, now, 90)
+            with { ExecutionId = "0196c1d2e3f4a5b6c7d8e9f0a1b2c3d4", ShadowBotJobUuid = "job-group-1" };
+
+        var id = _host.Get<CallbackBatchWriter>().Write([run]).Receipts.Single().Id;
+
+        var ended = await _host.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == task.Id, ct));
+        Assert.Equal((RobotTaskStatus.Pending, null, null), (ended.Status, ended.CurrentRunId, ended.CurrentJobUuid));
+        var log = await _host.ReadAsync(db => db.ExecutionLogs.AsNoTracking().SingleAsync(l => l.Id == id, ct));
+        Assert.Equal((task.Id, "tygj00002"), (log.TaskId, log.ShadowBotAccount));
     }
 
     [Fact]
