@@ -144,6 +144,13 @@ internal sealed class ShadowBotReconciler(
             return false;
         }
 
+        // A group's job runs on whichever robot ShadowBot picked, not on the task's account: its callback names that robot.
+        if (!string.IsNullOrWhiteSpace(task.ShadowBot?.GroupUuid))
+        {
+            events.Publish([new TaskChanged(task.Id)]);
+            return true;
+        }
+
         await db.Accounts.MarkRunningAsync(task.AccountId, task.AppName, now, cancellationToken);
         events.Publish([new TaskChanged(task.Id), new AccountChanged(task.AccountId)]);
         return true;
