@@ -1,6 +1,6 @@
 namespace RpaWorkbench.Core.Robots.ShadowBot;
 
-/// <summary>How the Workbench reaches the ShadowBot (影刀) OpenAPI (<c>Workbench:ShadowBot</c>).</summary>
+/// <summary>How the Workbench reaches the ShadowBot (影刀) OpenAPI and takes its callbacks (<c>Workbench:ShadowBot</c>).</summary>
 public sealed class ShadowBotOptions
 {
     public const string SectionName = "Workbench:ShadowBot";
@@ -25,6 +25,10 @@ public sealed class ShadowBotOptions
     /// <summary>How often client/list is read to update the robot accounts' ShadowBot status and heartbeat (Mode=ShadowBot).</summary>
     [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan ClientPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far a signed native callback's <c>timestamp</c> may be from now (either way) before it is refused as a replay.</summary>
+    [TimeSpanRange("00:00:01", "7.00:00:00")]
+    public TimeSpan CallbackMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Both halves of the key pair are set.</summary>
     public bool HasKeyPair => !string.IsNullOrWhiteSpace(AccessKeyId) && !string.IsNullOrWhiteSpace(AccessKeySecret);

@@ -13,7 +13,8 @@ internal static class ShadowBotServiceCollectionExtensions
             .Secret(o => o.AccessKeySecret, "Settings.ShadowBotAccessKeySecret")
             .Add(o => o.ReconcileInterval, "Settings.ShadowBotReconcileInterval")
             .Add(o => o.ReconcileAfter, "Settings.ShadowBotReconcileAfter")
-            .Add(o => o.ClientPollInterval, "Settings.ShadowBotClientPollInterval"));
+            .Add(o => o.ClientPollInterval, "Settings.ShadowBotClientPollInterval")
+            .Add(o => o.CallbackMaxAge, "Settings.ShadowBotCallbackMaxAge"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ShadowBotTokenCache>();
         services.TryAddSingleton<ShadowBotRateLimits>();

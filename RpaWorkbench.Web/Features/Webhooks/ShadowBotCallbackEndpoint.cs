@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
@@ -17,7 +18,7 @@ public static class ShadowBotCallbackEndpoint
 
     public static void MapShadowBotCallback(this RouteGroupBuilder webhooks) =>
         webhooks.MapPost(Name, (HttpContext context, ShadowBotCallbackParser parser, CallbackIngestQueue queue,
-                IOptionsMonitor<ShadowBotCallbackOptions> options, TimeProvider clock) => ReplyAsync(context, parser, queue, options.CurrentValue, clock))
+                IOptionsMonitor<ShadowBotOptions> options, TimeProvider clock) => ReplyAsync(context, parser, queue, options.CurrentValue, clock))
             .Needs(ApiKeyScopes.Robot)
             .WithMetadata(new ApiKeyInQuery())
             .WithName("webhook-shadowbot")
@@ -26,7 +27,7 @@ public static class ShadowBotCallbackEndpoint
             .Produces<ShadowBotReply>();
 
     private static async Task<IResult> ReplyAsync(
-        HttpContext context, ShadowBotCallbackParser parser, CallbackIngestQueue queue, ShadowBotCallbackOptions options, TimeProvider clock)
+        HttpContext context, ShadowBotCallbackParser parser, CallbackIngestQueue queue, ShadowBotOptions options, TimeProvider clock)
     {
         var cancellationToken = context.RequestAborted;
         var (body, problem) = await JsonBody.ReadAsync(context.Request, WebhookEndpoints.MaxBodyBytes, cancellationToken, raw =>

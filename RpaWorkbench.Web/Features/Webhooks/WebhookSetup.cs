@@ -10,8 +10,6 @@ public static class WebhookSetup
         services.AddWorkbenchOptions<WebhookRateLimitOptions, WebhookRateLimitOptionsValidator>(WebhookRateLimitOptions.SectionName, SettingsGroups.Webhooks, s => s
             .Add(o => o.PermitsPerSecond, "Settings.RatePermitsPerSecond")
             .Add(o => o.Burst, "Settings.RateBurst"));
-        services.AddWorkbenchOptions<ShadowBotCallbackOptions, ShadowBotCallbackOptionsValidator>(ShadowBotCallbackOptions.SectionName, SettingsGroups.Webhooks, s => s
-            .Add(o => o.CallbackMaxAge, "Settings.ShadowBotCallbackMaxAge"));
                 services.AddRateLimiter(o => o.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
         return services;
     }
