@@ -25,6 +25,8 @@ public static class ShadowBotTaskRules
     public const string ScopeNeedsGroupCode = "ShadowBotScopeNeedsGroup";
     public const string FileParamNeedsFileCode = "ShadowBotFileParamNeedsFile";
     public const string ParamsTooLongCode = "ShadowBotParamsTooLong";
+    public const string ConfigNotObjectCode = "ShadowBotConfigNotObject";
+    public const string ParamInvalidCode = "ShadowBotParamInvalid";
 
     /// <summary>The settings trimmed, or null when nothing is set (the task then has no ShadowBot settings).</summary>
     public static ShadowBotTaskSettings? Normalize(ShadowBotTaskSettings? settings)
@@ -106,7 +108,8 @@ public static class ShadowBotTaskRules
         }
         catch (ValidationFailedException ex)
         {
-            return ex.Errors;
+            // Codes of their own, so the dialog can say what a ShadowBot parameter must look like.
+            return ex.Errors.Select(e => e with { Code = e.Field == TaskRules.ConfigJsonField ? ConfigNotObjectCode : ParamInvalidCode });
         }
 
         // The file parameter's fileKey is not known before the upload; its name and type are counted.

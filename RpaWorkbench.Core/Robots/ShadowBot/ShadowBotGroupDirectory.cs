@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Core.Robots.ShadowBot;
 
 /// <summary>The robot groups ShadowBot knows, or why they could not be read (shown where a group is picked).</summary>
-public sealed record ShadowBotGroupList(IReadOnlyList<ShadowBotClientGroup> Groups, string? Problem);
+public sealed record ShadowBotGroupList(IReadOnlyList<ShadowBotClientGroup> Groups, ShadowBotErrorKind? FailureKind = null, string? Problem = null);
 
 /// <summary>
 /// ShadowBot's robot groups (client/group/list, every page) for the task dialog's group picker. A list read is kept for
@@ -26,16 +26,16 @@ public sealed class ShadowBotGroupDirectory(IServiceProvider services, TimeProvi
         {
             if (_cached is { } cached && clock.GetUtcNow() - cached.ReadAt < CacheFor)
             {
-                return new ShadowBotGroupList(cached.Groups, null);
+                return new ShadowBotGroupList(cached.Groups);
             }
 
             var groups = await ReadAllAsync(cancellationToken);
             _cached = (groups, clock.GetUtcNow());
-            return new ShadowBotGroupList(groups, null);
+            return new ShadowBotGroupList(groups);
         }
         catch (ShadowBotException ex)
         {
-            return new ShadowBotGroupList([], ex.Message);
+            return new ShadowBotGroupList([], ex.Kind, ex.Message);
         }
         finally
         {
