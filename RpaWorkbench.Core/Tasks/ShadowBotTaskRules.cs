@@ -140,7 +140,7 @@ public static class ShadowBotTaskRules
     }
 
     private static FieldError? CheckSeconds(string field, long? seconds) => seconds is < MinSeconds or > MaxSeconds
-        ? new FieldError(field, TimeoutRangeCode, $"ShadowBot accepts {MinSeconds} to {MaxSeconds} seconds (11 days).")
+        ? new FieldError(field, TimeoutRangeCode, $"ShadowBot accepts {MinSeconds} to {MaxSeconds} seconds (1 minute to 11 days).")
         : null;
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -208,7 +208,8 @@ public sealed class TaskService(
         var shadowBot = ShadowBotTaskRules.Normalize(input.ShadowBot);
         var hasConfigFile = input.ConfigFile is not null || (existing?.ConfigFileKey is not null && !input.RemoveConfigFile);
         errors.AddRange(ShadowBotTaskRules.Validate(shadowBot, robots.Value.Mode == RobotMode.ShadowBot,
-            errors.Any(e => e.Field == TaskRules.ConfigJsonField) ? null : configJson, hasConfigFile, input.RunTimeout));
+            errors.Any(e => e.Field == TaskRules.ConfigJsonField) ? null : configJson, hasConfigFile,
+            errors.Any(e => e.Field == TaskRules.RunTimeoutField) ? null : input.RunTimeout));
 
         if (errors.Count > 0)
         {
