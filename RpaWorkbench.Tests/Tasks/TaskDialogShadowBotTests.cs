@@ -88,13 +88,19 @@ public sealed class TaskDialogShadowBotTests : WorkbenchComponentTest
     }
 
     [Fact]
-    public async Task Section_DirectModeWithoutSettings_IsCollapsed()
+    public async Task Section_DirectModeWithoutSettings_IsFoldedUntilOpened()
     {
         Configure(RobotMode.Direct, fake: null);
-
         var (_, host) = await OpenAsync(existing: null);
-
         Assert.DoesNotContain("mud-panel-expanded", Section(host).OuterHtml, StringComparison.Ordinal);
+
+        await host.Find(".mud-dialog .workbench-shadowbot .mud-expand-panel-header").ClickAsync(new());
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Contains("mud-panel-expanded", Section(host).OuterHtml, StringComparison.Ordinal);
+            Assert.Contains("ShadowBot is not configured", Section(host).TextContent, StringComparison.Ordinal);
+        });
     }
 
     // The options are bound when first used, after this: the Workbench's mode and, when given, the fake's address and keys.

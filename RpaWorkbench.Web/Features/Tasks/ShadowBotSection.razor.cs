@@ -13,6 +13,7 @@ namespace RpaWorkbench.Web.Features.Tasks;
 public partial class ShadowBotSection : LifetimeComponent
 {
     private ShadowBotGroupList? _groups;
+    private bool _expanded;
 
     [Parameter, EditorRequired] public required ShadowBotSettingsForm Form { get; set; }
 
@@ -22,7 +23,8 @@ public partial class ShadowBotSection : LifetimeComponent
     /// <summary>True when the Workbench starts runs as ShadowBot jobs: the app UUID is then required.</summary>
     [Parameter] public bool RobotRequired { get; set; }
 
-    [Parameter] public bool Expanded { get; set; }
+    /// <summary>Open when the dialog opens; afterwards the operator folds and unfolds it.</summary>
+    [Parameter] public bool InitiallyExpanded { get; set; }
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required ShadowBotGroupDirectory Groups { get; init; }
@@ -35,7 +37,17 @@ public partial class ShadowBotSection : LifetimeComponent
         _ => L["Tasks.ShadowBotGroupHelp", _groups.Groups.Count],
     };
 
-    protected override async Task OnInitializedAsync() => _groups = await Groups.ListAsync(Closing);
+    // ShadowBot is asked for its groups only once the section is open.
+    protected override Task OnInitializedAsync() => ExpandAsync(InitiallyExpanded);
+
+    private async Task ExpandAsync(bool expanded)
+    {
+        _expanded = expanded;
+        if (expanded && _groups is null)
+        {
+            _groups = await Groups.ListAsync(Closing);
+        }
+    }
 
     private Task<IEnumerable<string>> SearchGroups(string? search, CancellationToken cancellationToken)
     {
