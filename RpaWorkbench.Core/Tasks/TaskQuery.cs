@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Tasks;
 
@@ -55,6 +56,9 @@ public sealed record TaskRow(
     DateTime UpdatedAt,
     string Version)
 {
+    /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot settings.</summary>
+    public ShadowBotTaskSettings? ShadowBot { get; init; }
+
     /// <summary>Whether "Run again" makes sense now: the task is idle and its last run did not complete.</summary>
     public bool CanRunAgain => Status == RobotTaskStatus.Pending && LastLogId is not null && LastOutcome is { } outcome && TaskRunService.IsRepeatable(outcome);
 }

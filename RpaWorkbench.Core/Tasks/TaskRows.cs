@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks;
@@ -26,6 +27,7 @@ internal static class TaskRows
         DateTime? TriggerTime,
         string? CronExpression,
         TimeSpan? RunTimeout,
+        ShadowBotTaskSettings? ShadowBot,
         DateTime? ScheduledThrough,
         DateTime CreatedAt,
         DateTime UpdatedAt);
@@ -42,16 +44,19 @@ internal static class TaskRows
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (long?)l.Id).FirstOrDefault(),
             logs.Where(l => l.ShadowBotAccount == t.Account!.ShadowBotAccount && l.TaskId == t.Id)
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (ExecutionStatus?)l.Status).FirstOrDefault(),
-            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
+            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
 
     public static TaskRow ToRow(Stored t, DateTime now, OperatorTime time) => new(
         t.Id, t.TaskName, t.AccountId, t.ShadowBotAccount, t.TaskControl, t.AppName, t.Status, t.LastRunTime, t.ErrorMessage,
         t.LastLogId, t.LastOutcome, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout,
         NextFire(t, now, time.Zone), ScheduleText(t.TriggerTime, t.CronExpression, time), t.CreatedAt, t.UpdatedAt,
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout));
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot))
+    {
+        ShadowBot = t.ShadowBot,
+    };
 
     public static string Version(RobotTask t) =>
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout);
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot);
 
     public static IQueryable<RobotTask> Sort(IQueryable<RobotTask> tasks, TaskSort sortBy, bool descending)
     {
@@ -85,10 +90,13 @@ internal static class TaskRows
         string.Join(" · ", new[] { trigger is null ? null : time.Format(trigger), cron }.Where(p => !string.IsNullOrEmpty(p)));
 
     // A digest of the values the edit dialog changes; a run starting or ending does not make an open dialog stale.
-    private static string Version(string name, long accountId, string app, string? json, string? fileKey, DateTime? trigger, string? cron, TimeSpan? timeout)
+    private static string Version(
+        string name, long accountId, string app, string? json, string? fileKey, DateTime? trigger, string? cron, TimeSpan? timeout, ShadowBotTaskSettings? shadowBot)
     {
+        // The record's text lists every setting; a task without them digests as before they existed.
         var text = string.Join('\u001f', name, accountId.ToString(CultureInfo.InvariantCulture), app, json, fileKey,
-            trigger?.Ticks.ToString(CultureInfo.InvariantCulture), cron, timeout?.Ticks.ToString(CultureInfo.InvariantCulture));
+            trigger?.Ticks.ToString(CultureInfo.InvariantCulture), cron, timeout?.Ticks.ToString(CultureInfo.InvariantCulture))
+            + (shadowBot is null ? "" : "\u001f" + shadowBot);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

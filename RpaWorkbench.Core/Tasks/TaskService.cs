@@ -1,6 +1,8 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Robots;
+using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 
@@ -22,6 +24,7 @@ public sealed class TaskService(
     ConfigFileRules fileRules,
     OperatorTime time,
     IWorkbenchEvents events,
+    IOptions<RobotOptions> robots,
     ILogger<TaskService> logger)
 {
     /// <summary>The audited field naming the secret values a change set, replaced or removed (their values are never audited).</summary>
@@ -32,6 +35,8 @@ public sealed class TaskService(
     [
         TaskRules.TaskNameField, TaskRules.AccountField, TaskRules.AppNameField, TaskRules.ConfigJsonField, ConfigFileRules.Field,
         TaskRules.TriggerTimeField, TaskRules.CronField, TaskRules.RunTimeoutField,
+        ShadowBotTaskRules.RobotUuidField, ShadowBotTaskRules.GroupUuidField, ShadowBotTaskRules.ExecuteScopeField,
+        ShadowBotTaskRules.PriorityField, ShadowBotTaskRules.WaitTimeoutField, ShadowBotTaskRules.FileParamField,
     ];
 
     /// <summary>One page of tasks matching the query, with the total number of matches.</summary>
@@ -200,14 +205,24 @@ public sealed class TaskService(
             }
         }
 
+        var shadowBot = ShadowBotTaskRules.Normalize(input.ShadowBot);
+        var hasConfigFile = input.ConfigFile is not null || (existing?.ConfigFileKey is not null && !input.RemoveConfigFile);
+        errors.AddRange(ShadowBotTaskRules.Validate(shadowBot, robots.Value.Mode == RobotMode.ShadowBot,
+            errors.Any(e => e.Field == TaskRules.ConfigJsonField) ? null : configJson, hasConfigFile,
+            errors.Any(e => e.Field == TaskRules.RunTimeoutField) ? null : input.RunTimeout));
+
         if (errors.Count > 0)
         {
-            throw new ValidationFailedException(errors.OrderBy(e => FieldOrder.IndexOf(e.Field)).ToList());
+            throw new ValidationFailedException(errors.OrderBy(e => FormOrder(e.Field)).ToList());
         }
 
         return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
-            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout);
+            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot);
     }
+
+    // A parameter's error (config_json.region) belongs to the config JSON field.
+    private static int FormOrder(string field) =>
+        FieldOrder.IndexOf(field.StartsWith(TaskRules.ConfigJsonField + ".", StringComparison.Ordinal) ? TaskRules.ConfigJsonField : field);
 
     // Masks the operator left in place take the stored values back; a mask with nothing to keep is refused.
     private static string KeepSecrets(string edited, string? stored, List<FieldError> errors)
@@ -238,6 +253,7 @@ public sealed class TaskService(
         task.TriggerTime = values.TriggerTime;
         task.CronExpression = values.CronExpression;
         task.RunTimeout = values.RunTimeout;
+        task.ShadowBot = values.ShadowBot;
         if (scheduleChanged)
         {
             // Fire times up to now count as handled: a new schedule never fires for a moment before it existed.
@@ -306,18 +322,28 @@ public sealed class TaskService(
         .Field(ConfigFileRules.Field, before?.ConfigFileKey, after?.ConfigFileKey)
         .Field(TaskRules.TriggerTimeField, before?.TriggerTime, after?.TriggerTime)
         .Field(TaskRules.CronField, before?.CronExpression, after?.CronExpression)
-        .Field(TaskRules.RunTimeoutField, before?.RunTimeout, after?.RunTimeout);
+        .Field(TaskRules.RunTimeoutField, before?.RunTimeout, after?.RunTimeout)
+        .Field(ShadowBotTaskRules.RobotUuidField, before?.ShadowBot?.RobotUuid, after?.ShadowBot?.RobotUuid)
+        .Field(ShadowBotTaskRules.GroupUuidField, before?.ShadowBot?.GroupUuid, after?.ShadowBot?.GroupUuid)
+        .Field(ShadowBotTaskRules.ExecuteScopeField, Named(before?.ShadowBot?.ExecuteScope), Named(after?.ShadowBot?.ExecuteScope))
+        .Field(ShadowBotTaskRules.PriorityField, Named(before?.ShadowBot?.Priority), Named(after?.ShadowBot?.Priority))
+        .Field(ShadowBotTaskRules.WaitTimeoutField, before?.ShadowBot?.WaitTimeoutSeconds, after?.ShadowBot?.WaitTimeoutSeconds)
+        .Field(ShadowBotTaskRules.FileParamField, before?.ShadowBot?.FileParam, after?.ShadowBot?.FileParam);
+
+    private static string? Named<T>(T? value) where T : struct, Enum => value is { } v ? ContractName.Of(v) : null;
 
     private static RuleViolationException NotFound(long id) =>
         new(ErrorCodes.NotFound, $"Task {id} does not exist (it may have been deleted).");
 
     private sealed record Values(
-        string TaskName, long AccountId, string AccountName, string AppName, string? ConfigJson, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout);
+        string TaskName, long AccountId, string AccountName, string AppName, string? ConfigJson, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
+        ShadowBotTaskSettings? ShadowBot);
 
     private sealed record Snapshot(
-        string TaskName, string Account, string AppName, string? ConfigJson, string? ConfigFileKey, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout)
+        string TaskName, string Account, string AppName, string? ConfigJson, string? ConfigFileKey, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
+        ShadowBotTaskSettings? ShadowBot)
     {
         public static Snapshot Of(RobotTask t, string account) =>
-            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout);
+            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot);
     }
 }

@@ -65,6 +65,22 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(["ApiKey", "Bearer"], SecurityOf(operation));
     }
 
+    [Theory]
+    [InlineData("/api/v1/tasks", "post", "request")]
+    [InlineData("/api/v1/tasks/{id}", "get", "200")]
+    public void Document_TaskShadowBotSettings_AreDescribedWithTheirValues(string path, string method, string part)
+    {
+        var operation = _document["paths"]![path]![method]!;
+        var content = part == "request" ? operation["requestBody"]!["content"]! : operation["responses"]![part]!["content"]!;
+
+        var settings = Resolve(Resolve(content["application/json"]!["schema"]!)["properties"]!["shadow_bot"]!);
+
+        var properties = settings["properties"]!.AsObject();
+        Assert.Equal(["robot_uuid", "group_uuid", "execute_scope", "priority", "wait_timeout_seconds", "file_param"], properties.Select(p => p.Key));
+        Assert.Equal(["any", "all"], Names(Resolve(properties["execute_scope"]!)["enum"]).OfType<string>());
+        Assert.Equal(["high", "middle", "low"], Names(Resolve(properties["priority"]!)["enum"]).OfType<string>());
+    }
+
     [Fact]
     public void Document_SecuritySchemes_AreTheKeyHeaderBearerAndSessionCookie()
     {
@@ -136,10 +152,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             _ => throw new InvalidOperationException("Unexpected route part " + part),
         }))));
 
+    // A nullable schema is a oneOf of null and the schema itself.
     private JsonNode Resolve(JsonNode schema) =>
         (string?)schema["$ref"] is { } reference
             ? _document["components"]!["schemas"]![reference.Split('/')[^1]]!
-            : schema;
+            : schema["oneOf"]?.AsArray().SingleOrDefault(s => (string?)s!["type"] != "null") is { } notNull ? Resolve(notNull) : schema;
 
     private static List<string?> Names(JsonNode? array) => array!.AsArray().Select(n => (string?)n).ToList();
 

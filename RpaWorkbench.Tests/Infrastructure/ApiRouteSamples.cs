@@ -50,7 +50,8 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["list-tasks"] = _ => Get("/api/v1/tasks?search=任务&status=pending&sort=task_name&page=1&page_size=10"),
         ["get-task"] = _ => Get($"/api/v1/tasks/{Missing}"),
         ["create-task"] = async s => await Json(HttpMethod.Post, "/api/v1/tasks",
-            new { task_name = "样例任务", account_id = (await s.SampleTaskAsync()).AccountId, app_name = "云仓收藏", config_json = new { region = "华东" }, run_timeout_seconds = 600 }),
+            new { task_name = "样例任务", account_id = (await s.SampleTaskAsync()).AccountId, app_name = "云仓收藏", config_json = new { region = "华东" }, run_timeout_seconds = 600,
+                shadow_bot = new { robot_uuid = "app-7c1e", priority = "middle", wait_timeout_seconds = 600 } }),
         ["update-task"] = async s =>
         {
             var (taskId, accountId) = await s.SampleTaskAsync();

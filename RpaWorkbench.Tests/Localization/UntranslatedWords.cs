@@ -15,7 +15,7 @@ public static partial class UntranslatedWords
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "RPA", "ShadowBot", "API", "CSV", "JSON", "URL", "UTC", "cron", "Webhook", "Redis", "S3", "WAL", "IPv4", "IPv6", "ID",
-        "HTTP", "HTTPS", "HSTS", "IP", "CIDR", "IANA", "Windows", "SQLite", "PostgreSQL", "Npgsql", "MinIO", "OSS", "Kestrel",
+        "HTTP", "HTTPS", "HSTS", "IP", "CIDR", "IANA", "UUID", "Windows", "SQLite", "PostgreSQL", "Npgsql", "MinIO", "OSS", "Kestrel",
         "s", "ms", "KB", "MB", "GiB",
         "English",
     };

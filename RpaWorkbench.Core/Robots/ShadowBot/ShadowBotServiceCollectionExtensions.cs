@@ -18,6 +18,7 @@ internal static class ShadowBotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ShadowBotTokenCache>();
         services.TryAddSingleton<ShadowBotRateLimits>();
+        services.TryAddSingleton<ShadowBotGroupDirectory>();
         services.AddHttpClient<ShadowBotClient>((sp, client) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<ShadowBotOptions>>().Value.BaseUrl.ToString();

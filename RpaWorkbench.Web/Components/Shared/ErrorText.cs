@@ -33,9 +33,15 @@ public static class ErrorText
         _ => null,
     };
 
-    /// <summary>The messages for one field of a form, or null when the field is fine.</summary>
+    /// <summary>
+    /// The messages for one field of a form, or null when the field is fine. An error of a part of the field
+    /// (<c>config_json.region</c>) is shown there too, after the part's name.
+    /// </summary>
     public static string? MessageFor(this IStringLocalizer<UiText> l, IReadOnlyList<FieldError> errors, string field) =>
-        errors.Where(e => e.Field == field).Select(l.Describe).ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
+        errors.Select(e => e.Field == field ? l.Describe(e)
+                : e.Field.StartsWith(field + ".", StringComparison.Ordinal) ? $"{e.Field[(field.Length + 1)..]}: {l.Describe(e)}"
+                : null)
+            .OfType<string>().ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
 
     private static string Localized(IStringLocalizer<UiText> l, string code, string fallback)
     {

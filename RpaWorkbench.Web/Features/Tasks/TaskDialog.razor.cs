@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Time;
@@ -28,6 +30,7 @@ public partial class TaskDialog : CoreFormDialog
     private TimeSpan? _triggerTime;
     private string? _cron;
     private int? _timeoutMinutes;
+    private ShadowBotSettingsForm _shadowBot = new();
 
     /// <summary>The task being edited, or null to create one.</summary>
     [Parameter] public TaskRow? Existing { get; set; }
@@ -37,6 +40,9 @@ public partial class TaskDialog : CoreFormDialog
     [Inject] public required ConfigFileRules FileRules { get; init; }
     [Inject] public required OperatorTime Time { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required IOptions<RobotOptions> Robots { get; init; }
+
+    private bool ShadowBotMode => Robots.Value.Mode == RobotMode.ShadowBot;
 
     /// <summary>The chosen file's name, else the stored one's (unless the operator removed it).</summary>
     private string? FileName => _file?.Name ?? (_removeFile || Existing?.ConfigFileKey is not { } key ? null : ObjectKeys.FileName(key));
@@ -60,6 +66,7 @@ public partial class TaskDialog : CoreFormDialog
         (_taskName, _appName, _cron) = (task.TaskName, task.AppName, task.CronExpression);
         _configJson = task.ConfigJson is null ? null : TaskRules.FormatJson(task.ConfigJson);
         _timeoutMinutes = task.RunTimeout is { } timeout ? (int)Math.Ceiling(timeout.TotalMinutes) : null;
+        _shadowBot = ShadowBotSettingsForm.From(task.ShadowBot);
         if (task.TriggerTime is { } trigger)
         {
             var local = Time.ToOperator(trigger);
@@ -128,6 +135,7 @@ public partial class TaskDialog : CoreFormDialog
         {
             ConfigFile = file,
             RemoveConfigFile = _removeFile,
+            ShadowBot = _shadowBot.ToSettings(),
         };
         await SubmitAndCloseAsync(() => Existing is null
             ? TaskService.CreateAsync(input, Closing)
