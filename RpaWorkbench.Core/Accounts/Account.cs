@@ -32,6 +32,9 @@ public class Account
 
     public ICollection<RobotTask> Tasks { get; } = [];
 
+    /// <summary>The robot groups this account belongs to.</summary>
+    public ICollection<Groups.RobotGroup> Groups { get; } = [];
+
     /// <summary>
     /// Records that the robot's run of <paramref name="appName"/> ended at <paramref name="endedAt"/>. The robot's own
     /// reports (completed, failed) can arrive out of order: one that ended before the last known end leaves the account

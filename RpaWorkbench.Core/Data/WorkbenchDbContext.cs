@@ -6,6 +6,7 @@ using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Executions;
+using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Users.Sessions;
@@ -26,6 +27,7 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<RollupState> RollupStates => Set<RollupState>();
     public DbSet<SignInThrottleEntry> SignInThrottles => Set<SignInThrottleEntry>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<RobotGroup> RobotGroups => Set<RobotGroup>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -43,6 +43,9 @@ public class RobotTask
     /// <summary>Overrides <c>Workbench:Robots:RunTimeout</c> for this task.</summary>
     public TimeSpan? RunTimeout { get; set; }
 
+    /// <summary>The parameters each run of the task is given values for, in the order they were declared.</summary>
+    public IReadOnlyList<TaskParameter> Parameters { get; set; } = [];
+
     /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot app.</summary>
     public ShadowBotTaskSettings? ShadowBot { get; set; }
 

@@ -12,6 +12,8 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
         builder.Property(t => t.CronExpression).HasMaxLength(128);
         builder.Property(t => t.ConfigFileKey).HasMaxLength(512);
         builder.Property(t => t.CurrentRunId).HasMaxLength(64);
+        builder.Property(t => t.Parameters).HasConversion(TaskParameterColumn.Converter, TaskParameterColumn.Comparer)
+            .HasDefaultValueSql("'[]'");
         builder.Property(t => t.CurrentJobUuid).HasMaxLength(ShadowBotTaskSettings.MaxUuidLength);
         builder.OwnsOne(t => t.ShadowBot, shadowBot =>
         {

@@ -8,7 +8,7 @@ public enum RobotTaskStatus
 {
     Pending,
     Starting,
+    Queued,
     Running,
     Stopping,
-    Queued,
 }

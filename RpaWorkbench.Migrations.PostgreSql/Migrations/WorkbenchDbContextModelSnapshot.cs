@@ -177,6 +177,21 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RobotGroupMembers", b =>
+                {
+                    b.Property<long>("AccountsId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GroupsId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountsId", "GroupsId");
+
+                    b.HasIndex("GroupsId");
+
+                    b.ToTable("RobotGroupMembers");
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Accounts.Account", b =>
                 {
                     b.Property<long>("Id")
@@ -558,6 +573,41 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                     b.ToTable("ExecutionLogs");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Groups.RobotGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RobotGroups", (string)null);
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Tasks.RobotTask", b =>
                 {
                     b.Property<long>("Id")
@@ -601,6 +651,12 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("LastRunTime")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValueSql("'[]'");
 
                     b.Property<DateTime?>("RunStartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -832,6 +888,21 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                     b.HasOne("RpaWorkbench.Core.Users.WorkbenchUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RobotGroupMembers", b =>
+                {
+                    b.HasOne("RpaWorkbench.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RpaWorkbench.Core.Groups.RobotGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

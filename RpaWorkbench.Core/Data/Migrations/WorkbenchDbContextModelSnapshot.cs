@@ -168,6 +168,21 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RobotGroupMembers", b =>
+                {
+                    b.Property<long>("AccountsId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountsId", "GroupsId");
+
+                    b.HasIndex("GroupsId");
+
+                    b.ToTable("RobotGroupMembers");
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Accounts.Account", b =>
                 {
                     b.Property<long>("Id")
@@ -541,6 +556,39 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.ToTable("ExecutionLogs");
                 });
 
+            modelBuilder.Entity("RpaWorkbench.Core.Groups.RobotGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RobotGroups", (string)null);
+                });
+
             modelBuilder.Entity("RpaWorkbench.Core.Tasks.RobotTask", b =>
                 {
                     b.Property<long>("Id")
@@ -582,6 +630,12 @@ namespace RpaWorkbench.Core.Data.Migrations
 
                     b.Property<DateTime?>("LastRunTime")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("'[]'");
 
                     b.Property<DateTime?>("RunStartedAt")
                         .HasColumnType("TEXT");
@@ -813,6 +867,21 @@ namespace RpaWorkbench.Core.Data.Migrations
                     b.HasOne("RpaWorkbench.Core.Users.WorkbenchUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RobotGroupMembers", b =>
+                {
+                    b.HasOne("RpaWorkbench.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RpaWorkbench.Core.Groups.RobotGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
