@@ -60,15 +60,14 @@ public static class TaskParameterRules
             {
                 errors.Add(lengthError);
             }
-            else if (parameter.Default is { } value && ParameterValues.Parse(parameter, value, out _) is { } problem)
+            else if (CheckDefault($"{at}.default", parameter) is { } defaultError)
             {
-                errors.Add(new FieldError($"{at}.default", problem.Code, $"The default is not a valid value: {problem.Message}", problem.Limit));
+                errors.Add(defaultError);
             }
 
-            if (parameter.Description is { Length: > TaskParameter.MaxDescriptionLength })
+            if (CheckDescription($"{at}.description", parameter.Description) is { } descriptionError)
             {
-                errors.Add(new FieldError($"{at}.description", ErrorCodes.TooLong,
-                    $"The description must be at most {TaskParameter.MaxDescriptionLength} characters.", TaskParameter.MaxDescriptionLength));
+                errors.Add(descriptionError);
             }
         }
 
@@ -93,7 +92,19 @@ public static class TaskParameterRules
             : null;
     }
 
-    private static FieldError? CheckMaxLength(string field, TaskParameter parameter) => parameter.MaxLength switch
+    /// <summary>A declared default is a valid value of its parameter (blank: no default).</summary>
+    public static FieldError? CheckDefault(string field, TaskParameter parameter) =>
+        string.IsNullOrWhiteSpace(parameter.Default) || ParameterValues.Parse(parameter, parameter.Default.Trim(), out _) is not { } problem
+            ? null
+            : new FieldError(field, problem.Code, $"The default is not a valid value: {problem.Message}", problem.Limit);
+
+    public static FieldError? CheckDescription(string field, string? description) =>
+        description?.Trim() is { Length: > TaskParameter.MaxDescriptionLength }
+            ? new FieldError(field, ErrorCodes.TooLong, $"The description must be at most {TaskParameter.MaxDescriptionLength} characters.", TaskParameter.MaxDescriptionLength)
+            : null;
+
+    /// <summary>A maximum length, only for text and file parameters, of 1 to 10,000.</summary>
+    public static FieldError? CheckMaxLength(string field, TaskParameter parameter) => parameter.MaxLength switch
     {
         null => null,
         not null when parameter.Type is not (TaskParameterType.Text or TaskParameterType.File) =>
