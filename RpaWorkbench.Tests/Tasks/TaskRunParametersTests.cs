@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Tasks;
@@ -82,12 +83,31 @@ public sealed class TaskRunParametersTests : IAsyncLifetime
         Assert.Empty(_agent.Requests);
     }
 
-    private async Task<long> AddTaskAsync(IReadOnlyList<TaskParameter> parameters)
+    [Fact]
+    public async Task ScheduledFire_RequiredParameterWithoutDefault_SkippedAndRecorded()
+    {
+        var taskId = await AddTaskAsync(Declared, cron: "* * * * *");
+        _host.Clock.Advance(TimeSpan.FromSeconds(90));
+
+        var fire = Assert.Single(await _host.Get<ScheduleRunner>().FireDueAsync(Ct));
+
+        Assert.Equal((taskId, "Required"), (fire.TaskId, fire.SkipCode));
+        var task = await TaskAsync(taskId);
+        Assert.Equal(RobotTaskStatus.Pending, task.Status);
+        Assert.Contains("skipped: The parameter \"仓库\" needs a value.", task.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(_agent.Requests);
+    }
+
+    private async Task<long> AddTaskAsync(IReadOnlyList<TaskParameter> parameters, string? cron = null)
     {
         var accountId = (await _host.Get<AccountService>().CreateAsync(new AccountInput("tygj00001", "127.0.0.1", _agent.Port), Ct)).Id;
         await using var db = await _host.CreateDbContextAsync();
         var now = _host.Clock.GetUtcNow().UtcDateTime;
-        var task = new RobotTask { TaskName = "日报汇总", AppName = "财务日报", AccountId = accountId, Parameters = parameters, CreatedAt = now, UpdatedAt = now };
+        var task = new RobotTask
+        {
+            TaskName = "日报汇总", AppName = "财务日报", AccountId = accountId, Parameters = parameters,
+            CronExpression = cron, ScheduledThrough = now, CreatedAt = now, UpdatedAt = now,
+        };
         db.Tasks.Add(task);
         await db.SaveChangesAsync(Ct);
         return task.Id;
