@@ -18,7 +18,7 @@ public sealed record RobotGroupQuery
 }
 
 /// <summary>One row of the groups list: how many accounts are members and how many of them are online now.</summary>
-public sealed record RobotGroupRow(
+public record RobotGroupRow(
     long Id,
     string Name,
     string? Description,
@@ -31,5 +31,11 @@ public sealed record RobotGroupRow(
 /// <summary>One member of a group, online as the accounts page decides it.</summary>
 public sealed record RobotGroupMember(long AccountId, string ShadowBotAccount, string HostIp, bool IsOnline);
 
-/// <summary>A group with its members, sorted by ShadowBot account.</summary>
-public sealed record RobotGroupDetail(RobotGroupRow Group, IReadOnlyList<RobotGroupMember> Members);
+/// <summary>A group's row with its members, sorted by ShadowBot account.</summary>
+public sealed record RobotGroupDetail : RobotGroupRow
+{
+    public RobotGroupDetail(RobotGroupRow row, IReadOnlyList<RobotGroupMember> members)
+        : base(row) => Members = members;
+
+    public IReadOnlyList<RobotGroupMember> Members { get; }
+}

@@ -191,22 +191,8 @@ public sealed class RobotGroupService(
         }
     }
 
-    private static async Task SaveAsync(WorkbenchDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw ConcurrencyConflict();
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // Another operator took the name between our check and our save.
-            throw Duplicate();
-        }
-    }
+    private static Task SaveAsync(WorkbenchDbContext db, CancellationToken cancellationToken) =>
+        DbErrors.SaveAsync(db, ConcurrencyConflict, Duplicate, cancellationToken);
 
     private static IQueryable<RobotGroupRow> Project(IQueryable<RobotGroup> groups, DateTime onlineSince) =>
         groups.Select(g => new RobotGroupRow(

@@ -75,9 +75,9 @@ public sealed class GroupsPageTests : WorkbenchComponentTest
         await DialogButton(host, "Save").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Empty(host.FindAll(".mud-dialog")));
-        var saved = await Service.GetAsync(group.Group.Id, Ct);
+        var saved = await Service.GetAsync(group.Id, Ct);
         Assert.Equal([b], saved!.Members.Select(m => m.AccountId));
-        Assert.Equal(1, saved.Group.Version);
+        Assert.Equal(1, saved.Version);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class GroupsPageTests : WorkbenchComponentTest
         page.WaitForAssertion(() => Assert.Contains("No robot groups match", page.Markup, StringComparison.Ordinal));
 
         var created = await Service.CreateAsync(new RobotGroupInput("west", null), Ct);
-        await Events.PublishAndWaitAsync([new GroupChanged(created.Group.Id)]);
+        await Events.PublishAndWaitAsync([new GroupChanged(created.Id)]);
         Clock.Advance(TimeSpan.FromSeconds(1));
 
         page.WaitForAssertion(() => Assert.Equal("west", Cells(Assert.Single(DataRows(page)))[0]), TimeSpan.FromSeconds(5));
@@ -119,7 +119,7 @@ public sealed class GroupsPageTests : WorkbenchComponentTest
         await DialogButton(host, "Delete").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Empty(DataRows(page)));
-        Assert.Null(await Service.GetAsync(group.Group.Id, Ct));
+        Assert.Null(await Service.GetAsync(group.Id, Ct));
     }
 
     private async Task<long> AccountAsync(string name) => (await Accounts.CreateAsync(new AccountInput(name, "10.0.0.1", 8080), Ct)).Id;

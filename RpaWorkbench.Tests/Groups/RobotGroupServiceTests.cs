@@ -27,9 +27,9 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
 
         var created = await Service.CreateAsync(new RobotGroupInput("  华东机器人 ", " 仓库 ", [b, a]), Ct);
 
-        Assert.Equal(("华东机器人", "仓库", 2, 0, 0), (created.Group.Name, created.Group.Description, created.Group.MemberCount, created.Group.OnlineCount, created.Group.Version));
+        Assert.Equal(("华东机器人", "仓库", 2, 0, 0), (created.Name, created.Description, created.MemberCount, created.OnlineCount, created.Version));
         Assert.Equal([(a, "tygj001"), (b, "tygj002")], created.Members.Select(m => (m.AccountId, m.ShadowBotAccount)));
-        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, created.Group.CreatedAt);
+        Assert.Equal(_core.Clock.GetUtcNow().UtcDateTime, created.CreatedAt);
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         var (a, b, c) = (await AccountAsync("tygj001"), await AccountAsync("tygj002"), await AccountAsync("tygj003"));
         var group = await Service.CreateAsync(new RobotGroupInput("east", null, [a, b]), Ct);
 
-        var replaced = await Service.SetMembersAsync(group.Group.Id, [c, b, c], version: 0, Ct);
+        var replaced = await Service.SetMembersAsync(group.Id, [c, b, c], version: 0, Ct);
 
         Assert.Equal([b, c], replaced.Members.Select(m => m.AccountId));
-        Assert.Equal(1, replaced.Group.Version);
-        var emptied = await Service.SetMembersAsync(group.Group.Id, [], version: null, Ct);
+        Assert.Equal(1, replaced.Version);
+        var emptied = await Service.SetMembersAsync(group.Id, [], version: null, Ct);
         Assert.Empty(emptied.Members);
-        Assert.Equal(0, emptied.Group.MemberCount);
+        Assert.Equal(0, emptied.MemberCount);
     }
 
     [Fact]
@@ -89,23 +89,23 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         var a = await AccountAsync("tygj001");
         var group = await Service.CreateAsync(new RobotGroupInput("east", null, [a]), Ct);
 
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Service.SetMembersAsync(group.Group.Id, [777], null, Ct));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Service.SetMembersAsync(group.Id, [777], null, Ct));
 
         Assert.Contains("777", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
-        Assert.Equal([a], (await Service.GetAsync(group.Group.Id, Ct))!.Members.Select(m => m.AccountId));
+        Assert.Equal([a], (await Service.GetAsync(group.Id, Ct))!.Members.Select(m => m.AccountId));
     }
 
     [Fact]
     public async Task Update_StaleVersion_RefusedAsConcurrencyConflict()
     {
         var group = await Service.CreateAsync(new RobotGroupInput("east", null), Ct);
-        await Service.UpdateAsync(group.Group.Id, new RobotGroupInput("east-1", null, Version: 0), Ct);
+        await Service.UpdateAsync(group.Id, new RobotGroupInput("east-1", null, Version: 0), Ct);
 
         var error = await Assert.ThrowsAsync<RuleViolationException>(
-            () => Service.UpdateAsync(group.Group.Id, new RobotGroupInput("east-2", null, Version: 0), Ct));
+            () => Service.UpdateAsync(group.Id, new RobotGroupInput("east-2", null, Version: 0), Ct));
 
         Assert.Equal(ErrorCodes.ConcurrencyConflict, error.Code);
-        Assert.Equal("east-1", (await Service.GetAsync(group.Group.Id, Ct))!.Group.Name);
+        Assert.Equal("east-1", (await Service.GetAsync(group.Id, Ct))!.Name);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         await Service.CreateAsync(new RobotGroupInput("east", null), Ct);
         var west = await Service.CreateAsync(new RobotGroupInput("west", null), Ct);
 
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Service.UpdateAsync(west.Group.Id, new RobotGroupInput("east", null), Ct));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => Service.UpdateAsync(west.Id, new RobotGroupInput("east", null), Ct));
 
         Assert.Equal(ErrorCodes.DuplicateGroupName, Assert.Single(error.Errors).Code);
     }
@@ -144,11 +144,11 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         var a = await AccountAsync("tygj001");
         var group = await Service.CreateAsync(new RobotGroupInput("east", null, [a]), Ct);
 
-        await Service.DeleteAsync(group.Group.Id, Ct);
+        await Service.DeleteAsync(group.Id, Ct);
 
-        Assert.Null(await Service.GetAsync(group.Group.Id, Ct));
+        Assert.Null(await Service.GetAsync(group.Id, Ct));
         Assert.NotNull(await Accounts.GetAsync(a, Ct));
-        var error = await Assert.ThrowsAsync<RuleViolationException>(() => Service.DeleteAsync(group.Group.Id, Ct));
+        var error = await Assert.ThrowsAsync<RuleViolationException>(() => Service.DeleteAsync(group.Id, Ct));
         Assert.Equal(ErrorCodes.NotFound, error.Code);
     }
 
@@ -160,9 +160,9 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
 
         await Accounts.DeleteAsync(a, deleteTasks: false, Ct);
 
-        var after = await Service.GetAsync(group.Group.Id, Ct);
+        var after = await Service.GetAsync(group.Id, Ct);
         Assert.Equal([b], after!.Members.Select(m => m.AccountId));
-        Assert.Equal(1, after.Group.MemberCount);
+        Assert.Equal(1, after.MemberCount);
     }
 
     [Fact]
@@ -170,8 +170,8 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
     {
         var a = await AccountAsync("tygj001");
         var group = await Service.CreateAsync(new RobotGroupInput("east", null), Ct);
-        await Service.SetMembersAsync(group.Group.Id, [a], null, Ct);
-        await Service.DeleteAsync(group.Group.Id, Ct);
+        await Service.SetMembersAsync(group.Id, [a], null, Ct);
+        await Service.DeleteAsync(group.Id, Ct);
 
         var entries = (await AuditRows.AllAsync(_core.CreateDbContextAsync)).Where(e => e.TargetType == "group").ToList();
 
@@ -187,11 +187,11 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         _core.User.SignIn(Roles.Viewer);
 
         Assert.Equal(1, (await Service.ListAsync(new RobotGroupQuery(), Ct)).TotalCount);
-        Assert.NotNull(await Service.GetAsync(group.Group.Id, Ct));
+        Assert.NotNull(await Service.GetAsync(group.Id, Ct));
         await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.CreateAsync(new RobotGroupInput("west", null), Ct));
-        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.UpdateAsync(group.Group.Id, new RobotGroupInput("west", null), Ct));
-        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.SetMembersAsync(group.Group.Id, [], null, Ct));
-        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.DeleteAsync(group.Group.Id, Ct));
+        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.UpdateAsync(group.Id, new RobotGroupInput("west", null), Ct));
+        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.SetMembersAsync(group.Id, [], null, Ct));
+        await AssertRefusedAsync(ErrorCodes.Forbidden, () => Service.DeleteAsync(group.Id, Ct));
         _core.User.SignOut();
         await AssertRefusedAsync(ErrorCodes.SignInRequired, () => Service.ListAsync(new RobotGroupQuery(), Ct));
         Assert.Equal("east", await _core.ReadAsync(db => db.RobotGroups.Select(g => g.Name).SingleAsync(Ct)));
@@ -203,9 +203,9 @@ public abstract class RobotGroupServiceTests(DatabaseProvider provider) : IAsync
         _core.User.SignIn(Roles.Admin);
 
         var group = await Service.CreateAsync(new RobotGroupInput("east", null), Ct);
-        var renamed = await Service.UpdateAsync(group.Group.Id, new RobotGroupInput("east-2", "desc", Version: group.Group.Version), Ct);
+        var renamed = await Service.UpdateAsync(group.Id, new RobotGroupInput("east-2", "desc", Version: group.Version), Ct);
 
-        Assert.Equal(("east-2", "desc", 1), (renamed.Group.Name, renamed.Group.Description, renamed.Group.Version));
+        Assert.Equal(("east-2", "desc", 1), (renamed.Name, renamed.Description, renamed.Version));
     }
 
     private async Task<long> AccountAsync(string name) =>

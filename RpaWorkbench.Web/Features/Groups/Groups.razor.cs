@@ -39,7 +39,7 @@ public partial class Groups : ListPage<RobotGroupRow, RobotGroupQuery>
         var dialog = await Dialogs.ShowAsync<GroupDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: RobotGroupDetail saved })
         {
-            Snackbar.Add(L["Groups.Saved", saved.Group.Name], Severity.Success);
+            Snackbar.Add(L["Groups.Saved", saved.Name], Severity.Success);
             await ReloadAsync();
         }
     }

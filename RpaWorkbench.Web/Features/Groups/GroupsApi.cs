@@ -26,14 +26,14 @@ public static class GroupsApi
             .ProducesProblems([], StatusCodes.Status404NotFound);
         groups.MapPost("", CreateAsync).Needs(ApiKeyScopes.Operator).WithName("create-group")
             .WithSummary("Create a robot group (names are unique), optionally with its members")
-            .ReadsJson<GroupRequest>().Produces<GroupResource>(StatusCodes.Status201Created);
+            .ReadsJson<GroupRequest>().Produces<RobotGroupDetail>(StatusCodes.Status201Created);
         groups.MapPut("/{id:long}", UpdateAsync).Needs(ApiKeyScopes.Operator).WithName("update-group")
             .WithSummary("Rename a group or change its description (and members when account_ids is sent); If-Match guards against overwriting")
-            .ReadsJson<GroupRequest>().Produces<GroupResource>()
+            .ReadsJson<GroupRequest>().Produces<RobotGroupDetail>()
             .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         groups.MapPut("/{id:long}/members", SetMembersAsync).Needs(ApiKeyScopes.Operator).WithName("set-group-members")
             .WithSummary("Make exactly these accounts the group's members")
-            .ReadsJson<GroupMembersRequest>().Produces<GroupResource>()
+            .ReadsJson<GroupMembersRequest>().Produces<RobotGroupDetail>()
             .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         groups.MapDelete("/{id:long}", DeleteAsync).Needs(ApiKeyScopes.Operator).WithName("delete-group")
             .WithSummary("Delete a group; its accounts stay")
@@ -49,18 +49,18 @@ public static class GroupsApi
         return TypedResults.Ok(paging.Of(await groups.ListAsync(query, cancellationToken), row => row));
     }
 
-    private static async Task<Ok<GroupResource>> GetAsync(long id, HttpContext context, RobotGroupService groups, CancellationToken cancellationToken)
+    private static async Task<Ok<RobotGroupDetail>> GetAsync(long id, HttpContext context, RobotGroupService groups, CancellationToken cancellationToken)
     {
         var group = await groups.GetAsync(id, cancellationToken)
             ?? throw new RuleViolationException(ErrorCodes.NotFound, $"Group {id} does not exist (it may have been deleted).");
-        return Tagged(context, TypedResults.Ok(GroupResource.Of(group)), group);
+        return Tagged(context, TypedResults.Ok(group), group);
     }
 
     private static Task<IResult> CreateAsync(HttpContext context, RobotGroupService groups, CancellationToken cancellationToken) =>
         RestBody.ThenAsync<GroupRequest>(context, async body =>
         {
             var group = await groups.CreateAsync(body.ToInput(version: null), cancellationToken);
-            return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/groups/{group.Group.Id}", GroupResource.Of(group)), group);
+            return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/groups/{group.Id}", group), group);
         });
 
     private static Task<IResult> UpdateAsync(long id, HttpContext context, RobotGroupService groups, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public static class GroupsApi
         return RestBody.ThenAsync<GroupRequest>(context, async body =>
         {
             var group = await groups.UpdateAsync(id, body.ToInput(version), cancellationToken);
-            return Tagged(context, TypedResults.Ok(GroupResource.Of(group)), group);
+            return Tagged(context, TypedResults.Ok(group), group);
         });
     }
 
@@ -79,7 +79,7 @@ public static class GroupsApi
         return RestBody.ThenAsync<GroupMembersRequest>(context, async body =>
         {
             var group = await groups.SetMembersAsync(id, body.AccountIds ?? throw MembersRequired(), version, cancellationToken);
-            return Tagged(context, TypedResults.Ok(GroupResource.Of(group)), group);
+            return Tagged(context, TypedResults.Ok(group), group);
         });
     }
 
@@ -90,7 +90,7 @@ public static class GroupsApi
     }
 
     private static T Tagged<T>(HttpContext context, T result, RobotGroupDetail group) =>
-        ETags.Tagged(context, result, group.Group.Version.ToString(CultureInfo.InvariantCulture));
+        ETags.Tagged(context, result, group.Version.ToString(CultureInfo.InvariantCulture));
 
     private static ValidationFailedException MembersRequired() =>
         new([new FieldError(RobotGroupRules.AccountIdsField, ErrorCodes.Required, "account_ids is required (an empty list removes every member).")]);
@@ -115,23 +115,4 @@ public sealed record GroupMembersRequest
 {
     [Required]
     public IReadOnlyList<long>? AccountIds { get; init; }
-}
-
-/// <summary>A group as the API answers it: its row's fields and its members.</summary>
-public sealed record GroupResource(
-    long Id,
-    string Name,
-    string? Description,
-    int MemberCount,
-    int OnlineCount,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    int Version,
-    IReadOnlyList<RobotGroupMember> Members)
-{
-    public static GroupResource Of(RobotGroupDetail detail)
-    {
-        var g = detail.Group;
-        return new(g.Id, g.Name, g.Description, g.MemberCount, g.OnlineCount, g.CreatedAt, g.UpdatedAt, g.Version, detail.Members);
-    }
 }
