@@ -10,6 +10,7 @@ using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Executions.Retention;
+using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Redis;
 using RpaWorkbench.Core.Robots;
@@ -130,6 +131,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<RobotGroupService>();
         services.AddScoped<TaskService>();
         services.AddScoped<ExecutionLogService>();
         services.AddScoped<FailureSummaryService>();

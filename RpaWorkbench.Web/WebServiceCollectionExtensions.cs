@@ -11,6 +11,7 @@ using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
+using RpaWorkbench.Web.Features.Groups;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
@@ -117,6 +118,7 @@ public static class WebServiceCollectionExtensions
         app.MapEventStream();
         app.MapUsersApi();
         app.MapAccountsApi();
+        app.MapGroupsApi();
         app.MapTasksApi();
         app.MapLogsApi();
         app.MapDashboardApi();

@@ -196,22 +196,9 @@ public sealed class AccountService(
         }
     }
 
-    private static async Task SaveAsync(WorkbenchDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw ConcurrencyConflict();
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // Another operator saved the same account + host + port between our check and our insert.
-            throw Duplicate();
-        }
-    }
+    // Duplicate: another operator saved the same account + host + port between our check and our insert.
+    private static Task SaveAsync(WorkbenchDbContext db, CancellationToken cancellationToken) =>
+        DbErrors.SaveAsync(db, ConcurrencyConflict, Duplicate, cancellationToken);
 
     private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTime onlineSince)
     {

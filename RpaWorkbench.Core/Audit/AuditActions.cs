@@ -10,6 +10,9 @@ public static class AuditActions
     public const string AccountCreated = "account.created";
     public const string AccountUpdated = "account.updated";
     public const string AccountDeleted = "account.deleted";
+    public const string GroupCreated = "group.created";
+    public const string GroupUpdated = "group.updated";
+    public const string GroupDeleted = "group.deleted";
     public const string UserCreated = "user.created";
     public const string UserRoleChanged = "user.role_changed";
     public const string UserDisabled = "user.disabled";
@@ -41,6 +44,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         AccountCreated, AccountUpdated, AccountDeleted,
+        GroupCreated, GroupUpdated, GroupDeleted,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         UserSessionEnded, UserSessionsEnded,
         ApiKeyCreated, ApiKeyRevoked,
@@ -53,11 +57,12 @@ public static class AuditActions
 public static class AuditTargetTypes
 {
     public const string Account = "account";
+    public const string Group = "group";
     public const string User = "user";
     public const string ApiKey = "apikey";
     public const string Task = "task";
 
-    public static IReadOnlyList<string> All { get; } = [Account, Task, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Group, Task, User, ApiKey];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>

@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string InvalidHost = "InvalidHost";
     public const string PortOutOfRange = "PortOutOfRange";
     public const string DuplicateAccount = "DuplicateAccount";
+    public const string DuplicateGroupName = "DuplicateGroupName";
+    public const string UnknownAccounts = "UnknownAccounts";
     public const string NotFound = "NotFound";
     public const string ConcurrencyConflict = "ConcurrencyConflict";
     public const string AccountHasTasks = "AccountHasTasks";

@@ -18,6 +18,26 @@ internal static class DbErrors
             _ => false,
         };
 
+    /// <summary>
+    /// Saves <paramref name="db"/>; a row someone else changed since it was read throws <paramref name="conflict"/>, a
+    /// unique key another caller took between the check and the save throws <paramref name="duplicate"/>.
+    /// </summary>
+    public static async Task SaveAsync(DbContext db, Func<Exception> conflict, Func<Exception> duplicate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw conflict();
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw duplicate();
+        }
+    }
+
     public static bool IsForeignKeyViolation(Exception exception) =>
         Find(exception) switch
         {

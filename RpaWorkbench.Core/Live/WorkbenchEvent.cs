@@ -7,6 +7,7 @@ namespace RpaWorkbench.Core.Live;
 /// <remarks>The short type names are the wire format between instances (<see cref="WorkbenchEventJson"/>): keep them.</remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "t")]
 [JsonDerivedType(typeof(AccountChanged), "account")]
+[JsonDerivedType(typeof(GroupChanged), "group")]
 [JsonDerivedType(typeof(TaskChanged), "task")]
 [JsonDerivedType(typeof(LogCreated), "log")]
 [JsonDerivedType(typeof(SessionsEnded), "sessions")]
@@ -14,6 +15,9 @@ public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
 public sealed record AccountChanged(long AccountId) : WorkbenchEvent;
+
+/// <summary>A robot group was created, edited, deleted or its members changed.</summary>
+public sealed record GroupChanged(long GroupId) : WorkbenchEvent;
 
 /// <summary>A task's status or last run changed.</summary>
 public sealed record TaskChanged(long TaskId) : WorkbenchEvent;

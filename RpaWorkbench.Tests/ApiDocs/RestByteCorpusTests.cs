@@ -125,6 +125,7 @@ public sealed class RestByteCorpusTests : IAsyncLifetime
             SELECT (SELECT COUNT(*) || ',' || IFNULL(MAX("UpdatedAt"), '') FROM "Accounts") || '/' ||
                    (SELECT COUNT(*) || ',' || IFNULL(MAX("UpdatedAt"), '') FROM "Tasks") || '/' ||
                    (SELECT COUNT(*) || ',' || IFNULL(SUM("RevokedAt" IS NOT NULL), 0) FROM "ApiKeys") || '/' ||
+                   (SELECT COUNT(*) || ',' || IFNULL(MAX("UpdatedAt"), '') FROM "RobotGroups") || '/' || (SELECT COUNT(*) FROM "RobotGroupMembers") || '/' ||
                    (SELECT COUNT(*) FROM "AuditEntries") || '/' || (SELECT COUNT(*) FROM "AspNetUsers")
             """;
         return (string)(await command.ExecuteScalarAsync(Ct))!;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Tests.Storage;
 using RpaWorkbench.Tests.Webhooks;
 
@@ -47,6 +48,14 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["update-account"] = async s => await Json(HttpMethod.Put, $"/api/v1/accounts/{(await s.SampleTaskAsync()).AccountId}",
             new { shadow_bot_account = s._accountName, host_ip = "10.9.9.10", port = 8081 }),
         ["delete-account"] = _ => Delete($"/api/v1/accounts/{Missing}"),
+        ["list-groups"] = _ => Get("/api/v1/groups?search=组&page=1&page_size=10"),
+        ["get-group"] = _ => Get($"/api/v1/groups/{Missing}"),
+        ["create-group"] = async s => await Json(HttpMethod.Post, "/api/v1/groups",
+            new { name = "样例组 " + Guid.NewGuid().ToString("N")[..6], description = "华东仓库", account_ids = new[] { (await s.SampleTaskAsync()).AccountId } }),
+        ["update-group"] = async s => await Json(HttpMethod.Put, $"/api/v1/groups/{await s.SampleGroupAsync()}", new { name = "样例组-改", description = "华南" }),
+        ["set-group-members"] = async s => await Json(HttpMethod.Put, $"/api/v1/groups/{await s.SampleGroupAsync()}/members",
+            new { account_ids = new[] { (await s.SampleTaskAsync()).AccountId } }),
+        ["delete-group"] = _ => Delete($"/api/v1/groups/{Missing}"),
         ["list-tasks"] = _ => Get("/api/v1/tasks?search=任务&status=pending&sort=task_name&page=1&page_size=10"),
         ["get-task"] = _ => Get($"/api/v1/tasks/{Missing}"),
         ["create-task"] = async s => await Json(HttpMethod.Post, "/api/v1/tasks",
@@ -74,6 +83,7 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
     private readonly string _accountName = WebhookPayloads.NewAccount();
     private long? _taskId;
     private (long TaskId, long AccountId)? _sampleTask;
+    private long? _groupId;
 
     public static bool Has(string name) => Samples.ContainsKey(name);
 
@@ -93,6 +103,21 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         }
 
         return _sampleTask.Value;
+    }
+
+    // A group that updates may change, stored directly (as the sample task is): the samples need no signed-in operator.
+    private async Task<long> SampleGroupAsync()
+    {
+        if (_groupId is null)
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
+            var group = new RobotGroup { Name = "样例组 " + Guid.NewGuid().ToString("N")[..6] };
+            db.RobotGroups.Add(group);
+            await db.SaveChangesAsync();
+            _groupId = group.Id;
+        }
+
+        return _groupId.Value;
     }
 
     private static Task<HttpRequestMessage> Delete(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, path));

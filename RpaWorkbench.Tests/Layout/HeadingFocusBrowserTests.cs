@@ -29,7 +29,12 @@ public sealed class HeadingFocusBrowserTests(HistoryBrowserFixture browser)
             await Expect(page.Locator(".dashboard-card-value").First).ToBeVisibleAsync();
             Assert.Equal(["false", "false", "none"], await page.EvaluateAsync<string[]>(HeadingFocusScript));
 
-            await page.Locator(".mud-navmenu a[href='logs']").ClickAsync();
+            // As a person does: the pointer rests on the mini drawer, which opens on hover (a round trip to the server),
+            // then clicks. A click racing that re-render was sometimes lost.
+            var logsLink = page.Locator(".mud-navmenu a[href='logs']");
+            await logsLink.HoverAsync();
+            await Expect(page.Locator(".mud-drawer")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-drawer--open\b"));
+            await logsLink.ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("执行日志");
             await Expect(page.Locator("h1")).ToBeFocusedAsync();
             Assert.Equal(["true", "false", "none"], await page.EvaluateAsync<string[]>(HeadingFocusScript));

@@ -43,6 +43,9 @@ public sealed class ChineseWalkBrowserTests(HistoryBrowserFixture browser)
             await DialogAsync(page, "edit account", page.Locator("button[aria-label^='编辑 ']").First);
             await DialogAsync(page, "delete account", page.Locator("button[aria-label^='删除 ']").First);
 
+            await OpenAsync(page, "/groups", "h1");
+            await DialogAsync(page, "new group", page.GetByRole(AriaRole.Button, new() { Name = "新建分组" }));
+
             await OpenAsync(page, "/tasks", ".mud-table-row");
             var newTask = page.GetByRole(AriaRole.Button, new() { Name = "新建任务" });
             await DialogAsync(page, "new task", newTask);

@@ -75,7 +75,7 @@ public static class AccountsApi
 
     private static Task<IResult> UpdateAsync(long id, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
-        var version = IfMatchVersion(context.Request);
+        var version = ETags.IfMatchVersion(context.Request);
         return RestBody.ThenAsync<AccountRequest>(context, async body =>
         {
             var account = await accounts.UpdateAsync(id, body.ToInput(version), cancellationToken);
@@ -91,14 +91,6 @@ public static class AccountsApi
         await accounts.DeleteAsync(id, deleteTasks, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    // An account's version is a number; a tag that is none names no version it ever had, so it is stale (412).
-    private static int? IfMatchVersion(HttpRequest request) => ETags.IfMatch(request) switch
-    {
-        null => null,
-        var tag when int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) => version,
-        _ => throw new RuleViolationException(ErrorCodes.ConcurrencyConflict, "If-Match names no version this account ever had; read it again."),
-    };
 
     private static T Tagged<T>(HttpContext context, T result, AccountRow account) =>
         ETags.Tagged(context, result, account.Version.ToString(CultureInfo.InvariantCulture));

@@ -38,4 +38,15 @@ public static class ETags
 
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any)) ? null : tags[0].Tag.Value!.Trim('"');
     }
+
+    /// <summary>
+    /// <see cref="IfMatch"/> for a resource whose versions are numbers: a tag that is none names no version it ever had,
+    /// so the write is stale (412).
+    /// </summary>
+    public static int? IfMatchVersion(HttpRequest request) => IfMatch(request) switch
+    {
+        null => null,
+        var tag when int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) => version,
+        _ => throw new RuleViolationException(ErrorCodes.ConcurrencyConflict, "If-Match names no version this resource ever had; read it again."),
+    };
 }
