@@ -54,7 +54,7 @@ internal static class TaskRows
         Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters))
     {
         ShadowBot = t.ShadowBot,
-        Parameters = t.Parameters,
+        Parameters = new TaskParameterList(t.Parameters),
     };
 
     public static string Version(RobotTask t) =>
