@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RpaWorkbench.Core.Robots.ShadowBot;
+using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Robots;
 
@@ -17,6 +18,14 @@ public sealed record RobotStartRequest(
     [property: JsonPropertyName("config_json")] JsonElement? Config,
     [property: JsonPropertyName("config_file_url")] Uri? ConfigFileUrl)
 {
+    /// <summary>The run's checked values of the task's declared parameters, name → value as text (<see cref="ParameterValues"/>).</summary>
+    [JsonPropertyName("parameters")]
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The task's declared parameters, so a ShadowBot job types each value (ShadowBot mode only).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<TaskParameter> DeclaredParameters { get; init; } = [];
+
     /// <summary>How a ShadowBot job is started (ShadowBot mode only; agents never see it).</summary>
     [JsonIgnore]
     public ShadowBotTaskSettings? ShadowBot { get; init; }

@@ -6,7 +6,7 @@ namespace RpaWorkbench.Core.Tasks;
 /// What an operator types to create or edit a task. Times are UTC. <see cref="Version"/> is the
 /// <see cref="TaskRow.Version"/> they edited (null when creating). <see cref="ConfigFile"/> replaces the stored config
 /// file; <see cref="RemoveConfigFile"/> drops it; neither keeps it. <see cref="ShadowBot"/> replaces the ShadowBot
-/// settings (null or all blank: none).
+/// settings (null or all blank: none). <see cref="Parameters"/> replaces the declared parameters (null: none).
 /// </summary>
 public sealed record TaskInput(
     string? TaskName,
@@ -21,6 +21,7 @@ public sealed record TaskInput(
     public ConfigFileUpload? ConfigFile { get; init; }
     public bool RemoveConfigFile { get; init; }
     public ShadowBotTaskSettings? ShadowBot { get; init; }
+    public IReadOnlyList<TaskParameter>? Parameters { get; init; }
 }
 
 /// <summary>A config file chosen in the dialog: its name and size (checked by <c>ConfigFileRules</c>) and how to read it.</summary>

@@ -17,6 +17,10 @@ internal static class TaskParameterColumn
         parameters => JsonSerializer.Serialize(parameters, Json),
         text => JsonSerializer.Deserialize<List<TaskParameter>>(text, Json) ?? new List<TaskParameter>());
 
+    /// <summary>The declarations as the column stores them, or null for none (the audit trail's text).</summary>
+    public static string? Text(IReadOnlyList<TaskParameter>? parameters) =>
+        parameters is null or { Count: 0 } ? null : JsonSerializer.Serialize(parameters, Json);
+
     public static readonly ValueComparer<IReadOnlyList<TaskParameter>> Comparer = new(
         (left, right) => left!.SequenceEqual(right!),
         parameters => parameters.Aggregate(0, (hash, parameter) => HashCode.Combine(hash, parameter)),

@@ -59,6 +59,9 @@ public sealed record TaskRow(
     /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot settings.</summary>
     public ShadowBotTaskSettings? ShadowBot { get; init; }
 
+    /// <summary>The parameters each run gives a value (or takes the default).</summary>
+    public IReadOnlyList<TaskParameter> Parameters { get; init; } = [];
+
     /// <summary>Whether "Run again" makes sense now: the task is idle and its last run did not complete.</summary>
     public bool CanRunAgain => Status == RobotTaskStatus.Pending && LastLogId is not null && LastOutcome is { } outcome && TaskRunService.IsRepeatable(outcome);
 }

@@ -25,12 +25,19 @@ public sealed class TaskRunService(
     IOptions<RobotOptions> robots,
     ILogger<TaskRunService> logger)
 {
-    /// <summary>pending → starting → running once the agent accepts; back to pending with the reason when it does not.</summary>
+    /// <summary>Starts a run with the declared parameters' defaults (<see cref="StartAsync(long, IReadOnlyDictionary{string, string?}?, CancellationToken)"/>).</summary>
+    public Task StartAsync(long taskId, CancellationToken cancellationToken) => StartAsync(taskId, null, cancellationToken);
+
+    /// <summary>
+    /// pending → starting → running once the agent accepts; back to pending with the reason when it does not. The
+    /// values of the task's declared parameters are checked first (<see cref="ParameterValues"/>), defaults filling the rest.
+    /// </summary>
+    /// <exception cref="ValidationFailedException">A value is missing, unknown or invalid (<c>parameters.name</c>); nothing changed.</exception>
     /// <exception cref="RuleViolationException">Not startable, robot busy, or the agent did not accept (state already settled).</exception>
-    public async Task StartAsync(long taskId, CancellationToken cancellationToken)
+    public async Task StartAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
         user.RequireOperate();
-        var run = await ClaimStartAsync(taskId, cancellationToken);
+        var run = await ClaimStartAsync(taskId, parameters, cancellationToken);
 
         // Not the caller's token: once the agent may have the run, the answer must be recorded whatever the page does.
         var result = await agent.StartAsync(run.Robot, run.Request, CancellationToken.None);
@@ -118,7 +125,8 @@ public sealed class TaskRunService(
     public static bool IsRepeatable(ExecutionStatus outcome) =>
         outcome is ExecutionStatus.Failed or ExecutionStatus.Stopped or ExecutionStatus.TimedOut or ExecutionStatus.Lost;
 
-    private async Task<(RobotTask Task, RobotEndpoint Robot, RobotStartRequest Request)> ClaimStartAsync(long taskId, CancellationToken cancellationToken)
+    private async Task<(RobotTask Task, RobotEndpoint Robot, RobotStartRequest Request)> ClaimStartAsync(
+        long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -126,6 +134,12 @@ public sealed class TaskRunService(
         if (task.Status != RobotTaskStatus.Pending)
         {
             throw new RuleViolationException(TaskErrorCodes.TaskNotPending, $"The task is already {ContractName.Of(task.Status)}.");
+        }
+
+        var values = ParameterValues.Check(task.Parameters, parameters);
+        if (!values.IsValid)
+        {
+            throw new ValidationFailedException(values.Errors);
         }
 
         // ShadowBot queues a job for a busy robot itself (the task shows queued); agents take one run at a time.
@@ -158,6 +172,8 @@ public sealed class TaskRunService(
             ShadowBot = task.ShadowBot,
             RunTimeout = task.RunTimeout,
             ConfigFileKey = task.ConfigFileKey,
+            Parameters = values.Values,
+            DeclaredParameters = task.Parameters,
         };
         return (task, Endpoint(task.Account), request);
     }

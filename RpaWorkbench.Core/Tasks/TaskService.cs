@@ -37,6 +37,7 @@ public sealed class TaskService(
         TaskRules.TriggerTimeField, TaskRules.CronField, TaskRules.RunTimeoutField,
         ShadowBotTaskRules.RobotUuidField, ShadowBotTaskRules.GroupUuidField, ShadowBotTaskRules.ExecuteScopeField,
         ShadowBotTaskRules.PriorityField, ShadowBotTaskRules.WaitTimeoutField, ShadowBotTaskRules.FileParamField,
+        TaskParameterRules.Field,
     ];
 
     /// <summary>One page of tasks matching the query, with the total number of matches.</summary>
@@ -211,18 +212,23 @@ public sealed class TaskService(
             errors.Any(e => e.Field == TaskRules.ConfigJsonField) ? null : configJson, hasConfigFile,
             errors.Any(e => e.Field == TaskRules.RunTimeoutField) ? null : input.RunTimeout));
 
+        var parameters = TaskParameterRules.Normalize(input.Parameters);
+        errors.AddRange(TaskParameterRules.Validate(parameters));
+
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors.OrderBy(e => FormOrder(e.Field)).ToList());
         }
 
         return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
-            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot);
+            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot, parameters);
     }
 
-    // A parameter's error (config_json.region) belongs to the config JSON field.
-    private static int FormOrder(string field) =>
-        FieldOrder.IndexOf(field.StartsWith(TaskRules.ConfigJsonField + ".", StringComparison.Ordinal) ? TaskRules.ConfigJsonField : field);
+    // A config parameter's error (config_json.region) belongs to the config JSON field, a declared one's (parameters[2].name) to the parameters.
+    private static int FormOrder(string field) => FieldOrder.IndexOf(
+        field.StartsWith(TaskRules.ConfigJsonField + ".", StringComparison.Ordinal) ? TaskRules.ConfigJsonField
+        : field.StartsWith(TaskParameterRules.Field, StringComparison.Ordinal) ? TaskParameterRules.Field
+        : field);
 
     // Masks the operator left in place take the stored values back; a mask with nothing to keep is refused.
     private static string KeepSecrets(string edited, string? stored, List<FieldError> errors)
@@ -254,6 +260,7 @@ public sealed class TaskService(
         task.CronExpression = values.CronExpression;
         task.RunTimeout = values.RunTimeout;
         task.ShadowBot = values.ShadowBot;
+        task.Parameters = values.Parameters;
         if (scheduleChanged)
         {
             // Fire times up to now count as handled: a new schedule never fires for a moment before it existed.
@@ -328,7 +335,8 @@ public sealed class TaskService(
         .Field(ShadowBotTaskRules.ExecuteScopeField, Named(before?.ShadowBot?.ExecuteScope), Named(after?.ShadowBot?.ExecuteScope))
         .Field(ShadowBotTaskRules.PriorityField, Named(before?.ShadowBot?.Priority), Named(after?.ShadowBot?.Priority))
         .Field(ShadowBotTaskRules.WaitTimeoutField, before?.ShadowBot?.WaitTimeoutSeconds, after?.ShadowBot?.WaitTimeoutSeconds)
-        .Field(ShadowBotTaskRules.FileParamField, before?.ShadowBot?.FileParam, after?.ShadowBot?.FileParam);
+        .Field(ShadowBotTaskRules.FileParamField, before?.ShadowBot?.FileParam, after?.ShadowBot?.FileParam)
+        .Field(TaskParameterRules.Field, TaskParameterColumn.Text(before?.Parameters), TaskParameterColumn.Text(after?.Parameters));
 
     private static string? Named<T>(T? value) where T : struct, Enum => value is { } v ? ContractName.Of(v) : null;
 
@@ -337,13 +345,13 @@ public sealed class TaskService(
 
     private sealed record Values(
         string TaskName, long AccountId, string AccountName, string AppName, string? ConfigJson, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot);
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters);
 
     private sealed record Snapshot(
         string TaskName, string Account, string AppName, string? ConfigJson, string? ConfigFileKey, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot)
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters)
     {
         public static Snapshot Of(RobotTask t, string account) =>
-            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot);
+            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters);
     }
 }

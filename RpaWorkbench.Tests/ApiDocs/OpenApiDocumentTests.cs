@@ -81,6 +81,30 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(["high", "middle", "low"], Names(Resolve(properties["priority"]!)["enum"]).OfType<string>());
     }
 
+    [Theory]
+    [InlineData("/api/v1/tasks", "post", "request")]
+    [InlineData("/api/v1/tasks/{id}", "get", "200")]
+    public void Document_TaskParameters_AreDescribedWithTheirTypes(string path, string method, string part)
+    {
+        var operation = _document["paths"]![path]![method]!;
+        var content = part == "request" ? operation["requestBody"]!["content"]! : operation["responses"]![part]!["content"]!;
+
+        var list = Resolve(Resolve(content["application/json"]!["schema"]!)["properties"]!["parameters"]!);
+        var properties = Resolve(list["items"]!)["properties"]!.AsObject();
+
+        Assert.Equal(["name", "type", "required", "default", "max_length", "description"], properties.Select(p => p.Key));
+        Assert.Equal(["text", "integer", "decimal", "boolean", "date", "file"], Names(Resolve(properties["type"]!)["enum"]).OfType<string>());
+    }
+
+    [Fact]
+    public void Document_StartTask_TakesAnOptionalBodyOfParameterValues()
+    {
+        var body = _document["paths"]!["/api/v1/tasks/{id}/start"]!["post"]!["requestBody"]!;
+
+        Assert.False((bool?)body["required"] ?? false);
+        Assert.NotNull(Resolve(body["content"]!["application/json"]!["schema"]!)["properties"]!["parameters"]);
+    }
+
     [Fact]
     public void Document_SecuritySchemes_AreTheKeyHeaderBearerAndSessionCookie()
     {

@@ -60,7 +60,12 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["get-task"] = _ => Get($"/api/v1/tasks/{Missing}"),
         ["create-task"] = async s => await Json(HttpMethod.Post, "/api/v1/tasks",
             new { task_name = "样例任务", account_id = (await s.SampleTaskAsync()).AccountId, app_name = "云仓收藏", config_json = new { region = "华东" }, run_timeout_seconds = 600,
-                shadow_bot = new { robot_uuid = "app-7c1e", priority = "middle", wait_timeout_seconds = 600 } }),
+                shadow_bot = new { robot_uuid = "app-7c1e", priority = "middle", wait_timeout_seconds = 600 },
+                parameters = new object[]
+                {
+                    new { name = "仓库", type = "text", required = true, max_length = 20, description = "发货仓库" },
+                    new { name = "batch_size", type = "integer", @default = "50" },
+                } }),
         ["update-task"] = async s =>
         {
             var (taskId, accountId) = await s.SampleTaskAsync();

@@ -71,6 +71,34 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_WithDeclaredParameters_MergedIntoParamsTypedByDeclaration_DeclaredWinsOverConfig()
+    {
+        TaskParameter[] declared =
+        [
+            new("region", TaskParameterType.Text) { Required = true },
+            new("days", TaskParameterType.Integer),
+            new("rate", TaskParameterType.Decimal) { Default = "0.75" },
+            new("dry_run", TaskParameterType.Boolean),
+            new("day", TaskParameterType.Date) { Default = "2026/12/01" },
+            new("sheet", TaskParameterType.File),
+        ];
+        var taskId = await AddTaskAsync("""{"region":"华东","days":7,"keep":"yes"}""", parameters: declared);
+
+        await Runs.StartAsync(taskId, new Dictionary<string, string?> { ["region"] = "华北", ["days"] = "30", ["dry_run"] = "是", ["sheet"] = "in/订单.xlsx" }, Ct);
+
+        var task = await _host.TaskAsync(taskId);
+        using var sent = JsonDocument.Parse(Assert.Single(_fake.RequestsTo("dispatch/v2/job/start")).Body);
+        Assert.Equal(task.CurrentRunId, sent.RootElement.GetProperty("idempotentUuid").GetString());
+        var parameters = sent.RootElement.GetProperty("params").EnumerateArray()
+            .Select(p => (p.GetProperty("name").GetString(), p.GetProperty("value").GetString(), p.GetProperty("type").GetString())).ToList();
+        Assert.Equal(
+        [
+            ("keep", "yes", "str"), ("region", "华北", "str"), ("days", "30", "int"), ("rate", "0.75", "float"),
+            ("dry_run", "true", "bool"), ("day", "2026-12-01", "str"), ("sheet", "in/订单.xlsx", "str"),
+        ], parameters);
+    }
+
+    [Fact]
     public async Task Start_NoIdleRobot_JobWaits_TaskQueuedAndTheRobotNotMarkedRunning()
     {
         _fake.Dispatch.SetClientStatus(Robot, "running");
@@ -156,7 +184,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         Assert.Equal(task.CurrentRunId, _fake.Dispatch.Job(task.CurrentJobUuid!).IdempotentUuid);
     }
 
-    private async Task<long> AddTaskAsync(string? config = null, string? fileParam = null, string? configFileKey = null)
+    private async Task<long> AddTaskAsync(string? config = null, string? fileParam = null, string? configFileKey = null, IReadOnlyList<TaskParameter>? parameters = null)
     {
         var accountId = (await _host.Get<AccountService>().CreateAsync(new AccountInput(Robot, "127.0.0.1", 8088), Ct)).Id;
         await using var db = await _host.CreateDbContextAsync();
@@ -169,6 +197,7 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
             ConfigJson = config,
             ConfigFileKey = configFileKey,
             ShadowBot = new ShadowBotTaskSettings { RobotUuid = AppUuid, FileParam = fileParam },
+            Parameters = parameters ?? [],
             CreatedAt = now,
             UpdatedAt = now,
         };

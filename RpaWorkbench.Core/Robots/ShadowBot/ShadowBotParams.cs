@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Robots.ShadowBot;
 
@@ -53,6 +54,33 @@ public static class ShadowBotParams
 
         return parameters;
     }
+
+    /// <summary>
+    /// The config's parameters with a run's declared values merged in, typed by the declared type (integer int, decimal
+    /// float, boolean bool, others str: a file parameter's value is its text). A declared parameter replaces a config
+    /// property of the same name.
+    /// </summary>
+    public static List<ShadowBotParam> WithDeclared(IReadOnlyList<ShadowBotParam> config, IReadOnlyList<TaskParameter> declared, IReadOnlyDictionary<string, string> values)
+    {
+        var merged = config.Where(p => !values.ContainsKey(p.Name)).ToList();
+        foreach (var parameter in declared)
+        {
+            if (values.TryGetValue(parameter.Name, out var value))
+            {
+                merged.Add(new ShadowBotParam(parameter.Name, value, TypeOf(parameter.Type)));
+            }
+        }
+
+        return merged;
+    }
+
+    private static string TypeOf(TaskParameterType type) => type switch
+    {
+        TaskParameterType.Integer => "int",
+        TaskParameterType.Decimal => "float",
+        TaskParameterType.Boolean => "bool",
+        _ => "str",
+    };
 
     private static ShadowBotParam? Param(string name, JsonElement value) => value.ValueKind switch
     {

@@ -52,7 +52,7 @@ internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore o
 
     private async Task<ShadowBotJobStart> JobStartAsync(RobotStartRequest request, ShadowBotTaskSettings settings, CancellationToken cancellationToken)
     {
-        var parameters = ShadowBotParams.FromConfig(request.Config).ToList();
+        var parameters = ShadowBotParams.WithDeclared(ShadowBotParams.FromConfig(request.Config), request.DeclaredParameters, request.Parameters);
         if (settings.FileParam is { Length: > 0 } fileParam && request.ConfigFileKey is { } key)
         {
             parameters.Add(new ShadowBotParam(fileParam, await UploadAsync(key, cancellationToken), "file"));

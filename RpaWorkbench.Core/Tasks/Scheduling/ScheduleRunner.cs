@@ -129,6 +129,11 @@ internal sealed class ScheduleRunner(
         {
             return await RecordSkipAsync(due, refused.Code, refused.Message);
         }
+        catch (ValidationFailedException invalid)
+        {
+            // A schedule starts with the parameters' defaults: a required parameter without one skips the fire.
+            return await RecordSkipAsync(due, invalid.Errors[0].Code, string.Join(" ", invalid.Errors.Select(e => e.Message)));
+        }
     }
 
     // Moves ScheduledThrough from the value this pass read to now: only the pass whose update lands owns the fire.

@@ -5,9 +5,9 @@ namespace RpaWorkbench.Web.Features.ApiDocs;
 /// <summary>
 /// The request body an endpoint reads itself (robots' routes parse their bodies by hand, leniently), for the document
 /// only: unlike <c>Accepts&lt;T&gt;</c> it adds no content-type matching to routing, which would answer 415 before the
-/// endpoint's own key check and problem details.
+/// endpoint's own key check and problem details. <paramref name="Required"/> false: the route also takes no body at all.
 /// </summary>
-public sealed record ApiRequestBody(Type Type, string ContentType = "application/json");
+public sealed record ApiRequestBody(Type Type, string ContentType = "application/json", bool Required = true);
 
 /// <summary>An example for the document: of the request body when <paramref name="Status"/> is null, else of that response.</summary>
 public sealed record ApiExample(string Name, string Summary, string Json, int? Status = null);

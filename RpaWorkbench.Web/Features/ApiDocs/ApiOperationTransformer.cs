@@ -44,7 +44,7 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
             document.AddComponent(name, await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken));
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = body.Required,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [body.ContentType] = new() { Schema = new OpenApiSchemaReference(name, document), Examples = Examples(examples, null) },

@@ -31,6 +31,7 @@ public partial class TaskDialog : CoreFormDialog
     private string? _cron;
     private int? _timeoutMinutes;
     private ShadowBotSettingsForm _shadowBot = new();
+    private List<TaskParameterForm> _parameters = [];
 
     /// <summary>The task being edited, or null to create one.</summary>
     [Parameter] public TaskRow? Existing { get; set; }
@@ -67,6 +68,7 @@ public partial class TaskDialog : CoreFormDialog
         _configJson = task.ConfigJson is null ? null : TaskRules.FormatJson(task.ConfigJson);
         _timeoutMinutes = task.RunTimeout is { } timeout ? (int)Math.Ceiling(timeout.TotalMinutes) : null;
         _shadowBot = ShadowBotSettingsForm.From(task.ShadowBot);
+        _parameters = [.. task.Parameters.Select(TaskParameterForm.From)];
         if (task.TriggerTime is { } trigger)
         {
             var local = Time.ToOperator(trigger);
@@ -136,6 +138,7 @@ public partial class TaskDialog : CoreFormDialog
             ConfigFile = file,
             RemoveConfigFile = _removeFile,
             ShadowBot = _shadowBot.ToSettings(),
+            Parameters = [.. _parameters.Select(p => p.ToParameter())],
         };
         await SubmitAndCloseAsync(() => Existing is null
             ? TaskService.CreateAsync(input, Closing)

@@ -11,7 +11,7 @@ namespace RpaWorkbench.Web.Features.Tasks;
 /// A task as <c>/api/v1/tasks</c> answers it. <c>config_json</c> is a JSON value (as the robots' config read gives it),
 /// with secret values masked for operators and admins and null for viewers, as on the tasks page;
 /// <c>config_file_name</c> names the uploaded config file; <c>shadow_bot</c> says how runs start as ShadowBot jobs
-/// (docs/robots-shadowbot-tasks.md). <c>version</c> is the <c>ETag</c>.
+/// (docs/robots-shadowbot-tasks.md); <c>parameters</c> are the values each run gives. <c>version</c> is the <c>ETag</c>.
 /// </summary>
 public sealed record TaskResource(
     long Id,
@@ -27,6 +27,7 @@ public sealed record TaskResource(
     string? CronExpression,
     long? RunTimeoutSeconds,
     ShadowBotTaskSettings? ShadowBot,
+    IReadOnlyList<TaskParameter> Parameters,
     DateTime? NextFireAt,
     DateTime? LastRunTime,
     string? ErrorMessage,
@@ -41,14 +42,15 @@ public sealed record TaskResource(
         row.Id, row.TaskName, row.AccountId, row.ShadowBotAccount, row.TaskControl, row.AppName, row.Status,
         row.ConfigJson is null ? null : JsonSerializer.Deserialize<JsonElement>(row.ConfigJson),
         row.ConfigFileKey is null ? null : ObjectKeys.FileName(row.ConfigFileKey),
-        row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.ShadowBot, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
+        row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.ShadowBot, row.Parameters, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
         row.LastLogId, row.LastOutcome, row.CanRunAgain, row.CreatedAt, row.UpdatedAt, row.Version);
 }
 
 /// <summary>
 /// The body of <c>POST</c> and <c>PUT /api/v1/tasks</c>: every field the task dialog has (a PUT replaces them all).
 /// <c>config_json</c> is a JSON value, or a string holding JSON text as the old API took it; a secret still reading
-/// <c>******</c> keeps its stored value. <c>shadow_bot</c> left out or null removes the ShadowBot settings.
+/// <c>******</c> keeps its stored value. <c>shadow_bot</c> left out or null removes the ShadowBot settings;
+/// <c>parameters</c> left out or null declares none.
 /// Times are UTC unless they carry an offset.
 /// </summary>
 public sealed record TaskRequest
@@ -75,6 +77,8 @@ public sealed record TaskRequest
 
     public ShadowBotTaskSettings? ShadowBot { get; init; }
 
+    public IReadOnlyList<TaskParameter>? Parameters { get; init; }
+
     // Beyond the Core's own limit of days, and far from TimeSpan's end: the Core refuses it naming the field.
     private const long MaxSeconds = 100L * 365 * 24 * 3600;
 
@@ -83,6 +87,7 @@ public sealed record TaskRequest
         RunTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, MaxSeconds)) : null, version)
     {
         ShadowBot = ShadowBot,
+        Parameters = Parameters,
     };
 
     private static string? ConfigText(JsonElement? json) => json switch

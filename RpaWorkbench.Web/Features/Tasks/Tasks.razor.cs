@@ -51,8 +51,24 @@ public partial class Tasks : ListPage<TaskRow, TaskQuery>
 
     private string Label(string action, TaskRow task) => $"{L[action]} {task.TaskName}";
 
-    private Task StartAsync(TaskRow task) =>
-        RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StartAsync(task.Id, Closing), L["Tasks.StartedDone", task.TaskName]));
+    // Start runs with the parameters' defaults; when a required parameter has none, a dialog asks for the values first.
+    private Task StartAsync(TaskRow task) => StartParametersDialog.IsNeeded(task)
+        ? RunAsync(task, () => AskValuesAndStartAsync(task))
+        : RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StartAsync(task.Id, Closing), L["Tasks.StartedDone", task.TaskName]));
+
+    private async Task<bool> AskValuesAndStartAsync(TaskRow task)
+    {
+        var parameters = new DialogParameters<StartParametersDialog> { { d => d.TaskToStart, task } };
+        var dialog = await Dialogs.ShowAsync<StartParametersDialog>(L["Tasks.StartWithValues", task.TaskName], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return false;
+        }
+
+        Snackbar.Add(L["Tasks.StartedDone", task.TaskName], Severity.Success);
+        return true;
+    }
 
     private Task StopAsync(TaskRow task) =>
         RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StopAsync(task.Id, Closing), L["Tasks.StopSent", task.TaskName]));

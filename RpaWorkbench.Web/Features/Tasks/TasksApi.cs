@@ -38,8 +38,10 @@ public static class TasksApi
             .WithSummary("Delete a task that is not running; its run logs are kept")
             .ProducesProblems([], ActionProblems);
 
-        MapAction(tasks, "start", (runs, id, ct) => runs.StartAsync(id, ct))
-            .WithSummary("Start a run now: the task is running once its robot accepted");
+        tasks.MapPost("/{id:long}/start", StartAsync).Needs(ApiKeyScopes.Operator).WithName("start-task")
+            .WithSummary("Start a run now, with values for the task's parameters (optional body): the task is running once its robot accepted")
+            .WithMetadata(new ApiRequestBody(typeof(StartTaskRequest), Required: false), new BodyLimitAttribute(RestApi.MaxBodyBytes))
+            .ProducesProblems([StatusCodes.Status422UnprocessableEntity], [.. ActionProblems, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType]);
         MapAction(tasks, "stop", (runs, id, ct) => runs.StopAsync(id, ct))
             .WithSummary("Ask the robot to stop the run: the task is stopping until the robot reports the end");
         MapAction(tasks, "force-stop", (runs, id, ct) => runs.ForceStopAsync(id, ct))
@@ -53,6 +55,18 @@ public static class TasksApi
         tasks.MapPost($"/{{id:long}}/{action}", (long id, HttpContext context, TaskRunService runs, TaskService service, CancellationToken ct) =>
                 ActAsync(id, context, service, () => run(runs, id, ct), ct))
             .Needs(ApiKeyScopes.Operator).WithName(action + "-task").ProducesProblems([], ActionProblems);
+
+    // No body (or an empty one) starts with the defaults, as the tasks page's Start does.
+    private static async Task<IResult> StartAsync(long id, HttpContext context, TaskRunService runs, TaskService tasks, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength == 0 || (context.Request.ContentLength is null && context.Request.ContentType is null))
+        {
+            return await ActAsync(id, context, tasks, () => runs.StartAsync(id, cancellationToken), cancellationToken);
+        }
+
+        return await RestBody.ThenAsync<StartTaskRequest>(context, async body =>
+            await ActAsync(id, context, tasks, () => runs.StartAsync(id, body.Values(), cancellationToken), cancellationToken));
+    }
 
     private static async Task<Ok<ApiPage<TaskResource>>> ListAsync(HttpRequest request, TaskService tasks, CancellationToken cancellationToken)
     {
