@@ -8,6 +8,9 @@ public sealed class AccountOptions
     /// <summary>A robot is shown offline when its last heartbeat is older than this.</summary>
     [TimeSpanRange("00:00:00", MinimumIsExclusive = true)]
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>A robot is online at <paramref name="now"/> when its last heartbeat is at or after this instant.</summary>
+    public DateTime OnlineSince(DateTime now) => now - OfflineAfter;
 }
 
 [OptionsValidator]

@@ -172,7 +172,7 @@ public sealed class AccountService(
         .Field(AccountRules.HostField, before?.Host, after?.Host)
         .Field(AccountRules.PortField, before?.Port, after?.Port);
 
-    private DateTime OnlineSince() => clock.GetUtcNow().UtcDateTime - options.Value.OfflineAfter;
+    private DateTime OnlineSince() => options.Value.OnlineSince(clock.GetUtcNow().UtcDateTime);
 
     private static (string Name, string Host, int Port) Normalize(AccountInput input)
     {

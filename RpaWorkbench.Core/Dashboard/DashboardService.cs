@@ -38,13 +38,14 @@ public sealed class DashboardService(
         var rows = await db.DailyRollups.AsNoTracking().Within(firstDay, today, account, app).ToListAsync(cancellationToken);
         var filter = new ExecutionLogFilter { Account = account, App = app, FromUtc = StartOf(firstDay), ToUtc = StartOf(today.AddDays(1)) };
 
+        var onlineSince = accountOptions.Value.OnlineSince(now);
         var cards = new DashboardCards(
             RunsToday: rows.Where(r => r.Day == today).Sum(r => r.Runs),
             SuccessRateToday: SuccessRate(rows.Where(r => r.Day == today)),
             SuccessRateYesterday: SuccessRate(rows.Where(r => r.Day == today.AddDays(-1))),
             AverageDurationSeconds: Average(rows),
             ItemsProcessed: rows.Sum(r => r.Items),
-            RobotsOnline: await Accounts(db, account).CountAsync(a => a.LastHeartbeatAt >= now - accountOptions.Value.OfflineAfter, cancellationToken),
+            RobotsOnline: await Accounts(db, account).CountAsync(a => a.LastHeartbeatAt >= onlineSince, cancellationToken),
             RobotsTotal: await Accounts(db, account).CountAsync(cancellationToken),
             TasksRunning: await RunningTasks(db, account, app).CountAsync(cancellationToken),
             FailuresLastHour: await Failures(db, filter with { FromUtc = now.AddHours(-1), ToUtc = null }).CountAsync(cancellationToken));

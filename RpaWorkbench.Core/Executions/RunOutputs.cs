@@ -37,6 +37,9 @@ public static class RunOutputs
     public static string? Serialize(IReadOnlyList<RunOutput> outputs) =>
         outputs.Count == 0 ? null : JsonSerializer.Serialize(outputs, Json);
 
+    /// <summary>Whether a stored text is within <see cref="MaxBytes"/>.</summary>
+    public static bool Fits(string text) => System.Text.Encoding.UTF8.GetByteCount(text) <= MaxBytes;
+
     /// <summary>The outputs a stored text holds; empty when none were reported.</summary>
     public static IReadOnlyList<RunOutput> Parse(string? stored) =>
         string.IsNullOrEmpty(stored) ? [] : JsonSerializer.Deserialize<List<RunOutput>>(stored, Json) ?? [];

@@ -169,7 +169,7 @@ public sealed class RobotGroupService(
         return accounts;
     }
 
-    private DateTime OnlineSince() => clock.GetUtcNow().UtcDateTime - accountOptions.Value.OfflineAfter;
+    private DateTime OnlineSince() => accountOptions.Value.OnlineSince(clock.GetUtcNow().UtcDateTime);
 
     private static (string Name, string? Description) Normalize(RobotGroupInput input)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using RpaWorkbench.Core.Executions;
 
 namespace RpaWorkbench.Core.Webhooks;
@@ -52,7 +51,7 @@ internal static class CallbackOutputs
     private static string? Within(CallbackFields fields, string name, List<RunOutput> outputs)
     {
         var text = RunOutputs.Serialize(outputs);
-        if (text is not null && Encoding.UTF8.GetByteCount(text) > RunOutputs.MaxBytes)
+        if (text is not null && !RunOutputs.Fits(text))
         {
             fields.Reject(name, ErrorCodes.TooLong, $"{name} must be at most {RunOutputs.MaxBytes} bytes as JSON.");
             return null;

@@ -123,7 +123,7 @@ internal sealed class ShadowBotClientPoller(
     // Set-based updates, not tracked entities: an operator's edit (the account's version) must not conflict with a poll.
     private async Task UpdateKnownAsync(Dictionary<string, string> clients, DateTime now, HashSet<long> changed, CancellationToken cancellationToken)
     {
-        var onlineSince = now - accountOptions.Value.OfflineAfter;
+        var onlineSince = accountOptions.Value.OnlineSince(now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var names = clients.Keys.ToList();
         var accounts = await db.Accounts.AsNoTracking().Where(a => names.Contains(a.ShadowBotAccount))

@@ -166,7 +166,7 @@ internal sealed class ShadowBotReconciler(
         var outputs = (job.RobotParams?.Outputs ?? [])
             .Select(p => new RunOutput(p.Name, p.Value ?? "", RunOutputs.Types.Contains(p.Type) ? p.Type : RunOutputs.TextType))
             .ToList();
-        return RunOutputs.Serialize(outputs) is { } text && System.Text.Encoding.UTF8.GetByteCount(text) <= RunOutputs.MaxBytes ? text : null;
+        return RunOutputs.Serialize(outputs) is { } text && RunOutputs.Fits(text) ? text : null;
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
