@@ -25,7 +25,9 @@ internal static class RedisConnector
         var redis = ConnectionMultiplexer.Connect(configuration);
         var waited = Stopwatch.StartNew();
         var nextProgress = ProgressInterval;
-        while (!redis.IsConnected)
+        // The subscription connection is a second socket that may finish its handshake after the first; with fail-fast
+        // commands, subscribing before it is up would throw instead of waiting.
+        while (!redis.IsConnected || !redis.GetSubscriber().IsConnected())
         {
             if (waited.Elapsed >= options.StartTimeout)
             {
