@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Batches;
+using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Dashboard;
@@ -28,6 +30,9 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<SignInThrottleEntry> SignInThrottles => Set<SignInThrottleEntry>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<RobotGroup> RobotGroups => Set<RobotGroup>();
+    public DbSet<DispatchRun> DispatchRuns => Set<DispatchRun>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<BatchItem> BatchItems => Set<BatchItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -11,6 +11,8 @@ namespace RpaWorkbench.Core.Live;
 [JsonDerivedType(typeof(TaskChanged), "task")]
 [JsonDerivedType(typeof(LogCreated), "log")]
 [JsonDerivedType(typeof(SessionsEnded), "sessions")]
+[JsonDerivedType(typeof(QueueChanged), "queue")]
+[JsonDerivedType(typeof(BatchChanged), "batch")]
 public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
@@ -27,3 +29,9 @@ public sealed record LogCreated(long LogId, string ShadowBotAccount, string AppN
 
 /// <summary>One or more of a user's sign-in sessions ended (sign-out, password change, an admin): open pages re-check theirs.</summary>
 public sealed record SessionsEnded(string UserId) : WorkbenchEvent;
+
+/// <summary>Runs were queued, started, ended, expired or cancelled in the dispatch queue (for the task, when one).</summary>
+public sealed record QueueChanged(long? TaskId) : WorkbenchEvent;
+
+/// <summary>A batch's state, settings or items changed.</summary>
+public sealed record BatchChanged(long BatchId) : WorkbenchEvent;

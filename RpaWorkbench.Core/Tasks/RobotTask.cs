@@ -11,6 +11,13 @@ public class RobotTask
     public required string TaskName { get; set; }
     public long AccountId { get; set; }
     public Account? Account { get; set; }
+
+    /// <summary>
+    /// Runs through the dispatch queue (a batch's items, a start of the task) go to any idle robot of this group
+    /// instead of <see cref="AccountId"/>; null sends them to the task's account.
+    /// </summary>
+    public long? GroupId { get; set; }
+    public Groups.RobotGroup? Group { get; set; }
     public required string AppName { get; set; }
     public RobotTaskStatus Status { get; set; } = RobotTaskStatus.Pending;
     public DateTime? LastRunTime { get; set; }

@@ -28,6 +28,9 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
         // Deleting an account that still has tasks must be a deliberate choice (AccountService), never a cascade.
         builder.HasOne(t => t.Account).WithMany(a => a.Tasks).HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
 
+        // A deleted group sends the task's queued runs to its account again.
+        builder.HasOne(t => t.Group).WithMany().HasForeignKey(t => t.GroupId).OnDelete(DeleteBehavior.SetNull);
+
         builder.HasIndex(t => t.Status);
         builder.HasIndex(t => t.AccountId);
         builder.HasIndex(t => t.AppName);
