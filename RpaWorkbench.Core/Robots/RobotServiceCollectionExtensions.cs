@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Robots.ShadowBot;
 
 namespace RpaWorkbench.Core.Robots;
@@ -25,6 +26,7 @@ internal static class RobotServiceCollectionExtensions
             .Add(o => o.StopTimeout, "Settings.StopTimeout")
             .Add(o => o.WatchdogInterval, "Settings.WatchdogInterval"));
         services.AddShadowBotClient();
+        services.AddDifyWorkflows();
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();
 

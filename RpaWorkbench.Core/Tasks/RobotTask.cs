@@ -18,6 +18,9 @@ public class RobotTask
     /// </summary>
     public long? GroupId { get; set; }
     public Groups.RobotGroup? Group { get; set; }
+
+    /// <summary>Set when the task's queued runs call a Dify workflow instead of a robot.</summary>
+    public Dify.DifyTaskSettings? Dify { get; set; }
     public required string AppName { get; set; }
     public RobotTaskStatus Status { get; set; } = RobotTaskStatus.Pending;
     public DateTime? LastRunTime { get; set; }

@@ -25,6 +25,12 @@ internal sealed class RobotTaskConfiguration : IEntityTypeConfiguration<RobotTas
             shadowBot.Property(s => s.FileParam).HasMaxLength(ShadowBotTaskSettings.MaxParamNameLength);
         });
 
+        builder.OwnsOne(t => t.Dify, dify =>
+        {
+            dify.Property(d => d.BaseUrl).HasMaxLength(Dify.DifyTaskSettings.MaxBaseUrlLength).IsRequired();
+            dify.Property(d => d.ApiKeyProtected).HasMaxLength(Dify.DifyTaskSettings.MaxProtectedKeyLength).IsRequired();
+        });
+
         // Deleting an account that still has tasks must be a deliberate choice (AccountService), never a cascade.
         builder.HasOne(t => t.Account).WithMany(a => a.Tasks).HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
 

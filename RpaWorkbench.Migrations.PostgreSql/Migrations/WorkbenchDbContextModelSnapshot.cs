@@ -1247,6 +1247,32 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("RpaWorkbench.Core.Dify.DifyTaskSettings", "Dify", b1 =>
+                        {
+                            b1.Property<long>("RobotTaskId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ApiKeyProtected")
+                                .IsRequired()
+                                .HasMaxLength(1024)
+                                .HasColumnType("character varying(1024)");
+
+                            b1.Property<string>("BaseUrl")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)");
+
+                            b1.Property<int>("MaxConcurrency")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("RobotTaskId");
+
+                            b1.ToTable("Tasks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RobotTaskId");
+                        });
+
                     b.OwnsOne("RpaWorkbench.Core.Robots.ShadowBot.ShadowBotTaskSettings", "ShadowBot", b1 =>
                         {
                             b1.Property<long>("RobotTaskId")
@@ -1285,6 +1311,8 @@ namespace RpaWorkbench.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Account");
+
+                    b.Navigation("Dify");
 
                     b.Navigation("Group");
 

@@ -1220,6 +1220,32 @@ namespace RpaWorkbench.Core.Data.Migrations
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("RpaWorkbench.Core.Dify.DifyTaskSettings", "Dify", b1 =>
+                        {
+                            b1.Property<long>("RobotTaskId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ApiKeyProtected")
+                                .IsRequired()
+                                .HasMaxLength(1024)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BaseUrl")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("MaxConcurrency")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RobotTaskId");
+
+                            b1.ToTable("Tasks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RobotTaskId");
+                        });
+
                     b.OwnsOne("RpaWorkbench.Core.Robots.ShadowBot.ShadowBotTaskSettings", "ShadowBot", b1 =>
                         {
                             b1.Property<long>("RobotTaskId")
@@ -1258,6 +1284,8 @@ namespace RpaWorkbench.Core.Data.Migrations
                         });
 
                     b.Navigation("Account");
+
+                    b.Navigation("Dify");
 
                     b.Navigation("Group");
 
