@@ -9,8 +9,11 @@ public enum DifyRunOutcome
     /// <summary>Dify ran it and it failed or was stopped, or Dify refused the request (bad inputs, key, workflow): retrying the same run will not help.</summary>
     Failed,
 
-    /// <summary>Dify was unreachable, overloaded (429, 5xx) or did not answer in time: the run may be retried.</summary>
-    SystemFailure,
+    /// <summary>Dify did not answer within <see cref="DifyOptions.RunTimeout"/>: the run may be retried.</summary>
+    TimedOut,
+
+    /// <summary>Dify was unreachable or overloaded (429, 5xx, an answer that is not Dify's): the run may be retried.</summary>
+    Unavailable,
 }
 
 /// <param name="Outputs">The workflow's <c>data.outputs</c> as a JSON object, when it returned one.</param>

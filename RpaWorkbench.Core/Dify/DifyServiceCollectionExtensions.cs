@@ -13,6 +13,7 @@ internal static class DifyServiceCollectionExtensions
             .Add(o => o.User, "Settings.DifyUser"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DifyApiKeys>();
+        services.TryAddTransient<DifyRunner>();
         // The run's own timeout (RunTimeout) bounds the call; no retries here: a failed run is retried as a whole by its batch.
         services.AddHttpClient<DifyWorkflowClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;

@@ -45,11 +45,11 @@ public sealed class DifyWorkflowClient(HttpClient http, DifyApiKeys keys, IOptio
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Ended(DifyRunOutcome.SystemFailure, $"Dify did not answer within {dify.RunTimeout:g}.", started);
+            return Ended(DifyRunOutcome.TimedOut, $"Dify did not answer within {dify.RunTimeout:g}.", started);
         }
         catch (HttpRequestException ex)
         {
-            return Ended(DifyRunOutcome.SystemFailure, $"Dify could not be reached: {ex.Message}", started);
+            return Ended(DifyRunOutcome.Unavailable, $"Dify could not be reached: {ex.Message}", started);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class DifyWorkflowClient(HttpClient http, DifyApiKeys keys, IOptio
         }
         catch (JsonException)
         {
-            return Ended(DifyRunOutcome.SystemFailure, "Dify answered with something that is not JSON.", started);
+            return Ended(DifyRunOutcome.Unavailable, "Dify answered with something that is not JSON.", started);
         }
 
         var data = root?["data"] as JsonObject;
@@ -94,8 +94,8 @@ public sealed class DifyWorkflowClient(HttpClient http, DifyApiKeys keys, IOptio
             "succeeded" or "partial-succeeded" => (DifyRunOutcome.Succeeded, (string?)null),
             "failed" => (DifyRunOutcome.Failed, error ?? "The Dify workflow failed."),
             "stopped" => (DifyRunOutcome.Failed, error ?? "The Dify workflow was stopped."),
-            null => (DifyRunOutcome.SystemFailure, "Dify's answer has no data.status."),
-            _ => (DifyRunOutcome.SystemFailure, $"Dify answered before the workflow ended (status {status})."),
+            null => (DifyRunOutcome.Unavailable, "Dify's answer has no data.status."),
+            _ => (DifyRunOutcome.Unavailable, $"Dify answered before the workflow ended (status {status})."),
         };
         return new DifyRunResult(outcome, outputs, message, runId, started, Now());
     }
@@ -119,8 +119,8 @@ public sealed class DifyWorkflowClient(HttpClient http, DifyApiKeys keys, IOptio
         {
             401 or 403 => (DifyRunOutcome.Failed, "Dify refused the app API key"),
             404 => (DifyRunOutcome.Failed, "Dify has no workflow app at this base URL"),
-            429 => (DifyRunOutcome.SystemFailure, "Dify is rate-limiting requests"),
-            >= 500 => (DifyRunOutcome.SystemFailure, "Dify failed to run the request"),
+            429 => (DifyRunOutcome.Unavailable, "Dify is rate-limiting requests"),
+            >= 500 => (DifyRunOutcome.Unavailable, "Dify failed to run the request"),
             _ => (DifyRunOutcome.Failed, "Dify refused the inputs"),
         };
         return Ended(outcome, detail is null ? $"{what} (HTTP {code})." : $"{what} (HTTP {code}): {detail}", started);

@@ -78,8 +78,8 @@ public sealed class DifyWorkflowClientTests : IAsyncLifetime
     [Theory]
     [InlineData(400, "invalid_param", DifyRunOutcome.Failed, "Dify refused the inputs (HTTP 400): quantity must be a number")]
     [InlineData(404, "not_found", DifyRunOutcome.Failed, "Dify has no workflow app at this base URL (HTTP 404): quantity must be a number")]
-    [InlineData(429, "too_many_requests", DifyRunOutcome.SystemFailure, "Dify is rate-limiting requests (HTTP 429): quantity must be a number")]
-    [InlineData(503, "unavailable", DifyRunOutcome.SystemFailure, "Dify failed to run the request (HTTP 503): quantity must be a number")]
+    [InlineData(429, "too_many_requests", DifyRunOutcome.Unavailable, "Dify is rate-limiting requests (HTTP 429): quantity must be a number")]
+    [InlineData(503, "unavailable", DifyRunOutcome.Unavailable, "Dify failed to run the request (HTTP 503): quantity must be a number")]
     public async Task Run_DifyRefuses_MappedToRetryableOrNot(int status, string code, DifyRunOutcome outcome, string error)
     {
         _dify.Respond = _ => FakeDify.Error(status, code, "quantity must be a number");
@@ -99,25 +99,25 @@ public sealed class DifyWorkflowClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_TooSlow_SystemFailureAfterTheRunTimeout()
+    public async Task Run_TooSlow_TimedOutAfterTheRunTimeout()
     {
         _dify.Delay = TimeSpan.FromSeconds(30);
 
         var result = await Client(new DifyOptions { AllowedBaseUrls = [_dify.BaseUrl], RunTimeout = TimeSpan.FromMilliseconds(300) })
             .RunAsync(Settings(), Declared, Row, CancellationToken.None);
 
-        Assert.Equal(DifyRunOutcome.SystemFailure, result.Outcome);
+        Assert.Equal(DifyRunOutcome.TimedOut, result.Outcome);
         Assert.StartsWith("Dify did not answer within", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Run_Unreachable_SystemFailure()
+    public async Task Run_Unreachable_Unavailable()
     {
         var closed = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{LocalMachine.FreeLoopbackPort()}/v1");
 
         var result = await Client(new DifyOptions { AllowedBaseUrls = [closed] }).RunAsync(Settings() with { BaseUrl = closed }, Declared, Row, CancellationToken.None);
 
-        Assert.Equal(DifyRunOutcome.SystemFailure, result.Outcome);
+        Assert.Equal(DifyRunOutcome.Unavailable, result.Outcome);
         Assert.StartsWith("Dify could not be reached", result.Error, StringComparison.Ordinal);
     }
 
