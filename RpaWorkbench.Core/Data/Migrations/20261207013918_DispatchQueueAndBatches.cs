@@ -11,11 +11,9 @@ namespace RpaWorkbench.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "GroupId",
-                table: "Tasks",
-                type: "INTEGER",
-                nullable: true);
+            // A column with its reference in one ALTER: EF's AddForeignKey would rebuild the Tasks table on SQLite, and the
+            // rebuild's PRAGMA foreign_keys cannot run inside the migration's transaction (EF warns at every start-up).
+            migrationBuilder.Sql("""ALTER TABLE "Tasks" ADD COLUMN "GroupId" INTEGER NULL REFERENCES "RobotGroups" ("Id") ON DELETE SET NULL;""");
 
             migrationBuilder.CreateTable(
                 name: "Batches",
@@ -221,13 +219,6 @@ namespace RpaWorkbench.Core.Data.Migrations
                 table: "DispatchRuns",
                 column: "TaskId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Tasks_RobotGroups_GroupId",
-                table: "Tasks",
-                column: "GroupId",
-                principalTable: "RobotGroups",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
