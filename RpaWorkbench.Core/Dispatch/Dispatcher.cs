@@ -49,20 +49,22 @@ internal sealed class Dispatcher(
             return;
         }
 
+        // Subscribed before the first pass, so nothing queued meanwhile waits for the next tick.
         using var subscription = events.Subscribe(WakeOn);
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
         Task<bool>? tick = null;
         Task<bool>? woken = null;
         try
         {
+            await PassLoggingFailuresAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
             while (true)
             {
-                await PassLoggingFailuresAsync(stoppingToken);
                 tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 woken ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 if (await Task.WhenAny(tick, woken) == tick)
                 {
                     tick = null;
+                    await PassLoggingFailuresAsync(stoppingToken);
                     continue;
                 }
 
@@ -74,6 +76,7 @@ internal sealed class Dispatcher(
 
                 // Events during the wait are served by the coming pass.
                 _wake.Reader.TryRead(out _);
+                await PassLoggingFailuresAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Net;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dispatch;
+using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Tests.Dispatch;
 
@@ -162,5 +163,42 @@ public sealed class DispatcherQueueOrderTests : IAsyncLifetime
         Assert.Equal(AccountStatus.Completed, (await _bed.RobotAsync(robot)).Status);
         var told = Assert.Single(_bed.Listener.Calls);
         Assert.Equal(("ended", DispatchRunState.Ended, null), (told.What, told.State, told.Outcome));
+    }
+
+    [Fact]
+    public async Task HostedDispatcher_QueueChangedEvent_WakesItWithoutWaitingForTheNextTick()
+    {
+        await _bed.DisposeAsync();
+        _bed = await DispatchTestBed.StartAsync(("Workbench:Dispatch:WakeDebounce", "00:00:00"));
+        var robot = await _bed.AddRobotAsync("tygj00001");
+        var task = await _bed.AddTaskAsync(robot);
+        var dispatcher = _bed.Host.Get<Dispatcher>();
+        var timersBefore = _bed.Host.Clock.TimersSet;
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // The poll timer is set after the first pass, which found nothing; the fake clock never ticks, so only the
+            // event can start the run.
+            await WaitUntilAsync(() => Task.FromResult(_bed.Host.Clock.TimersSet > timersBefore));
+            await _bed.EnqueueAsync("woken", task, account: robot);
+            _bed.Host.Get<IWorkbenchEvents>().Publish([new QueueChanged(task)]);
+
+            await WaitUntilAsync(async () => (await _bed.RunAsync("woken")).State == DispatchRunState.Running);
+            Assert.Equal(("woken", "tygj00001"), Assert.Single(_bed.Starts));
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Gave up waiting for the dispatcher.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 }
