@@ -71,7 +71,8 @@ internal sealed class Dispatcher(
                 woken = null;
                 if (options.Value.WakeDebounce > TimeSpan.Zero)
                 {
-                    await Task.Delay(options.Value.WakeDebounce, clock, stoppingToken);
+                    // Wall-clock time on purpose: it spreads out load, it is no business deadline to move with the clock.
+                    await Task.Delay(options.Value.WakeDebounce, stoppingToken);
                 }
 
                 // Events during the wait are served by the coming pass.
@@ -213,7 +214,7 @@ internal sealed class Dispatcher(
     {
         foreach (var robot in plan.RobotsFor(run))
         {
-            switch (await transitions.ClaimAsync(run.Id, robot, task.AppName, cancellationToken))
+            switch (await transitions.ClaimAsync(run, robot, task.AppName, cancellationToken))
             {
                 case ClaimOutcome.Claimed:
                     plan.Took(run, robot);

@@ -3,6 +3,7 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Dispatch;
@@ -185,5 +186,26 @@ public sealed class DispatcherRunEndTests : IAsyncLifetime
 
         await _bed.PassAsync();
         Assert.Equal((queued.RunId, "tygj00001"), Assert.Single(_bed.Starts));
+    }
+
+    [Fact]
+    public async Task ScheduledFireOfAGroupTask_QueuesARunInsteadOfStarting()
+    {
+        var robot = await _bed.AddRobotAsync("tygj00001");
+        var group = await _bed.AddGroupAsync("财务组", robot);
+        var taskId = await _bed.AddTaskAsync(robot, group);
+        await using (var db = await _bed.Host.CreateDbContextAsync())
+        {
+            await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.TriggerTime, _bed.Now.AddMinutes(1)).SetProperty(t => t.ScheduledThrough, _bed.Now), Ct);
+        }
+
+        _bed.Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var fire = Assert.Single(await _bed.Host.Get<ScheduleRunner>().FireDueAsync(Ct));
+
+        Assert.True(fire.Started);
+        var queued = await _bed.Host.ReadAsync(db => db.DispatchRuns.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(((long?)group, DispatchRunState.Waiting), (queued.TargetGroupId, queued.State));
+        Assert.Empty(_bed.Agent.Requests);
     }
 }
