@@ -1,17 +1,18 @@
 using System.Net;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Batches;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Tests.Dispatch;
 
 /// <summary>Which waiting run starts, and on which robot: order, holds, batch limits, groups, expiry, refusals.</summary>
-public sealed class DispatcherQueueOrderTests : IAsyncLifetime
+public abstract class DispatcherQueueOrderTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private DispatchTestBed _bed = null!;
 
-    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync();
+    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(provider);
 
     public async ValueTask DisposeAsync() => await _bed.DisposeAsync();
 
@@ -169,7 +170,7 @@ public sealed class DispatcherQueueOrderTests : IAsyncLifetime
     public async Task HostedDispatcher_QueueChangedEvent_WakesItWithoutWaitingForTheNextTick()
     {
         await _bed.DisposeAsync();
-        _bed = await DispatchTestBed.StartAsync(("Workbench:Dispatch:WakeDebounce", "00:00:00"));
+        _bed = await DispatchTestBed.StartAsync(provider, ("Workbench:Dispatch:WakeDebounce", "00:00:00"));
         var robot = await _bed.AddRobotAsync("tygj00001");
         var task = await _bed.AddTaskAsync(robot);
         var dispatcher = _bed.Host.Get<Dispatcher>();
@@ -202,3 +203,7 @@ public sealed class DispatcherQueueOrderTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class DispatcherQueueOrderTestsOnSqlite() : DispatcherQueueOrderTests(DatabaseProvider.Sqlite);
+
+public sealed class DispatcherQueueOrderTestsOnPostgreSql() : DispatcherQueueOrderTests(DatabaseProvider.PostgreSQL);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
@@ -9,13 +10,13 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Dispatch;
 
 /// <summary>How started runs end: the robot's callback through the ingest, the lost verdict, a restart mid-start, and two dispatchers on one database.</summary>
-public sealed class DispatcherRunEndTests : IAsyncLifetime
+public abstract class DispatcherRunEndTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private DispatchTestBed _bed = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(
+    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(provider,
         ("Workbench:Dispatch:LostAfter", "00:30:00"), ("Workbench:Dispatch:LostGrace", "00:01:00"), ("Workbench:Dispatch:StartingGrace", "00:05:00"));
 
     public async ValueTask DisposeAsync() => await _bed.DisposeAsync();
@@ -209,3 +210,7 @@ public sealed class DispatcherRunEndTests : IAsyncLifetime
         Assert.Empty(_bed.Agent.Requests);
     }
 }
+
+public sealed class DispatcherRunEndTestsOnSqlite() : DispatcherRunEndTests(DatabaseProvider.Sqlite);
+
+public sealed class DispatcherRunEndTestsOnPostgreSql() : DispatcherRunEndTests(DatabaseProvider.PostgreSQL);
