@@ -50,6 +50,7 @@ internal static class DispatchServiceCollectionExtensions
             .Add(o => o.LostAfter, "Settings.DispatchLostAfter")
             .Add(o => o.LostGrace, "Settings.DispatchLostGrace"));
         services.AddSingleton<DispatchTransitions>();
+        services.AddSingleton<DifyDispatch>();
         services.AddScoped<DispatchQueue>();
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());

@@ -51,7 +51,7 @@ internal sealed class DispatchPlan
 
         // Enough for every idle robot several times over, in case some runs' batches fill up during the pass.
         var runs = await db.DispatchRuns.AsNoTracking()
-            .Where(r => r.State == DispatchRunState.Waiting && (r.NotBefore == null || r.NotBefore <= now)
+            .Where(r => r.State == DispatchRunState.Waiting && (r.NotBefore == null || r.NotBefore <= now) && r.Task!.Dify == null
                 && (r.TargetAccountId != null ? idleIds.Contains(r.TargetAccountId.Value) : r.TargetGroupId != null && groupIds.Contains(r.TargetGroupId.Value))
                 && (r.BatchId == null || (r.Batch!.State == BatchState.Running && !fullBatches.Contains(r.BatchId.Value))))
             .OrderBy(r => r.Priority).ThenBy(r => r.EnqueuedAt).ThenBy(r => r.Id)

@@ -58,6 +58,31 @@ public sealed class DispatchTransitions(
         return ClaimOutcome.Claimed;
     }
 
+    /// <summary>
+    /// Claims a still waiting run of a Dify task while fewer than <paramref name="maxConcurrency"/> of the task's runs
+    /// are in flight: no robot is involved. Two instances claiming in the same instant on PostgreSQL may each see room
+    /// for one more and exceed the limit by one; the limit protects Dify's rate, not a robot.
+    /// </summary>
+    internal async Task<bool> ClaimWithoutRobotAsync(DispatchRun run, int maxConcurrency, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = Now();
+        var taken = await db.DispatchRuns
+            .Where(r => r.Id == run.Id && r.State == DispatchRunState.Waiting
+                && db.DispatchRuns.Count(o => o.TaskId == run.TaskId
+                    && (o.State == DispatchRunState.Starting || o.State == DispatchRunState.Running)) < maxConcurrency)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, DispatchRunState.Starting)
+                .SetProperty(r => r.StartedAt, now)
+                .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+        if (taken > 0)
+        {
+            events.Publish([.. RunEvents(run)]);
+        }
+
+        return taken > 0;
+    }
+
     /// <summary>The robot's agent accepted the run: running, with its ShadowBot job when it has one.</summary>
     public async Task StartedAsync(long runId, string? jobUuid)
     {

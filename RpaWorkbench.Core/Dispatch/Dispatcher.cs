@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Tasks;
@@ -19,8 +20,10 @@ internal sealed class Dispatcher(
     DispatchTransitions transitions,
     IRobotAgent agent,
     RunStartRequests startRequests,
+    DifyDispatch dify,
     IWorkbenchEvents events,
     IOptions<DispatchOptions> options,
+    IOptions<DifyOptions> difyOptions,
     IOptions<AccountOptions> accounts,
     TimeProvider clock,
     ILogger<Dispatcher> logger) : BackgroundService
@@ -37,6 +40,7 @@ internal sealed class Dispatcher(
         var expired = await ExpireAsync(now, cancellationToken);
         var (settled, lost) = await SettleAsync(now, cancellationToken);
         var (started, notStarted) = await ServeAsync(now, cancellationToken);
+        started += await dify.ServeAsync(now, cancellationToken);
         return new DispatchPass(expired, settled, lost, started, notStarted);
     }
 
@@ -134,11 +138,13 @@ internal sealed class Dispatcher(
     {
         List<InFlight> inFlight;
         Dictionary<string, StoredRun> logs;
+        TimeSpan? difyTimeout = difyOptions.Value.RunTimeout;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             inFlight = await db.DispatchRuns.AsNoTracking()
                 .Where(r => r.State == DispatchRunState.Starting || r.State == DispatchRunState.Running)
-                .Select(r => new InFlight(r, r.Task!.RunTimeout))
+                // A Dify call gives up after the Dify run time-out: past it (and the grace) the process that made it is gone.
+                .Select(r => new InFlight(r, r.Task!.Dify != null ? difyTimeout : r.Task!.RunTimeout))
                 .ToListAsync(cancellationToken);
             var keys = inFlight.SelectMany(r => DispatchTransitions.RunLogKeys(r.Run)).ToList();
             logs = keys.Count == 0 ? [] : await db.ExecutionLogs.AsNoTracking()
