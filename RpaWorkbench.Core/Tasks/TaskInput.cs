@@ -25,6 +25,9 @@ public sealed record TaskInput(
 
     /// <summary>Queued runs go to any idle robot of this group instead of the account; null for none.</summary>
     public long? GroupId { get; init; }
+
+    /// <summary>Runs call this Dify workflow instead of a robot; null: none (the key is write-only, see <see cref="Dify.DifyTaskRules"/>).</summary>
+    public Dify.DifyTaskInput? Dify { get; init; }
 }
 
 /// <summary>A config file chosen in the dialog: its name and size (checked by <c>ConfigFileRules</c>) and how to read it.</summary>

@@ -61,6 +61,9 @@ public sealed record TaskRow(
 
     public string? GroupName { get; init; }
 
+    /// <summary>The Dify workflow runs call instead of a robot, without its key; null for robot runs.</summary>
+    public DifyTaskView? Dify { get; init; }
+
     /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot settings.</summary>
     public ShadowBotTaskSettings? ShadowBot { get; init; }
 
@@ -70,3 +73,6 @@ public sealed record TaskRow(
     /// <summary>Whether "Run again" makes sense now: the task is idle and its last run did not complete.</summary>
     public bool CanRunAgain => Status == RobotTaskStatus.Pending && LastLogId is not null && LastOutcome is { } outcome && TaskRunService.IsRepeatable(outcome);
 }
+
+/// <summary>A task's Dify settings as people see them: the app key is never shown again after saving.</summary>
+public sealed record DifyTaskView(string BaseUrl, int MaxConcurrency);

@@ -31,6 +31,7 @@ internal static class TaskRows
         IReadOnlyList<TaskParameter> Parameters,
         long? GroupId,
         string? GroupName,
+        Dify.DifyTaskSettings? Dify,
         DateTime? ScheduledThrough,
         DateTime CreatedAt,
         DateTime UpdatedAt);
@@ -47,22 +48,23 @@ internal static class TaskRows
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (long?)l.Id).FirstOrDefault(),
             logs.Where(l => l.ShadowBotAccount == t.Account!.ShadowBotAccount && l.TaskId == t.Id)
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (ExecutionStatus?)l.Status).FirstOrDefault(),
-            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Group!.Name, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
+            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Group!.Name, t.Dify, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
 
     public static TaskRow ToRow(Stored t, DateTime now, OperatorTime time) => new(
         t.Id, t.TaskName, t.AccountId, t.ShadowBotAccount, t.TaskControl, t.AppName, t.Status, t.LastRunTime, t.ErrorMessage,
         t.LastLogId, t.LastOutcome, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout,
         NextFire(t, now, time.Zone), ScheduleText(t.TriggerTime, t.CronExpression, time), t.CreatedAt, t.UpdatedAt,
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId))
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Dify))
     {
         GroupId = t.GroupId,
         GroupName = t.GroupName,
+        Dify = t.Dify is { } dify ? new DifyTaskView(dify.BaseUrl, dify.MaxConcurrency) : null,
         ShadowBot = t.ShadowBot,
         Parameters = new TaskParameterList(t.Parameters),
     };
 
     public static string Version(RobotTask t) =>
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId);
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Dify);
 
     public static IQueryable<RobotTask> Sort(IQueryable<RobotTask> tasks, TaskSort sortBy, bool descending)
     {
@@ -98,14 +100,15 @@ internal static class TaskRows
     // A digest of the values the edit dialog changes; a run starting or ending does not make an open dialog stale.
     private static string Version(
         string name, long accountId, string app, string? json, string? fileKey, DateTime? trigger, string? cron, TimeSpan? timeout, ShadowBotTaskSettings? shadowBot,
-        IReadOnlyList<TaskParameter> parameters, long? groupId)
+        IReadOnlyList<TaskParameter> parameters, long? groupId, Dify.DifyTaskSettings? dify)
     {
         // The record's text lists every setting; a task without them digests as before they existed.
         var text = string.Join('\u001f', name, accountId.ToString(CultureInfo.InvariantCulture), app, json, fileKey,
             trigger?.Ticks.ToString(CultureInfo.InvariantCulture), cron, timeout?.Ticks.ToString(CultureInfo.InvariantCulture))
             + (shadowBot is null ? "" : "\u001f" + shadowBot)
             + (TaskParameterColumn.Text(parameters) is { } declared ? "\u001f" + declared : "")
-            + (groupId is { } group ? "\u001fgroup " + group.ToString(CultureInfo.InvariantCulture) : "");
+            + (groupId is { } group ? "\u001fgroup " + group.ToString(CultureInfo.InvariantCulture) : "")
+            + (dify is null ? "" : "\u001f" + dify);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

@@ -38,7 +38,7 @@ public sealed class TaskRunService(
     public async Task<TaskStartResult> StartAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
         user.RequireOperate();
-        if (await EnqueueForGroupAsync(taskId, parameters, cancellationToken))
+        if (await EnqueueIfQueuedAsync(taskId, parameters, cancellationToken))
         {
             return TaskStartResult.Enqueued;
         }
@@ -131,12 +131,13 @@ public sealed class TaskRunService(
     public static bool IsRepeatable(ExecutionStatus outcome) =>
         outcome is ExecutionStatus.Failed or ExecutionStatus.Stopped or ExecutionStatus.TimedOut or ExecutionStatus.Lost;
 
-    // A task that targets a group runs on any idle robot of it: the run waits in the dispatch queue. False for other tasks.
-    private async Task<bool> EnqueueForGroupAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
+    // A task that targets a group runs on any idle robot of it, and a Dify task calls its workflow within its limit:
+    // either way the run waits in the dispatch queue. False for other tasks.
+    private async Task<bool> EnqueueIfQueuedAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var task = await FindAsync(db, taskId, cancellationToken);
-        if (task.GroupId is not { } groupId)
+        if (task.GroupId is null && task.Dify is null)
         {
             return false;
         }
@@ -152,7 +153,8 @@ public sealed class TaskRunService(
         {
             RunId = Guid.NewGuid().ToString("N"),
             TaskId = task.Id,
-            TargetGroupId = groupId,
+            TargetGroupId = task.GroupId,
+            TargetAccountId = task.GroupId is null ? task.AccountId : null,
             Priority = RunPriority.Normal,
             Parameters = values.Values.ToDictionary(p => p.Key, p => (string?)p.Value),
             EnqueuedAt = Now(),

@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Robots.ShadowBot;
@@ -25,6 +26,8 @@ public sealed class TaskService(
     OperatorTime time,
     IWorkbenchEvents events,
     IOptions<RobotOptions> robots,
+    IOptions<DifyOptions> difyOptions,
+    DifyApiKeys difyKeys,
     ILogger<TaskService> logger)
 {
     /// <summary>The audited field naming the secret values a change set, replaced or removed (their values are never audited).</summary>
@@ -37,6 +40,7 @@ public sealed class TaskService(
         TaskRules.TriggerTimeField, TaskRules.CronField, TaskRules.RunTimeoutField,
         ShadowBotTaskRules.RobotUuidField, ShadowBotTaskRules.GroupUuidField, ShadowBotTaskRules.ExecuteScopeField,
         ShadowBotTaskRules.PriorityField, ShadowBotTaskRules.WaitTimeoutField, ShadowBotTaskRules.FileParamField,
+        DifyTaskRules.BaseUrlField, DifyTaskRules.ApiKeyField, DifyTaskRules.MaxConcurrencyField,
         TaskParameterRules.Field,
     ];
 
@@ -219,6 +223,8 @@ public sealed class TaskService(
 
         var parameters = TaskParameterRules.Normalize(input.Parameters);
         errors.AddRange(TaskParameterRules.Validate(parameters));
+        var (dify, difyErrors) = DifyTaskRules.Resolve(input.Dify, existing?.Dify, difyOptions.Value, difyKeys);
+        errors.AddRange(difyErrors);
 
         if (errors.Count > 0)
         {
@@ -226,7 +232,7 @@ public sealed class TaskService(
         }
 
         return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
-            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot, parameters, input.GroupId);
+            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot, parameters, input.GroupId, dify);
     }
 
     // A config parameter's error (config_json.region) belongs to the config JSON field, a declared one's (parameters[2].name) to the parameters.
@@ -260,6 +266,7 @@ public sealed class TaskService(
         task.TaskName = values.TaskName;
         task.AccountId = values.AccountId;
         task.GroupId = values.GroupId;
+        task.Dify = values.Dify;
         task.AppName = values.AppName;
         task.ConfigJson = values.ConfigJson;
         task.TriggerTime = values.TriggerTime;
@@ -343,7 +350,11 @@ public sealed class TaskService(
         .Field(ShadowBotTaskRules.PriorityField, Named(before?.ShadowBot?.Priority), Named(after?.ShadowBot?.Priority))
         .Field(ShadowBotTaskRules.WaitTimeoutField, before?.ShadowBot?.WaitTimeoutSeconds, after?.ShadowBot?.WaitTimeoutSeconds)
         .Field(ShadowBotTaskRules.FileParamField, before?.ShadowBot?.FileParam, after?.ShadowBot?.FileParam)
-        .Field(TaskParameterRules.Field, TaskParameterColumn.Text(before?.Parameters), TaskParameterColumn.Text(after?.Parameters));
+        .Field(TaskParameterRules.Field, TaskParameterColumn.Text(before?.Parameters), TaskParameterColumn.Text(after?.Parameters))
+        .Field(DifyTaskRules.BaseUrlField, before?.Dify?.BaseUrl, after?.Dify?.BaseUrl)
+        .Field(DifyTaskRules.MaxConcurrencyField, before?.Dify?.MaxConcurrency, after?.Dify?.MaxConcurrency)
+        // Which, never what: an encrypted key differs on every save, so only a key typed anew is recorded.
+        .Field(DifyTaskRules.ApiKeyField, null, before?.Dify?.ApiKeyProtected != after?.Dify?.ApiKeyProtected && after?.Dify is not null ? "set" : null);
 
     private static string? Named<T>(T? value) where T : struct, Enum => value is { } v ? ContractName.Of(v) : null;
 
@@ -352,13 +363,13 @@ public sealed class TaskService(
 
     private sealed record Values(
         string TaskName, long AccountId, string AccountName, string AppName, string? ConfigJson, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId);
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId, DifyTaskSettings? Dify);
 
     private sealed record Snapshot(
         string TaskName, string Account, string AppName, string? ConfigJson, string? ConfigFileKey, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId)
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId, DifyTaskSettings? Dify)
     {
         public static Snapshot Of(RobotTask t, string account) =>
-            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId);
+            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Dify);
     }
 }

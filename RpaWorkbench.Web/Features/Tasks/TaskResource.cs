@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Robots.ShadowBot;
 using RpaWorkbench.Core.Storage;
@@ -12,7 +13,8 @@ namespace RpaWorkbench.Web.Features.Tasks;
 /// with secret values masked for operators and admins and null for viewers, as on the tasks page;
 /// <c>config_file_name</c> names the uploaded config file; <c>shadow_bot</c> says how runs start as ShadowBot jobs
 /// (docs/robots-shadowbot-tasks.md); <c>parameters</c> are the values each run gives; <c>group_id</c> (with its
-/// <c>group_name</c>) sends its runs to any idle robot of the group through the dispatch queue. <c>version</c> is the <c>ETag</c>.
+/// <c>group_name</c>) sends its runs to any idle robot of the group through the dispatch queue; <c>dify</c> (base URL and
+/// concurrency, never the key) makes its runs call a Dify workflow instead of a robot. <c>version</c> is the <c>ETag</c>.
 /// </summary>
 public sealed record TaskResource(
     long Id,
@@ -30,6 +32,7 @@ public sealed record TaskResource(
     string? CronExpression,
     long? RunTimeoutSeconds,
     ShadowBotTaskSettings? ShadowBot,
+    DifyTaskView? Dify,
     IReadOnlyList<TaskParameter> Parameters,
     DateTime? NextFireAt,
     DateTime? LastRunTime,
@@ -45,7 +48,7 @@ public sealed record TaskResource(
         row.Id, row.TaskName, row.AccountId, row.ShadowBotAccount, row.TaskControl, row.GroupId, row.GroupName, row.AppName, row.Status,
         row.ConfigJson is null ? null : JsonSerializer.Deserialize<JsonElement>(row.ConfigJson),
         row.ConfigFileKey is null ? null : ObjectKeys.FileName(row.ConfigFileKey),
-        row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.ShadowBot, row.Parameters, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
+        row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.ShadowBot, row.Dify, row.Parameters, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
         row.LastLogId, row.LastOutcome, row.CanRunAgain, row.CreatedAt, row.UpdatedAt, row.Version);
 }
 
@@ -53,7 +56,8 @@ public sealed record TaskResource(
 /// The body of <c>POST</c> and <c>PUT /api/v1/tasks</c>: every field the task dialog has (a PUT replaces them all).
 /// <c>config_json</c> is a JSON value, or a string holding JSON text as the old API took it; a secret still reading
 /// <c>******</c> keeps its stored value. <c>shadow_bot</c> left out or null removes the ShadowBot settings;
-/// <c>parameters</c> left out or null declares none.
+/// <c>parameters</c> left out or null declares none. <c>dify</c> left out or null removes the Dify settings; its
+/// <c>api_key</c> left blank keeps the stored key.
 /// Times are UTC unless they carry an offset.
 /// </summary>
 public sealed record TaskRequest
@@ -85,6 +89,9 @@ public sealed record TaskRequest
 
     public IReadOnlyList<TaskParameter>? Parameters { get; init; }
 
+    /// <summary>Runs call this Dify workflow instead of a robot (docs/batches-dify.md).</summary>
+    public DifyTaskInput? Dify { get; init; }
+
     // Beyond the Core's own limit of days, and far from TimeSpan's end: the Core refuses it naming the field.
     private const long MaxSeconds = 100L * 365 * 24 * 3600;
 
@@ -95,6 +102,7 @@ public sealed record TaskRequest
         ShadowBot = ShadowBot,
         Parameters = Parameters,
         GroupId = GroupId,
+        Dify = Dify,
     };
 
     private static string? ConfigText(JsonElement? json) => json switch
