@@ -3,11 +3,11 @@ using RpaWorkbench.Core.Batches;
 namespace RpaWorkbench.Web.Features.Batches;
 
 /// <summary>
-/// One colour per batch and item state, shared by the chips and the progress bar: successful green, failed red,
-/// abandoned amber (the Workbench gave up on it, not the robot), in progress blue, retried purple (waiting for its
-/// next attempt), new and cancelled grey.
+/// How the batch pages show states: one colour per batch and item state, shared by the chips and the progress bar —
+/// successful green, failed red, abandoned amber (the Workbench gave up on it, not the robot), in progress blue,
+/// retried purple (waiting for its next attempt), new and cancelled grey.
 /// </summary>
-public static class BatchColors
+public static class BatchDisplay
 {
     /// <summary>The states the progress bar shows, in its order from the left; new items are the empty rest.</summary>
     public static readonly IReadOnlyList<BatchItemState> ProgressOrder =
@@ -32,6 +32,18 @@ public static class BatchColors
         BatchState.Paused => Color.Warning,
         BatchState.Completed => Color.Success,
         _ => Color.Default,
+    };
+
+    /// <summary>How many of the counted items are in <paramref name="state"/>.</summary>
+    public static int CountOf(BatchCounts counts, BatchItemState state) => state switch
+    {
+        BatchItemState.New => counts.New,
+        BatchItemState.InProgress => counts.InProgress,
+        BatchItemState.Successful => counts.Successful,
+        BatchItemState.Failed => counts.Failed,
+        BatchItemState.Retried => counts.Retried,
+        BatchItemState.Abandoned => counts.Abandoned,
+        _ => counts.Cancelled,
     };
 
     /// <summary>The theme's CSS variable for a colour (the default colour as the theme's grey).</summary>
