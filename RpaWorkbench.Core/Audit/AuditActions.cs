@@ -41,6 +41,12 @@ public static class AuditActions
     /// <summary>A schedule's fire time passed but no run was started (robot busy, task not pending, agent refused).</summary>
     public const string TaskScheduleSkipped = "task.schedule_skipped";
 
+    /// <summary>A start of a task that targets a group: its run waits in the dispatch queue for an idle robot.</summary>
+    public const string TaskQueued = "task.queued";
+
+    /// <summary>An operator removed a waiting run from the dispatch queue.</summary>
+    public const string QueuedRunCancelled = "task.queued_run_cancelled";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AccountCreated, AccountUpdated, AccountDeleted,
@@ -50,6 +56,7 @@ public static class AuditActions
         ApiKeyCreated, ApiKeyRevoked,
         SignInSucceeded, SignInFailed, SignInLockedOut, SignInThrottled,
         TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
+        TaskQueued, QueuedRunCancelled,
     ];
 }
 

@@ -1,9 +1,9 @@
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Robots;
-using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Time;
 
 namespace RpaWorkbench.Core.Tasks;
@@ -17,7 +17,7 @@ public sealed class TaskRunService(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ICurrentUser user,
     IRobotAgent agent,
-    ConfigFileLinks configFileLinks,
+    RunStartRequests startRequests,
     IWorkbenchEvents events,
     AuditTrail audit,
     TimeProvider clock,
@@ -26,17 +26,23 @@ public sealed class TaskRunService(
     ILogger<TaskRunService> logger)
 {
     /// <summary>Starts a run with the declared parameters' defaults (<see cref="StartAsync(long, IReadOnlyDictionary{string, string?}?, CancellationToken)"/>).</summary>
-    public Task StartAsync(long taskId, CancellationToken cancellationToken) => StartAsync(taskId, null, cancellationToken);
+    public Task<TaskStartResult> StartAsync(long taskId, CancellationToken cancellationToken) => StartAsync(taskId, null, cancellationToken);
 
     /// <summary>
     /// pending → starting → running once the agent accepts; back to pending with the reason when it does not. The
     /// values of the task's declared parameters are checked first (<see cref="ParameterValues"/>), defaults filling the rest.
+    /// A task that targets a group is not started here: its run is queued for any idle robot of the group.
     /// </summary>
     /// <exception cref="ValidationFailedException">A value is missing, unknown or invalid (<c>parameters.name</c>); nothing changed.</exception>
     /// <exception cref="RuleViolationException">Not startable, robot busy, or the agent did not accept (state already settled).</exception>
-    public async Task StartAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
+    public async Task<TaskStartResult> StartAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
         user.RequireOperate();
+        if (await EnqueueForGroupAsync(taskId, parameters, cancellationToken))
+        {
+            return TaskStartResult.Enqueued;
+        }
+
         var run = await ClaimStartAsync(taskId, parameters, cancellationToken);
 
         // Not the caller's token: once the agent may have the run, the answer must be recorded whatever the page does.
@@ -52,7 +58,7 @@ public sealed class TaskRunService(
                 await MarkAccountRunningAsync(run.Task);
             }
 
-            return;
+            return TaskStartResult.Started;
         }
 
         await AbandonStartAsync(run.Task, result.Message);
@@ -68,7 +74,7 @@ public sealed class TaskRunService(
         user.RequireOperate();
         var (task, before) = await ClaimStopAsync(taskId, cancellationToken);
 
-        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, task.CurrentRunId!, task.CurrentJobUuid), CancellationToken.None);
+        var result = await agent.StopAsync(RunStartRequests.Endpoint(task.Account!), StopRequest(task, task.CurrentRunId!, task.CurrentJobUuid), CancellationToken.None);
         if (!result.IsAccepted)
         {
             await SettleAsync(task, RobotTaskStatus.Stopping, before, $"Stop failed: {result.Message}");
@@ -87,7 +93,7 @@ public sealed class TaskRunService(
         var (task, log) = await EndRunAsync(taskId, cancellationToken);
         events.Publish(RunEnding.Events(task, log));
 
-        var result = await agent.StopAsync(Endpoint(task.Account!), StopRequest(task, log.ExecutionId!, log.ShadowBotJobUuid), CancellationToken.None);
+        var result = await agent.StopAsync(RunStartRequests.Endpoint(task.Account!), StopRequest(task, log.ExecutionId!, log.ShadowBotJobUuid), CancellationToken.None);
         if (!result.IsAccepted)
         {
             logger.LogWarning("Task {TaskId} was force-stopped; its robot was not told: {Reason}", task.Id, result.Message);
@@ -125,6 +131,41 @@ public sealed class TaskRunService(
     public static bool IsRepeatable(ExecutionStatus outcome) =>
         outcome is ExecutionStatus.Failed or ExecutionStatus.Stopped or ExecutionStatus.TimedOut or ExecutionStatus.Lost;
 
+    // A task that targets a group runs on any idle robot of it: the run waits in the dispatch queue. False for other tasks.
+    private async Task<bool> EnqueueForGroupAsync(long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await FindAsync(db, taskId, cancellationToken);
+        if (task.GroupId is not { } groupId)
+        {
+            return false;
+        }
+
+        var values = ParameterValues.Check(task.Parameters, parameters);
+        if (!values.IsValid)
+        {
+            throw new ValidationFailedException(values.Errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var run = new DispatchRun
+        {
+            RunId = Guid.NewGuid().ToString("N"),
+            TaskId = task.Id,
+            TargetGroupId = groupId,
+            Priority = RunPriority.Normal,
+            Parameters = values.Values.ToDictionary(p => p.Key, p => (string?)p.Value),
+            EnqueuedAt = Now(),
+        };
+        db.DispatchRuns.Add(run);
+        audit.Record(db, AuditActions.TaskQueued, new AuditTarget(AuditTargetTypes.Task, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), task.TaskName),
+            new AuditChanges().Field("run_id", null, run.RunId));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        events.Publish([new QueueChanged(task.Id)]);
+        return true;
+    }
+
     private async Task<(RobotTask Task, RobotEndpoint Robot, RobotStartRequest Request)> ClaimStartAsync(
         long taskId, IReadOnlyDictionary<string, string?>? parameters, CancellationToken cancellationToken)
     {
@@ -142,10 +183,14 @@ public sealed class TaskRunService(
             throw new ValidationFailedException(values.Errors);
         }
 
-        // ShadowBot queues a job for a busy robot itself (the task shows queued); agents take one run at a time.
+        // ShadowBot queues a job for a busy robot itself (the task shows queued); agents take one run at a time,
+        // a queued run of another task included.
         var busyWith = robots.Value.Mode == RobotMode.ShadowBot ? null : await db.Tasks.AsNoTracking()
             .Where(t => t.AccountId == task.AccountId && t.Id != task.Id && t.Status != RobotTaskStatus.Pending)
             .Select(t => t.TaskName)
+            .Concat(db.DispatchRuns.Where(r => r.AccountId == task.AccountId
+                    && (r.State == DispatchRunState.Starting || r.State == DispatchRunState.Running))
+                .Select(r => r.Task!.TaskName))
             .FirstOrDefaultAsync(cancellationToken);
         if (busyWith is not null)
         {
@@ -154,10 +199,11 @@ public sealed class TaskRunService(
         }
 
         // Made before the claim is committed: a link that cannot be made leaves the task pending, not starting.
-        var configFileUrl = await ConfigFileUrlAsync(task, cancellationToken);
+        var runId = Guid.CreateVersion7().ToString("N");
+        var request = await startRequests.BuildAsync(task, task.Account!, runId, values.Values, cancellationToken);
         var now = Now();
         task.Status = RobotTaskStatus.Starting;
-        task.CurrentRunId = Guid.CreateVersion7().ToString("N");
+        task.CurrentRunId = runId;
         task.RunStartedAt = now;
         task.ErrorMessage = null;
         task.UpdatedAt = now;
@@ -166,16 +212,7 @@ public sealed class TaskRunService(
         await transaction.CommitAsync(cancellationToken);
         events.Publish([new TaskChanged(task.Id)]);
 
-        var request = new RobotStartRequest(task.CurrentRunId, task.Id, task.TaskName, task.AppName, task.Account!.ShadowBotAccount,
-            TaskConfigJson.Parse(task.ConfigJson), configFileUrl)
-        {
-            ShadowBot = task.ShadowBot,
-            RunTimeout = task.RunTimeout,
-            ConfigFileKey = task.ConfigFileKey,
-            Parameters = values.Values,
-            DeclaredParameters = task.Parameters,
-        };
-        return (task, Endpoint(task.Account), request);
+        return (task, RunStartRequests.Endpoint(task.Account!), request);
     }
 
     private async Task<(RobotTask Task, RobotTaskStatus Before)> ClaimStopAsync(long taskId, CancellationToken cancellationToken)
@@ -281,27 +318,8 @@ public sealed class TaskRunService(
         await db.Tasks.Include(t => t.Account).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken)
         ?? throw new RuleViolationException(ErrorCodes.NotFound, $"Task {taskId} does not exist.");
 
-    private static RobotEndpoint Endpoint(Account account) => new(account.HostIp, account.Port, account.TaskControl);
-
     private static RobotStopRequest StopRequest(RobotTask task, string runId, string? jobUuid) =>
         new(runId, task.Id, task.AppName, task.Account!.ShadowBotAccount) { JobUuid = jobUuid };
-
-    // A start has no robot request to take the Workbench's address from: the link uses Workbench:PublicBaseUrl or the server's own.
-    private async Task<Uri?> ConfigFileUrlAsync(RobotTask task, CancellationToken cancellationToken)
-    {
-        if (task.ConfigFileKey is null)
-        {
-            return null;
-        }
-
-        var link = await configFileLinks.CreateAsync(task.ConfigFileKey, requestBase: null, cancellationToken);
-        if (link is null)
-        {
-            logger.LogWarning("Task {TaskId} starts without its config file's URL: the Workbench knows no address to link to (set Workbench:PublicBaseUrl)", task.Id);
-        }
-
-        return link?.Url;
-    }
 
     private static RuleViolationException AgentRefusal(RobotAgentResult result) => new(result.Outcome switch
     {
