@@ -2,6 +2,7 @@ using System.Text;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using RpaWorkbench.Core.Batches;
