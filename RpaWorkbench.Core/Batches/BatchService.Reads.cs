@@ -92,8 +92,13 @@ public sealed partial class BatchService
 
     private sealed record Projected(BatchRow Row, IReadOnlyList<string> Columns);
 
-    private static IQueryable<Projected> Project(IQueryable<Batch> batches) => batches.Select(b => new Projected(
-        new BatchRow(b.Id, b.Name, b.TaskId, b.Task!.TaskName, b.State, b.Priority, b.MaxRetries, b.Concurrency, b.WaitTimeoutSeconds,
-            b.SourceFileName, b.ItemCount, BatchCounts.None, b.CreatedBy, b.CreatedAt, b.UpdatedAt, b.FinishedAt, b.Version),
-        b.Columns));
+    // The counts are filled in afterwards, from one grouped query over the items.
+    private static IQueryable<Projected> Project(IQueryable<Batch> batches)
+    {
+        var none = BatchCounts.None;
+        return batches.Select(b => new Projected(
+            new BatchRow(b.Id, b.Name, b.TaskId, b.Task!.TaskName, b.State, b.Priority, b.MaxRetries, b.Concurrency, b.WaitTimeoutSeconds,
+                b.SourceFileName, b.ItemCount, none, b.CreatedBy, b.CreatedAt, b.UpdatedAt, b.FinishedAt, b.Version),
+            b.Columns));
+    }
 }
