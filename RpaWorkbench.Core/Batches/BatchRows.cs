@@ -2,11 +2,12 @@ using RpaWorkbench.Core.Dispatch;
 
 namespace RpaWorkbench.Core.Batches;
 
-/// <summary>A page of the batches list, newest first, optionally of one state or task; zero-based page.</summary>
+/// <summary>A page of the batches list, newest first, optionally of one state or task or searched by name; zero-based page.</summary>
 public sealed record BatchQuery
 {
     public const int MaxPageSize = 500;
 
+    public string? Search { get; init; }
     public BatchState? State { get; init; }
     public long? TaskId { get; init; }
     public int Page { get; init; }

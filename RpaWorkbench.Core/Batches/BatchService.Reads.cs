@@ -16,6 +16,12 @@ public sealed partial class BatchService
             batches = batches.Where(b => b.State == state);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = LikePattern.Contains(query.Search.Trim());
+            batches = batches.Where(b => EF.Functions.Like(SqlText.Lower(b.Name), pattern, LikePattern.Escape));
+        }
+
         if (query.TaskId is { } taskId)
         {
             batches = batches.Where(b => b.TaskId == taskId);
