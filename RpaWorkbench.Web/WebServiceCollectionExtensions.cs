@@ -12,6 +12,7 @@ using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Groups;
+using RpaWorkbench.Web.Features.Queue;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
 using RpaWorkbench.Web.Features.Settings;
@@ -119,6 +120,7 @@ public static class WebServiceCollectionExtensions
         app.MapUsersApi();
         app.MapAccountsApi();
         app.MapGroupsApi();
+        app.MapQueueApi();
         app.MapTasksApi();
         app.MapLogsApi();
         app.MapDashboardApi();

@@ -34,8 +34,8 @@ internal sealed class DispatchPlan
         }
 
         var idleIds = idle.Select(a => a.Id).ToList();
-        var memberships = await db.RobotGroups
-            .SelectMany(g => g.Accounts.Where(a => idleIds.Contains(a.Id)).Select(a => new { GroupId = g.Id, AccountId = a.Id }))
+        var memberships = await db.Accounts.Where(a => idleIds.Contains(a.Id))
+            .SelectMany(a => a.Groups, (a, g) => new { GroupId = g.Id, AccountId = a.Id })
             .ToListAsync(cancellationToken);
         var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
         var batchRoom = await db.Batches

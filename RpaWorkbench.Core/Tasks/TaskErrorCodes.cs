@@ -21,6 +21,9 @@ public static class TaskErrorCodes
     public const string NotInFuture = "NotInFuture";
     public const string AccountNotRegistered = "AccountNotRegistered";
 
+    /// <summary>The group a task targets does not exist (it may have been deleted).</summary>
+    public const string GroupNotFound = "GroupNotFound";
+
     /// <summary>The config JSON has a secret shown as "******" where the task stores no value to keep.</summary>
     public const string SecretNotKept = "SecretNotKept";
 }

@@ -22,6 +22,9 @@ public sealed record TaskInput(
     public bool RemoveConfigFile { get; init; }
     public ShadowBotTaskSettings? ShadowBot { get; init; }
     public IReadOnlyList<TaskParameter>? Parameters { get; init; }
+
+    /// <summary>Queued runs go to any idle robot of this group instead of the account; null for none.</summary>
+    public long? GroupId { get; init; }
 }
 
 /// <summary>A config file chosen in the dialog: its name and size (checked by <c>ConfigFileRules</c>) and how to read it.</summary>

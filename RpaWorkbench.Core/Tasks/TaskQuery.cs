@@ -56,6 +56,11 @@ public sealed record TaskRow(
     DateTime UpdatedAt,
     string Version)
 {
+    /// <summary>The group whose idle robots take the task's runs (through the dispatch queue); null for the account.</summary>
+    public long? GroupId { get; init; }
+
+    public string? GroupName { get; init; }
+
     /// <summary>How runs start as ShadowBot jobs; null when the task has no ShadowBot settings.</summary>
     public ShadowBotTaskSettings? ShadowBot { get; init; }
 

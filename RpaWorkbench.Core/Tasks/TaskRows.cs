@@ -29,6 +29,8 @@ internal static class TaskRows
         TimeSpan? RunTimeout,
         ShadowBotTaskSettings? ShadowBot,
         IReadOnlyList<TaskParameter> Parameters,
+        long? GroupId,
+        string? GroupName,
         DateTime? ScheduledThrough,
         DateTime CreatedAt,
         DateTime UpdatedAt);
@@ -45,20 +47,22 @@ internal static class TaskRows
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (long?)l.Id).FirstOrDefault(),
             logs.Where(l => l.ShadowBotAccount == t.Account!.ShadowBotAccount && l.TaskId == t.Id)
                 .OrderByDescending(l => l.StartTime).ThenByDescending(l => l.Id).Select(l => (ExecutionStatus?)l.Status).FirstOrDefault(),
-            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
+            t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId, t.Group!.Name, t.ScheduledThrough, t.CreatedAt, t.UpdatedAt));
 
     public static TaskRow ToRow(Stored t, DateTime now, OperatorTime time) => new(
         t.Id, t.TaskName, t.AccountId, t.ShadowBotAccount, t.TaskControl, t.AppName, t.Status, t.LastRunTime, t.ErrorMessage,
         t.LastLogId, t.LastOutcome, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout,
         NextFire(t, now, time.Zone), ScheduleText(t.TriggerTime, t.CronExpression, time), t.CreatedAt, t.UpdatedAt,
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters))
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId))
     {
+        GroupId = t.GroupId,
+        GroupName = t.GroupName,
         ShadowBot = t.ShadowBot,
         Parameters = new TaskParameterList(t.Parameters),
     };
 
     public static string Version(RobotTask t) =>
-        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters);
+        Version(t.TaskName, t.AccountId, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId);
 
     public static IQueryable<RobotTask> Sort(IQueryable<RobotTask> tasks, TaskSort sortBy, bool descending)
     {
@@ -94,13 +98,14 @@ internal static class TaskRows
     // A digest of the values the edit dialog changes; a run starting or ending does not make an open dialog stale.
     private static string Version(
         string name, long accountId, string app, string? json, string? fileKey, DateTime? trigger, string? cron, TimeSpan? timeout, ShadowBotTaskSettings? shadowBot,
-        IReadOnlyList<TaskParameter> parameters)
+        IReadOnlyList<TaskParameter> parameters, long? groupId)
     {
         // The record's text lists every setting; a task without them digests as before they existed.
         var text = string.Join('\u001f', name, accountId.ToString(CultureInfo.InvariantCulture), app, json, fileKey,
             trigger?.Ticks.ToString(CultureInfo.InvariantCulture), cron, timeout?.Ticks.ToString(CultureInfo.InvariantCulture))
             + (shadowBot is null ? "" : "\u001f" + shadowBot)
-            + (TaskParameterColumn.Text(parameters) is { } declared ? "\u001f" + declared : "");
+            + (TaskParameterColumn.Text(parameters) is { } declared ? "\u001f" + declared : "")
+            + (groupId is { } group ? "\u001fgroup " + group.ToString(CultureInfo.InvariantCulture) : "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

@@ -13,6 +13,7 @@ public static class TaskRules
 
     public const string TaskNameField = "task_name";
     public const string AccountField = "account_id";
+    public const string GroupField = "group_id";
     public const string AppNameField = "app_name";
     public const string ConfigJsonField = "config_json";
     public const string TriggerTimeField = "trigger_time";

@@ -33,7 +33,7 @@ public sealed class TaskService(
     // Errors are reported in the order the dialog shows the fields.
     private static readonly List<string> FieldOrder =
     [
-        TaskRules.TaskNameField, TaskRules.AccountField, TaskRules.AppNameField, TaskRules.ConfigJsonField, ConfigFileRules.Field,
+        TaskRules.TaskNameField, TaskRules.AccountField, TaskRules.GroupField, TaskRules.AppNameField, TaskRules.ConfigJsonField, ConfigFileRules.Field,
         TaskRules.TriggerTimeField, TaskRules.CronField, TaskRules.RunTimeoutField,
         ShadowBotTaskRules.RobotUuidField, ShadowBotTaskRules.GroupUuidField, ShadowBotTaskRules.ExecuteScopeField,
         ShadowBotTaskRules.PriorityField, ShadowBotTaskRules.WaitTimeoutField, ShadowBotTaskRules.FileParamField,
@@ -206,6 +206,11 @@ public sealed class TaskService(
             }
         }
 
+        if (input.GroupId is { } groupId && !await db.RobotGroups.AnyAsync(g => g.Id == groupId, cancellationToken))
+        {
+            errors.Add(new FieldError(TaskRules.GroupField, TaskErrorCodes.GroupNotFound, "The robot group does not exist (it may have been deleted)."));
+        }
+
         var shadowBot = ShadowBotTaskRules.Normalize(input.ShadowBot);
         var hasConfigFile = input.ConfigFile is not null || (existing?.ConfigFileKey is not null && !input.RemoveConfigFile);
         errors.AddRange(ShadowBotTaskRules.Validate(shadowBot, robots.Value.Mode == RobotMode.ShadowBot,
@@ -221,7 +226,7 @@ public sealed class TaskService(
         }
 
         return new Values(input.TaskName!.Trim(), input.AccountId!.Value, accountName!, input.AppName!.Trim(), configJson,
-            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot, parameters);
+            trigger, string.IsNullOrWhiteSpace(input.CronExpression) ? null : input.CronExpression.Trim(), input.RunTimeout, shadowBot, parameters, input.GroupId);
     }
 
     // A config parameter's error (config_json.region) belongs to the config JSON field, a declared one's (parameters[2].name) to the parameters.
@@ -254,6 +259,7 @@ public sealed class TaskService(
         var scheduleChanged = task.TriggerTime != values.TriggerTime || task.CronExpression != values.CronExpression;
         task.TaskName = values.TaskName;
         task.AccountId = values.AccountId;
+        task.GroupId = values.GroupId;
         task.AppName = values.AppName;
         task.ConfigJson = values.ConfigJson;
         task.TriggerTime = values.TriggerTime;
@@ -330,6 +336,7 @@ public sealed class TaskService(
         .Field(TaskRules.TriggerTimeField, before?.TriggerTime, after?.TriggerTime)
         .Field(TaskRules.CronField, before?.CronExpression, after?.CronExpression)
         .Field(TaskRules.RunTimeoutField, before?.RunTimeout, after?.RunTimeout)
+        .Field(TaskRules.GroupField, before?.GroupId, after?.GroupId)
         .Field(ShadowBotTaskRules.RobotUuidField, before?.ShadowBot?.RobotUuid, after?.ShadowBot?.RobotUuid)
         .Field(ShadowBotTaskRules.GroupUuidField, before?.ShadowBot?.GroupUuid, after?.ShadowBot?.GroupUuid)
         .Field(ShadowBotTaskRules.ExecuteScopeField, Named(before?.ShadowBot?.ExecuteScope), Named(after?.ShadowBot?.ExecuteScope))
@@ -345,13 +352,13 @@ public sealed class TaskService(
 
     private sealed record Values(
         string TaskName, long AccountId, string AccountName, string AppName, string? ConfigJson, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters);
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId);
 
     private sealed record Snapshot(
         string TaskName, string Account, string AppName, string? ConfigJson, string? ConfigFileKey, DateTime? TriggerTime, string? CronExpression, TimeSpan? RunTimeout,
-        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters)
+        ShadowBotTaskSettings? ShadowBot, IReadOnlyList<TaskParameter> Parameters, long? GroupId)
     {
         public static Snapshot Of(RobotTask t, string account) =>
-            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters);
+            new(t.TaskName, account, t.AppName, t.ConfigJson, t.ConfigFileKey, t.TriggerTime, t.CronExpression, t.RunTimeout, t.ShadowBot, t.Parameters, t.GroupId);
     }
 }

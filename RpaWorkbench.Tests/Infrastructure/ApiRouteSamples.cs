@@ -56,6 +56,8 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["set-group-members"] = async s => await Json(HttpMethod.Put, $"/api/v1/groups/{await s.SampleGroupAsync()}/members",
             new { account_ids = new[] { (await s.SampleTaskAsync()).AccountId } }),
         ["delete-group"] = _ => Delete($"/api/v1/groups/{Missing}"),
+        ["list-queue"] = _ => Get("/api/v1/queue?state=waiting&page=1&page_size=10"),
+        ["cancel-queued-run"] = _ => Post($"/api/v1/queue/{Missing}/cancel"),
         ["list-tasks"] = _ => Get("/api/v1/tasks?search=任务&status=pending&sort=task_name&page=1&page_size=10"),
         ["get-task"] = _ => Get($"/api/v1/tasks/{Missing}"),
         ["create-task"] = async s => await Json(HttpMethod.Post, "/api/v1/tasks",

@@ -17,6 +17,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly TempDirectory? _directory;
     private readonly TestDatabase? _database;
     private readonly IDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _addServices;
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
 
@@ -33,17 +34,27 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
     }
 
-    private CoreTestHost(TempDirectory? directory, string? sharedFolder, TestDatabase? database, IDictionary<string, string?>? settings)
+    /// <param name="settings">Extra configuration on top of the test database (SQLite).</param>
+    /// <param name="addServices">Registers more services after the Core's (a test's dispatch listener).</param>
+    public CoreTestHost(IDictionary<string, string?>? settings, Action<IServiceCollection> addServices)
+        : this(new TempDirectory(), sharedFolder: null, TestDatabase.Create(DatabaseProvider.Sqlite), settings, addServices)
+    {
+    }
+
+    private CoreTestHost(TempDirectory? directory, string? sharedFolder, TestDatabase? database, IDictionary<string, string?>? settings,
+        Action<IServiceCollection>? addServices = null)
     {
         _directory = directory;
         _database = database;
         _settings = settings;
+        _addServices = addServices;
         DataDirectory = sharedFolder ?? directory!.Path;
         Provider = database?.Provider ?? DatabaseProvider.Sqlite;
         ConnectionString = database?.ConnectionString ?? TempDirectory.SqliteConnectionStringIn(DataDirectory);
         Configuration = BuildConfiguration(ConnectionString, Provider, settings);
         var services = new ServiceCollection();
         Register(services, Configuration, Clock, DataDirectory, User);
+        addServices?.Invoke(services);
         _provider = services.BuildServiceProvider(validateScopes: true);
         _scope = _provider.CreateAsyncScope();
     }
@@ -70,7 +81,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     /// </summary>
     public CoreTestHost OnTheSameDatabase()
     {
-        var other = new CoreTestHost(directory: null, DataDirectory, _database?.Shared(), _settings);
+        var other = new CoreTestHost(directory: null, DataDirectory, _database?.Shared(), _settings, _addServices);
         other.Clock.SetUtcNow(Clock.GetUtcNow());
         return other;
     }

@@ -20,7 +20,7 @@ public sealed class MethodNotAllowedTests(WebhookAppFactory app) : IClassFixture
     public void PostOnlyApis_AreTheWebhooksTheRobotConfigApisAndTheTaskActions()
     {
         Assert.Equal(
-            ["/api/v1/resources/config/get", "/api/v1/resources/upload/config",
+            ["/api/v1/queue/{id:long}/cancel", "/api/v1/resources/config/get", "/api/v1/resources/upload/config",
              "/api/v1/tasks/{id:long}/force-stop", "/api/v1/tasks/{id:long}/run-again", "/api/v1/tasks/{id:long}/start", "/api/v1/tasks/{id:long}/stop",
              "/api/v1/webhook/confirm", "/api/v1/webhook/execution-complete", "/api/v1/webhook/heartbeat",
              "/api/v1/webhook/shadowbot"],

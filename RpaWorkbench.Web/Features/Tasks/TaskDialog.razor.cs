@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Robots;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
@@ -22,6 +23,7 @@ public partial class TaskDialog : CoreFormDialog
     private MudForm _form = default!;
     private string? _taskName;
     private AccountRow? _account;
+    private RobotGroupRow? _group;
     private string? _appName;
     private string? _configJson;
     private IBrowserFile? _file;
@@ -38,6 +40,7 @@ public partial class TaskDialog : CoreFormDialog
 
     [Inject] public required TaskService TaskService { get; init; }
     [Inject] public required AccountService AccountService { get; init; }
+    [Inject] public required RobotGroupService GroupService { get; init; }
     [Inject] public required ConfigFileRules FileRules { get; init; }
     [Inject] public required OperatorTime Time { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
@@ -76,6 +79,7 @@ public partial class TaskDialog : CoreFormDialog
         }
 
         _account = await AccountService.GetAsync(task.AccountId, Closing);
+        _group = task.GroupId is { } groupId ? await GroupService.GetAsync(groupId, Closing) : null;
     }
 
     private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => Message(rule(value));
@@ -91,6 +95,12 @@ public partial class TaskDialog : CoreFormDialog
     {
         var page = await AccountService.ListAsync(
             new AccountQuery { Search = search, Unregistered = false, PageSize = AccountPickerSize }, cancellationToken);
+        return page.Items;
+    }
+
+    private async Task<IEnumerable<RobotGroupRow>> SearchGroupsAsync(string? search, CancellationToken cancellationToken)
+    {
+        var page = await GroupService.ListAsync(new RobotGroupQuery { Search = search, PageSize = AccountPickerSize }, cancellationToken);
         return page.Items;
     }
 
@@ -139,6 +149,7 @@ public partial class TaskDialog : CoreFormDialog
             RemoveConfigFile = _removeFile,
             ShadowBot = _shadowBot.ToSettings(),
             Parameters = [.. _parameters.Select(p => p.ToParameter())],
+            GroupId = _group?.Id,
         };
         await SubmitAndCloseAsync(() => Existing is null
             ? TaskService.CreateAsync(input, Closing)

@@ -11,7 +11,8 @@ namespace RpaWorkbench.Web.Features.Tasks;
 /// A task as <c>/api/v1/tasks</c> answers it. <c>config_json</c> is a JSON value (as the robots' config read gives it),
 /// with secret values masked for operators and admins and null for viewers, as on the tasks page;
 /// <c>config_file_name</c> names the uploaded config file; <c>shadow_bot</c> says how runs start as ShadowBot jobs
-/// (docs/robots-shadowbot-tasks.md); <c>parameters</c> are the values each run gives. <c>version</c> is the <c>ETag</c>.
+/// (docs/robots-shadowbot-tasks.md); <c>parameters</c> are the values each run gives; <c>group_id</c> (with its
+/// <c>group_name</c>) sends its runs to any idle robot of the group through the dispatch queue. <c>version</c> is the <c>ETag</c>.
 /// </summary>
 public sealed record TaskResource(
     long Id,
@@ -19,6 +20,8 @@ public sealed record TaskResource(
     long AccountId,
     string ShadowBotAccount,
     string TaskControl,
+    long? GroupId,
+    string? GroupName,
     string AppName,
     RobotTaskStatus Status,
     JsonElement? ConfigJson,
@@ -39,7 +42,7 @@ public sealed record TaskResource(
     string Version)
 {
     public static TaskResource Of(TaskRow row) => new(
-        row.Id, row.TaskName, row.AccountId, row.ShadowBotAccount, row.TaskControl, row.AppName, row.Status,
+        row.Id, row.TaskName, row.AccountId, row.ShadowBotAccount, row.TaskControl, row.GroupId, row.GroupName, row.AppName, row.Status,
         row.ConfigJson is null ? null : JsonSerializer.Deserialize<JsonElement>(row.ConfigJson),
         row.ConfigFileKey is null ? null : ObjectKeys.FileName(row.ConfigFileKey),
         row.TriggerTime, row.CronExpression, (long?)row.RunTimeout?.TotalSeconds, row.ShadowBot, row.Parameters, row.NextFireAt, row.LastRunTime, row.ErrorMessage,
@@ -63,6 +66,9 @@ public sealed record TaskRequest
 
     [Required]
     public long? AccountId { get; init; }
+
+    /// <summary>Runs of the task go to any idle robot of this group, through the dispatch queue; null for the account.</summary>
+    public long? GroupId { get; init; }
 
     [Required]
     public string? AppName { get; init; }
@@ -88,6 +94,7 @@ public sealed record TaskRequest
     {
         ShadowBot = ShadowBot,
         Parameters = Parameters,
+        GroupId = GroupId,
     };
 
     private static string? ConfigText(JsonElement? json) => json switch

@@ -55,7 +55,7 @@ public partial class Tasks : ListPage<TaskRow, TaskQuery>
     // Start runs with the parameters' defaults; when a required parameter has none, a dialog asks for the values first.
     private Task StartAsync(TaskRow task) => StartParametersDialog.IsNeeded(task)
         ? RunAsync(task, () => AskValuesAndStartAsync(task))
-        : RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StartAsync(task.Id, Closing), L["Tasks.StartedDone", task.TaskName]));
+        : RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StartAsync(task.Id, Closing), StartedMessage(task)));
 
     private async Task<bool> AskValuesAndStartAsync(TaskRow task)
     {
@@ -67,7 +67,7 @@ public partial class Tasks : ListPage<TaskRow, TaskQuery>
             return false;
         }
 
-        Snackbar.Add(L["Tasks.StartedDone", task.TaskName], Severity.Success);
+        Snackbar.Add(StartedMessage(task), Severity.Success);
         return true;
     }
 
@@ -75,7 +75,12 @@ public partial class Tasks : ListPage<TaskRow, TaskQuery>
         RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.StopAsync(task.Id, Closing), L["Tasks.StopSent", task.TaskName]));
 
     private Task RunAgainAsync(TaskRow task) =>
-        RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.RunAgainAsync(task.LastLogId!.Value, Closing), L["Tasks.StartedDone", task.TaskName]));
+        RunAsync(task, () => CoreAction.RunAsync(Snackbar, L, () => Runs.RunAgainAsync(task.LastLogId!.Value, Closing), StartedMessage(task)));
+
+    // A task that targets a group does not start on a robot at once: its run waits in the queue for an idle one.
+    private string StartedMessage(TaskRow task) => task.GroupId is null
+        ? L["Tasks.StartedDone", task.TaskName]
+        : L["Tasks.QueuedDone", task.TaskName, task.GroupName ?? ""];
 
     private Task ForceStopAsync(TaskRow task) => RunAsync(task, () => CoreAction.ConfirmAndRunAsync(Dialogs, Snackbar, L,
         new Confirmation(L["Tasks.ForceStop"], L["Tasks.ForceStopConfirm", task.TaskName], L["Tasks.ForceStop"]),
