@@ -65,7 +65,7 @@ public sealed class BatchJourneyTests(SimulatedBrowserFixture browser)
         Assert.All(stored, i => Assert.Equal(BatchItemState.Successful, i.State));
     }
 
-    private Task AddTaskAsync(string account, string taskName) => QueryAsync(async db =>
+    private Task<int> AddTaskAsync(string account, string taskName) => QueryAsync(async db =>
     {
         var now = DateTime.UtcNow;
         db.Tasks.Add(new RobotTask

@@ -44,7 +44,7 @@ public partial class BatchRunDialog : CoreFormDialog
     {
         _file = file;
         _refused = null;
-        _fileError = file is not null && file.Size > MaxBytes ? L["Batches.FileTooLarge", MaxMegabytes] : null;
+        _fileError = file is not null && file.Size > MaxBytes ? L["Batches.FileTooLarge", MaxMegabytes].Value : null;
     }
 
     private async Task StartAsync()
