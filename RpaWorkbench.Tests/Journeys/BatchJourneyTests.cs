@@ -56,7 +56,7 @@ public sealed class BatchJourneyTests(SimulatedBrowserFixture browser)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"十二月订单-{suffix}" })).ToBeVisibleAsync();
             await Expect(page.Locator(".batch-items-grid tbody tr.mud-table-row")).ToHaveCountAsync(3);
             await Expect(page.Locator(".batch-progress-text")).ToHaveTextAsync("3 of 3 done", new() { Timeout = 30_000 });
-            await Expect(page.Locator("h1 + .batch-state")).ToHaveTextAsync("Completed");
+            await Expect(page.Locator(".batch-state")).ToHaveTextAsync("Completed");
             await Expect(page.Locator(".batch-items-grid tbody tr.mud-table-row").Filter(new() { HasText = "Successful" })).ToHaveCountAsync(3);
         });
 
