@@ -11,6 +11,7 @@ using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
+using RpaWorkbench.Web.Features.Batches;
 using RpaWorkbench.Web.Features.Groups;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
@@ -119,6 +120,7 @@ public static class WebServiceCollectionExtensions
         app.MapUsersApi();
         app.MapAccountsApi();
         app.MapGroupsApi();
+        app.MapBatchesApi();
         app.MapTasksApi();
         app.MapLogsApi();
         app.MapDashboardApi();
