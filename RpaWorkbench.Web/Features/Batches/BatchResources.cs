@@ -15,7 +15,7 @@ public sealed record BatchResource(
 {
     public static BatchResource Of(BatchDetail b) => new(b.Id, b.Name, b.TaskId, b.TaskName, b.State, b.Priority, b.MaxRetries, b.Concurrency,
         b.WaitTimeoutSeconds, b.SourceFileName, b.ItemCount, b.Counts, b.Columns, b.ThroughputPerMinute,
-        b.Eta is { } eta ? (long)Math.Ceiling(eta.TotalSeconds) : null, b.CreatedBy, b.CreatedAt, b.UpdatedAt, b.FinishedAt, b.Version);
+        b.EtaSeconds, b.CreatedBy, b.CreatedAt, b.UpdatedAt, b.FinishedAt, b.Version);
 }
 
 /// <summary>A batch item as the API shows it: its outputs as the JSON the robot sent.</summary>
