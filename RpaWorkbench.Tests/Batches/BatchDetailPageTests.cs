@@ -18,11 +18,8 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
     [Fact]
     public async Task Page_ShowsProgressCountsAndItemsWithTheirRuns()
     {
-        var batch = await BatchAsync(rows: 3);
-        var now = Clock.GetUtcNow().UtcDateTime;
-        await Data.SetItemAsync(batch.Id, row: 2, BatchItemState.Successful, now, ct: Ct);
-        await Data.SetItemAsync(batch.Id, row: 3, BatchItemState.Failed, now, "金额不符", Ct);
-        await Data.SetItemAsync(batch.Id, row: 4, BatchItemState.InProgress, now, ct: Ct);
+        var batch = await BatchWithOneSuccessfulAndOneFailedAsync(rows: 3);
+        await Data.SetItemAsync(batch.Id, row: 4, BatchItemState.InProgress, Clock.GetUtcNow().UtcDateTime, ct: Ct);
 
         var page = RenderPage(batch.Id);
 
@@ -87,12 +84,9 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
     }
 
     [Fact]
-    public async Task Completed_WithFailedItems_OffersRetryFailedOnly()
+    public async Task Paused_WithAFailedItem_OffersResumeRetryFailedAndCancel()
     {
-        var batch = await BatchAsync(rows: 2);
-        var now = Clock.GetUtcNow().UtcDateTime;
-        await Data.SetItemAsync(batch.Id, row: 2, BatchItemState.Successful, now, ct: Ct);
-        await Data.SetItemAsync(batch.Id, row: 3, BatchItemState.Failed, now, "no", Ct);
+        var batch = await BatchWithOneSuccessfulAndOneFailedAsync(rows: 2);
         await Service.PauseAsync(batch.Id, Ct);
 
         var page = RenderPage(batch.Id);
@@ -136,6 +130,16 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
     }
 
     private async Task<BatchDetail> BatchAsync(int rows) => await Data.BatchAsync(await Data.TaskAsync("订单录入任务", Ct), "十二月订单", rows, Ct);
+
+    // Row 2 (the first data row) successful, row 3 failed as the robot reported it.
+    private async Task<BatchDetail> BatchWithOneSuccessfulAndOneFailedAsync(int rows)
+    {
+        var batch = await BatchAsync(rows);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        await Data.SetItemAsync(batch.Id, row: 2, BatchItemState.Successful, now, ct: Ct);
+        await Data.SetItemAsync(batch.Id, row: 3, BatchItemState.Failed, now, "金额不符", Ct);
+        return batch;
+    }
 
     private IRenderedComponent<BatchDetailPage> RenderPage(long id) => Render<BatchDetailPage>(p => p.Add(c => c.Id, id));
 

@@ -54,6 +54,19 @@ public sealed class BatchesPageTests : WorkbenchComponentTest
     }
 
     [Fact]
+    public async Task Page_SearchInTheAddress_MatchesPartOfTheNameIgnoringCase()
+    {
+        var task = await Data.TaskAsync("录入", Ct);
+        await Data.BatchAsync(task, "December orders", rows: 1, Ct);
+        await Data.BatchAsync(task, "November orders", rows: 1, Ct);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("batches?q=DECEMBER");
+
+        var page = Render<Web.Features.Batches.Batches>();
+
+        page.WaitForAssertion(() => Assert.Equal("December orders", Cells(Assert.Single(DataRows(page)))[0]));
+    }
+
+    [Fact]
     public async Task Page_FollowsBatchChangedFromElsewhere()
     {
         var task = await Data.TaskAsync("录入", Ct);
