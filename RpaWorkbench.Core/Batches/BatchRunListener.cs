@@ -55,9 +55,7 @@ public sealed class BatchRunListener(IOptions<BatchOptions> options, TimeProvide
                 break;
         }
 
-        if (!await db.BatchItems.AnyAsync(i => i.BatchId == batch.Id && i.Id != item.Id
-                && (i.State == BatchItemState.New || i.State == BatchItemState.InProgress || i.State == BatchItemState.Retried), cancellationToken)
-            && !BatchItem.IsOpen(item.State) && batch.State is BatchState.Running or BatchState.Paused)
+        if (batch.State is BatchState.Running or BatchState.Paused && !await AnyOpenAsync(db, batch.Id, cancellationToken))
         {
             batch.State = BatchState.Completed;
             batch.FinishedAt = now;
@@ -84,6 +82,20 @@ public sealed class BatchRunListener(IOptions<BatchOptions> options, TimeProvide
         {
             item.End(BatchItemState.Abandoned, error, now);
         }
+    }
+
+    // Items changed earlier in this transaction (the dispatcher may end several runs in one) count as they are now, not as stored.
+    private static async Task<bool> AnyOpenAsync(WorkbenchDbContext db, long batchId, CancellationToken cancellationToken)
+    {
+        var tracked = db.ChangeTracker.Entries<BatchItem>().Select(e => e.Entity).Where(i => i.BatchId == batchId).ToList();
+        if (tracked.Any(i => BatchItem.IsOpen(i.State)))
+        {
+            return true;
+        }
+
+        var trackedIds = tracked.Select(i => i.Id).ToList();
+        return await db.BatchItems.AnyAsync(i => i.BatchId == batchId && !trackedIds.Contains(i.Id)
+            && (i.State == BatchItemState.New || i.State == BatchItemState.InProgress || i.State == BatchItemState.Retried), cancellationToken);
     }
 
     // The item of this run when the run is a batch's and its current attempt (a stale attempt's late news changes nothing).

@@ -9,21 +9,11 @@ public sealed partial class BatchService
 {
     /// <summary>Stops dispatching the running batch's items; runs in flight finish.</summary>
     public Task<BatchDetail> PauseAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(id, AuditActions.BatchPaused, (_, batch, _) =>
-        {
-            Require(batch, BatchState.Running, BatchErrorCodes.NotRunning, "Only a running batch can be paused.");
-            batch.State = BatchState.Paused;
-            return NothingToStop();
-        }, cancellationToken);
+        SwitchAsync(id, AuditActions.BatchPaused, BatchState.Running, BatchState.Paused, BatchErrorCodes.NotRunning, "Only a running batch can be paused.", cancellationToken);
 
     /// <summary>Dispatches the paused batch's items again.</summary>
     public Task<BatchDetail> ResumeAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(id, AuditActions.BatchResumed, (_, batch, _) =>
-        {
-            Require(batch, BatchState.Paused, BatchErrorCodes.NotPaused, "Only a paused batch can be resumed.");
-            batch.State = BatchState.Running;
-            return NothingToStop();
-        }, cancellationToken);
+        SwitchAsync(id, AuditActions.BatchResumed, BatchState.Paused, BatchState.Running, BatchErrorCodes.NotPaused, "Only a paused batch can be resumed.", cancellationToken);
 
     /// <summary>
     /// Cancels a running or paused batch: its waiting runs and the items not yet started are cancelled at once; the
@@ -144,13 +134,16 @@ public sealed partial class BatchService
         }
     }
 
-    private static Task<List<InFlight>> NothingToStop() => Task.FromResult(new List<InFlight>());
-
-    private static void Require(Batch batch, BatchState state, string code, string message)
-    {
-        if (batch.State != state)
+    private Task<BatchDetail> SwitchAsync(long id, string action, BatchState from, BatchState to, string code, string message,
+        CancellationToken cancellationToken) =>
+        ActAsync(id, action, (_, batch, _) =>
         {
-            throw new RuleViolationException(code, $"{message} This one is {ContractName.Of(batch.State)}.");
-        }
-    }
+            if (batch.State != from)
+            {
+                throw new RuleViolationException(code, $"{message} This one is {ContractName.Of(batch.State)}.");
+            }
+
+            batch.State = to;
+            return Task.FromResult(new List<InFlight>());
+        }, cancellationToken);
 }

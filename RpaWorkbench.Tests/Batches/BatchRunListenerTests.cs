@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
@@ -137,6 +138,34 @@ public sealed class BatchRunListenerTests : IAsyncLifetime
         var done = (await _s.Batches.GetAsync(batch.Id, TestContext.Current.CancellationToken))!;
         Assert.Equal((BatchState.Completed, _s.Core.Clock.GetUtcNow().UtcDateTime), (done.State, done.FinishedAt!.Value));
         Assert.Equal(new BatchCounts(0, 0, 2, 1, 0, 0, 0), done.Counts);
+    }
+
+    [Fact]
+    public async Task Ended_LastTwoItemsInOneTransaction_CompletesTheBatch()
+    {
+        var batch = await _s.ThreeRowBatchAsync();
+        var runs = await _s.RunsAsync(batch.Id);
+        foreach (var run in runs)
+        {
+            await _s.StartAsync(run);
+        }
+
+        await _s.EndAsync(runs[0], DispatchRunState.Ended, ExecutionStatus.Completed);
+        await using (var db = await _s.Core.CreateDbContextAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            foreach (var id in new[] { runs[1].Id, runs[2].Id })
+            {
+                var run = await db.DispatchRuns.SingleAsync(r => r.Id == id, TestContext.Current.CancellationToken);
+                (run.State, run.Outcome) = (DispatchRunState.Ended, ExecutionStatus.Completed);
+                await _s.Listener.EndedAsync(db, run, null, TestContext.Current.CancellationToken);
+            }
+
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(BatchState.Completed, (await _s.Batches.GetAsync(batch.Id, TestContext.Current.CancellationToken))!.State);
     }
 
     [Fact]

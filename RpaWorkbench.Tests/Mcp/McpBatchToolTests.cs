@@ -29,8 +29,7 @@ public sealed class McpBatchToolTests(McpHost host) : IClassFixture<McpHost>
         Assert.Equal(("月底对账", 2), (created.GetProperty("name").GetString(), created.GetProperty("item_count").GetInt32()));
         Assert.Equal(2, status.GetProperty("counts").GetProperty("total").GetInt32());
         Assert.Equal("running", status.GetProperty("state").GetString());
-        await using var scope = host.App.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await using var db = await DbAsync();
         var parameters = await db.DispatchRuns.Where(r => r.BatchId == created.GetProperty("id").GetInt64()).OrderBy(r => r.Id)
             .Select(r => r.Parameters).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["12.5", "3"], parameters.Select(p => p["amount"]));
@@ -68,11 +67,13 @@ public sealed class McpBatchToolTests(McpHost host) : IClassFixture<McpHost>
     private async Task<long> TaskWithParametersAsync()
     {
         var (_, taskId) = await host.AddRobotAsync(WebhookPayloads.NewAccount());
-        await using var scope = host.App.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await using var db = await DbAsync();
         var task = await db.Tasks.SingleAsync(t => t.Id == taskId, TestContext.Current.CancellationToken);
         task.Parameters = [new TaskParameter("customer", TaskParameterType.Text) { Required = true }, new TaskParameter("amount", TaskParameterType.Decimal) { Required = true }];
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return taskId;
     }
+
+    private Task<WorkbenchDbContext> DbAsync() =>
+        host.App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 }
