@@ -9,9 +9,9 @@ public sealed class BatchOptions
     [NumberRange(1, 1_000_000)]
     public int MaxRows { get; set; } = 100_000;
 
-    /// <summary>The largest sheet file accepted, in bytes.</summary>
-    [NumberRange(1024, 1L << 31)]
-    public long MaxFileSizeBytes { get; set; } = 50L * 1024 * 1024;
+    /// <summary>The largest sheet file accepted, in bytes: at most 32 MiB less room for the form around it (the server's body limit).</summary>
+    [NumberRange(1024, 32 * 1024 * 1024 - 64 * 1024)]
+    public long MaxFileSizeBytes { get; set; } = 30L * 1024 * 1024;
 
     /// <summary>How long an item's first retry waits after a system failure; each further retry waits twice as long.</summary>
     [TimeSpanRange("00:00:00", "01:00:00")]
