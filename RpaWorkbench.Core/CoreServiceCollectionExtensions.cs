@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Dispatch;
@@ -133,6 +134,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<RobotGroupService>();
+        services.AddBatches();
         services.AddScoped<TaskService>();
         services.AddScoped<ExecutionLogService>();
         services.AddScoped<FailureSummaryService>();

@@ -13,6 +13,11 @@ public static class AuditActions
     public const string GroupCreated = "group.created";
     public const string GroupUpdated = "group.updated";
     public const string GroupDeleted = "group.deleted";
+    public const string BatchCreated = "batch.created";
+    public const string BatchPaused = "batch.paused";
+    public const string BatchResumed = "batch.resumed";
+    public const string BatchCancelled = "batch.cancelled";
+    public const string BatchFailedRetried = "batch.failed_retried";
     public const string UserCreated = "user.created";
     public const string UserRoleChanged = "user.role_changed";
     public const string UserDisabled = "user.disabled";
@@ -51,6 +56,7 @@ public static class AuditActions
     [
         AccountCreated, AccountUpdated, AccountDeleted,
         GroupCreated, GroupUpdated, GroupDeleted,
+        BatchCreated, BatchPaused, BatchResumed, BatchCancelled, BatchFailedRetried,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         UserSessionEnded, UserSessionsEnded,
         ApiKeyCreated, ApiKeyRevoked,
@@ -65,11 +71,12 @@ public static class AuditTargetTypes
 {
     public const string Account = "account";
     public const string Group = "group";
+    public const string Batch = "batch";
     public const string User = "user";
     public const string ApiKey = "apikey";
     public const string Task = "task";
 
-    public static IReadOnlyList<string> All { get; } = [Account, Group, Task, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Task, User, ApiKey];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>

@@ -14,7 +14,7 @@ public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
         var entry = new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = Truncate(actor ?? CurrentActor() ?? AuditActors.System, AuditEntryConfiguration.MaxActorLength),
+            Actor = actor is null ? ActorName() : Truncate(actor, AuditEntryConfiguration.MaxActorLength),
             Action = action,
             TargetType = target?.Type,
             TargetId = target?.Id,
@@ -25,6 +25,9 @@ public sealed class AuditTrail(ICurrentUser user, TimeProvider clock)
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>Who is acting, as entries name them (the user, the API key with its owner, or the system).</summary>
+    public string ActorName() => Truncate(CurrentActor() ?? AuditActors.System, AuditEntryConfiguration.MaxActorLength);
 
     // A key is named with its owner, so the entry shows both which key acted and for whom.
     private string? CurrentActor() => !user.IsAuthenticated ? null

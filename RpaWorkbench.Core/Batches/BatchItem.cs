@@ -37,6 +37,36 @@ public class BatchItem
     /// <summary>Optimistic concurrency token, bumped on every change.</summary>
     public int Version { get; set; }
 
+    /// <summary>Its attempt was accepted by a robot: in progress, the attempt's run id and number, the first start kept.</summary>
+    public void Start(int attempt, string runId, DateTime startedAt)
+    {
+        State = BatchItemState.InProgress;
+        Attempts = attempt;
+        RunId = runId;
+        StartedAt ??= startedAt;
+        Version++;
+    }
+
+    /// <summary>Its attempt ended in <paramref name="state"/> (an end state, or retried while the next attempt waits).</summary>
+    public void End(BatchItemState state, string? error, DateTime now)
+    {
+        State = state;
+        LastError = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
+        EndedAt = now;
+        Version++;
+    }
+
+    /// <summary>An operator retries it: it waits in the queue again.</summary>
+    public void Requeue()
+    {
+        State = BatchItemState.New;
+        EndedAt = null;
+        Version++;
+    }
+
+    /// <summary>Whether it still has work to do (so its batch is not yet complete).</summary>
+    public static bool IsOpen(BatchItemState state) => state is BatchItemState.New or BatchItemState.InProgress or BatchItemState.Retried;
+
     /// <summary>
     /// The run id of an attempt: the same item and attempt always give the same id (≤ 36 characters, ShadowBot's
     /// <c>idempotentUuid</c> limit), so a repeated start is harmless; the random key keeps it unique across

@@ -79,6 +79,21 @@ public sealed class ExecutionLogService(IDbContextFactory<WorkbenchDbContext> co
             .SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The id of the newest stored run with this execution id (a queued run's id), or null while none is stored. Only
+    /// runs that started after <paramref name="startedAfter"/> are looked at: the start-time index bounds the search.
+    /// </summary>
+    public async Task<long?> FindRunAsync(string executionId, DateTime startedAfter, CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ExecutionLogs.AsNoTracking()
+            .Where(l => l.StartTime >= startedAfter && l.ExecutionId == executionId)
+            .OrderByDescending(l => l.Id)
+            .Select(l => (long?)l.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The id of the newest stored run (0 when there is none): the mark <see cref="CountNewerAsync"/> counts from.</summary>
     public async Task<long> LatestIdAsync(CancellationToken cancellationToken)
     {

@@ -55,6 +55,9 @@ public sealed class ChineseWalkBrowserTests(HistoryBrowserFixture browser)
                 PickerButton(dialog.Locator(".mud-picker").Last), closeAfter: false));
             await DialogAsync(page, "edit task", page.Locator("button[aria-label^='编辑 ']").First);
             await DialogAsync(page, "delete task", page.Locator("button[aria-label^='删除 ']").First);
+            await DialogAsync(page, "batch run", page.Locator("button[aria-label^='批量运行 ']").First);
+
+            await OpenAsync(page, "/batches", "h1");
 
             await OpenAsync(page, "/admin/users", ".mud-table-row");
             await DialogAsync(page, "new user", page.GetByRole(AriaRole.Button, new() { Name = "新建用户" }));

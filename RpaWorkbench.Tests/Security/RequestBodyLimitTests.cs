@@ -152,9 +152,10 @@ public sealed partial class RequestBodyLimitTests : IAsyncLifetime
 
     // A body of the kind the API takes, padded past its limit, so only its size is wrong: a form with a file for uploads,
     // else a valid callback. Sent chunked, it has no Content-Length to check up front.
+    // The uploads (a config file, a batch's sheet) take multipart; the rest JSON.
     private static HttpContent Oversized(ApiEndpoint api, long limit) =>
-        api.Path == ConfigUploadEndpoint.Path
-            ? new MultipartFormDataContent { { new StringContent("1"), "task_id" }, { new ByteArrayContent(new byte[limit]), "file", "padding.json" } }
+        api.Path is ConfigUploadEndpoint.Path or "/api/v1/batches/"
+            ? new MultipartFormDataContent { { new StringContent("1"), "task_id" }, { new ByteArrayContent(new byte[limit]), "file", "padding.csv" } }
             : OversizedJson(limit);
 
     private static StringContent OversizedJson(long limit) =>

@@ -35,6 +35,23 @@ public sealed class QueryValues(string uri)
         return null;
     }
 
+    /// <summary>A record's id: a positive whole number.</summary>
+    public long? Id(string field)
+    {
+        if (Text(field) is not { } value)
+        {
+            return null;
+        }
+
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+
+        _errors.Add(new FieldError(field, ErrorCodes.InvalidValue, $"{field} must be a positive whole number."));
+        return null;
+    }
+
     public bool? Flag(string field)
     {
         if (Text(field) is not { } value)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Components.Lists;
+using RpaWorkbench.Web.Features.Batches;
 
 namespace RpaWorkbench.Web.Features.Tasks;
 
@@ -107,6 +108,16 @@ public partial class Tasks : ListPage<TaskRow, TaskQuery>
         }
 
         await ReloadAsync();
+    }
+
+    // A created batch opens on its own page, where its progress shows.
+    private async Task BatchRunAsync(TaskRow task)
+    {
+        if (await BatchRunDialog.ShowAsync(Dialogs, L["Batches.RunDialogTitle", task.TaskName], task) is { } created)
+        {
+            Snackbar.Add(L["Batches.Started", created.Name], Severity.Success);
+            Navigation.NavigateTo(BatchLinks.Detail(created.Id));
+        }
     }
 
     private Task CreateAsync() => OpenEditorAsync(L["Tasks.New"], existing: null);

@@ -2,39 +2,13 @@ using CsvHelper;
 
 namespace RpaWorkbench.Web.Infrastructure.Export;
 
-/// <summary>
-/// What every CSV download of the Workbench shares: UTF-8 with a byte-order mark (so Excel reads Chinese correctly),
-/// a header row, rows written while they are read (the writer's 64 KiB buffer goes to the response as it fills), and
-/// formula neutralising: a text cell that starts with <c>= + - @</c>, tab or CR gets a leading <c>'</c> so a
-/// spreadsheet shows it as text. Numbers and times are written as such and never escaped, so <c>-5</c> stays a number.
-/// </summary>
+/// <summary>CSV downloads of the Workbench, written as <see cref="CsvFile"/> says (BOM, header, streamed, formula neutralising).</summary>
 public static class CsvExport
 {
-    public const string ContentType = "text/csv; charset=utf-8";
-
-    private static readonly CsvWriterOptions Options = new()
-    {
-        WriteByteOrderMark = true,
-        Injection = CsvInjection.Escape,
-    };
+    public const string ContentType = CsvFile.ContentType;
 
     /// <summary>A streamed CSV download (an attachment named <paramref name="fileName"/>) of the rows, one record each.</summary>
     public static IResult File<T>(
         string fileName, IReadOnlyList<string> header, IAsyncEnumerable<T> rows, Action<CsvWriter, T> writeRecord, CancellationToken cancellationToken) =>
-        TypedResults.Stream(output => WriteAsync(output, header, rows, writeRecord, cancellationToken), ContentType, fileName);
-
-    /// <summary>Writes the header and the rows to <paramref name="output"/>, which stays open.</summary>
-    public static async Task WriteAsync<T>(
-        Stream output, IReadOnlyList<string> header, IAsyncEnumerable<T> rows, Action<CsvWriter, T> writeRecord, CancellationToken cancellationToken)
-    {
-        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
-        csv.WriteHeader([.. header]);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            writeRecord(csv, row);
-            await csv.EndRecordAsync(cancellationToken);
-        }
-
-        await csv.FlushAsync(cancellationToken);
-    }
+        TypedResults.Stream(output => CsvFile.WriteAsync(output, header, rows, writeRecord, cancellationToken), ContentType, fileName);
 }

@@ -71,14 +71,24 @@ window.workbench = {
             }
         }
 
+        window.workbench.saveBlob(new Blob(chunks, { type: response.headers.get("Content-Type") || "text/csv" }),
+            window.workbench.fileName(response.headers.get("Content-Disposition")) || "execution-logs.csv");
+        return { ok: true, status: response.status };
+    },
+
+    // Saves a file .NET streams to the page (a DotNetStreamReference), e.g. a report made inside a dialog.
+    saveStream: async function (fileName, streamReference) {
+        window.workbench.saveBlob(new Blob([await streamReference.arrayBuffer()]), fileName);
+    },
+
+    saveBlob: function (blob, fileName) {
         const link = document.createElement("a");
-        link.href = URL.createObjectURL(new Blob(chunks, { type: response.headers.get("Content-Type") || "text/csv" }));
-        link.download = window.workbench.fileName(response.headers.get("Content-Disposition")) || "execution-logs.csv";
+        link.href = URL.createObjectURL(blob);
+        link.download = fileName;
         document.body.appendChild(link);
         link.click();
         link.remove();
         setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-        return { ok: true, status: response.status };
     },
 
     // The file name of a Content-Disposition header (filename* first, it carries non-ASCII names).

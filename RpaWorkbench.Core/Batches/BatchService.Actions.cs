@@ -1,0 +1,149 @@
+using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Dispatch;
+using RpaWorkbench.Core.Live;
+using RpaWorkbench.Core.Robots;
+
+namespace RpaWorkbench.Core.Batches;
+
+public sealed partial class BatchService
+{
+    /// <summary>Stops dispatching the running batch's items; runs in flight finish.</summary>
+    public Task<BatchDetail> PauseAsync(long id, CancellationToken cancellationToken) =>
+        SwitchAsync(id, AuditActions.BatchPaused, BatchState.Running, BatchState.Paused, BatchErrorCodes.NotRunning, "Only a running batch can be paused.", cancellationToken);
+
+    /// <summary>Dispatches the paused batch's items again.</summary>
+    public Task<BatchDetail> ResumeAsync(long id, CancellationToken cancellationToken) =>
+        SwitchAsync(id, AuditActions.BatchResumed, BatchState.Paused, BatchState.Running, BatchErrorCodes.NotPaused, "Only a paused batch can be resumed.", cancellationToken);
+
+    /// <summary>
+    /// Cancels a running or paused batch: its waiting runs and the items not yet started are cancelled at once; the
+    /// runs in flight are asked to stop (best effort), and their items become cancelled when the runs end.
+    /// </summary>
+    public Task<BatchDetail> CancelAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, AuditActions.BatchCancelled, async (db, batch, now) =>
+        {
+            if (batch.State is BatchState.Completed or BatchState.Cancelled)
+            {
+                throw new RuleViolationException(BatchErrorCodes.Finished, $"The batch is already {ContractName.Of(batch.State)}; there is nothing to cancel.");
+            }
+
+            batch.State = BatchState.Cancelled;
+            batch.FinishedAt = now;
+            await db.DispatchRuns.Where(r => r.BatchId == id && r.State == DispatchRunState.Waiting)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.Error, "The batch was cancelled.").SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+            await db.BatchItems.Where(i => i.BatchId == id && (i.State == BatchItemState.New || i.State == BatchItemState.Retried))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, BatchItemState.Cancelled).SetProperty(i => i.EndedAt, now)
+                    .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
+            return await db.DispatchRuns.AsNoTracking()
+                .Where(r => r.BatchId == id && (r.State == DispatchRunState.Starting || r.State == DispatchRunState.Running) && r.AccountId != null)
+                .Select(r => new InFlight(r.RunId, r.TaskId, r.Task!.AppName, r.JobUuid,
+                    new RobotEndpoint(r.Account!.HostIp, r.Account.Port, r.Account.TaskControl), r.Account.ShadowBotAccount))
+                .ToListAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Gives every failed and abandoned item of the batch a new attempt and makes the batch running again.</summary>
+    public Task<BatchDetail> RetryFailedAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, AuditActions.BatchFailedRetried, async (db, batch, now) =>
+        {
+            if (batch.State == BatchState.Cancelled)
+            {
+                throw new RuleViolationException(BatchErrorCodes.Finished, "The batch was cancelled; its items cannot be retried.");
+            }
+
+            var retried = 0;
+            var items = db.BatchItems.Where(i => i.BatchId == id && (i.State == BatchItemState.Failed || i.State == BatchItemState.Abandoned))
+                .OrderBy(i => i.Id);
+            for (List<BatchItem> chunk; (chunk = await items.Take(InsertChunk).ToListAsync(cancellationToken)).Count > 0;)
+            {
+                var ids = chunk.Select(i => i.Id).ToList();
+                var lastRuns = (await db.DispatchRuns.AsNoTracking().Where(r => r.BatchItemId != null && ids.Contains(r.BatchItemId.Value))
+                        .ToListAsync(cancellationToken))
+                    .GroupBy(r => r.BatchItemId!.Value)
+                    .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Attempt)!);
+                foreach (var item in chunk)
+                {
+                    var last = lastRuns[item.Id];
+                    db.DispatchRuns.Add(BatchRuns.Next(last, batch, item, last.Attempt + 1, now, notBefore: null));
+                    item.Requeue();
+                }
+
+                retried += chunk.Count;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            if (retried == 0)
+            {
+                throw new RuleViolationException(BatchErrorCodes.NothingToRetry, "The batch has no failed or abandoned items.");
+            }
+
+            batch.State = BatchState.Running;
+            batch.FinishedAt = null;
+            return [];
+        }, cancellationToken);
+
+    /// <summary>A run in flight when its batch was cancelled: what stopping it needs.</summary>
+    private sealed record InFlight(string RunId, long TaskId, string AppName, string? JobUuid, RobotEndpoint Robot, string ShadowBotAccount);
+
+    // One action: the batch read and changed, the change audited and committed in one transaction, then published;
+    // runs to stop are stopped after the commit, so a slow robot never holds the transaction.
+    private async Task<BatchDetail> ActAsync(long id, string action,
+        Func<WorkbenchDbContext, Batch, DateTime, Task<List<InFlight>>> change, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        List<InFlight> toStop;
+        long taskId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = await db.Batches.SingleOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw NotFound(id);
+            var before = batch.State;
+            var now = clock.GetUtcNow().UtcDateTime;
+            toStop = await change(db, batch, now);
+            batch.UpdatedAt = now;
+            batch.Version++;
+            taskId = batch.TaskId;
+            audit.Record(db, action, Target(batch), new AuditChanges().Field("state", ContractName.Of(before), ContractName.Of(batch.State)));
+            await DbErrors.SaveAsync(db, ConcurrencyConflict, ConcurrencyConflict, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        events.Publish([new BatchChanged(id), new QueueChanged(taskId)]);
+        foreach (var run in toStop)
+        {
+            await StopAsync(run);
+        }
+
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    private async Task StopAsync(InFlight run)
+    {
+        try
+        {
+            var request = new RobotStopRequest(run.RunId, run.TaskId, run.AppName, run.ShadowBotAccount) { JobUuid = run.JobUuid };
+            var result = await agent.StopAsync(run.Robot, request, CancellationToken.None);
+            if (result.Outcome != RobotAgentOutcome.Accepted)
+            {
+                logger.LogWarning("Run {RunId} of a cancelled batch was not stopped: {Outcome} {Message}", run.RunId, result.Outcome, result.Message);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning(ex, "Run {RunId} of a cancelled batch could not be stopped", run.RunId);
+        }
+    }
+
+    private Task<BatchDetail> SwitchAsync(long id, string action, BatchState from, BatchState to, string code, string message,
+        CancellationToken cancellationToken) =>
+        ActAsync(id, action, (_, batch, _) =>
+        {
+            if (batch.State != from)
+            {
+                throw new RuleViolationException(code, $"{message} This one is {ContractName.Of(batch.State)}.");
+            }
+
+            batch.State = to;
+            return Task.FromResult(new List<InFlight>());
+        }, cancellationToken);
+}
