@@ -110,11 +110,13 @@ public static class BatchUploadBenchmark
             }
         }, CancellationToken.None);
 
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await call();
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
         await sampling.CancelAsync();
         await sampler;
         heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
