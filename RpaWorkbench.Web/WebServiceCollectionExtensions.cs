@@ -11,6 +11,7 @@ using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
+using RpaWorkbench.Web.Features.Batches;
 using RpaWorkbench.Web.Features.Groups;
 using RpaWorkbench.Web.Features.Queue;
 using RpaWorkbench.Web.Features.Mcp;
@@ -120,6 +121,7 @@ public static class WebServiceCollectionExtensions
         app.MapUsersApi();
         app.MapAccountsApi();
         app.MapGroupsApi();
+        app.MapBatchesApi();
         app.MapQueueApi();
         app.MapTasksApi();
         app.MapLogsApi();

@@ -10,12 +10,12 @@ public enum BatchFileFormat
 }
 
 /// <summary>
-/// An uploaded sheet and the batch's settings: <see cref="Name"/> defaults to the file's name, <see cref="Priority"/>
-/// to normal, <see cref="MaxRetries"/> to <see cref="DefaultMaxRetries"/>; no <see cref="Concurrency"/> runs as many
-/// items as there are idle robots, no <see cref="WaitTimeoutSeconds"/> waits for ever. <see cref="SkipInvalidRows"/>
-/// leaves bad rows out instead of refusing the file.
+/// A new batch's settings: <see cref="Name"/> defaults to the file's name, <see cref="Priority"/> to normal,
+/// <see cref="MaxRetries"/> to <see cref="DefaultMaxRetries"/>; no <see cref="Concurrency"/> runs as many items as
+/// there are idle robots, no <see cref="WaitTimeoutSeconds"/> waits for ever. <see cref="SkipInvalidRows"/> leaves bad
+/// rows out instead of refusing them all.
 /// </summary>
-public sealed record BatchUpload(long TaskId, string FileName, Stream Content)
+public abstract record BatchRequest(long TaskId)
 {
     public const int DefaultMaxRetries = 2;
     public const int MaxConcurrency = 1_000;
@@ -27,6 +27,15 @@ public sealed record BatchUpload(long TaskId, string FileName, Stream Content)
     public int? Concurrency { get; init; }
     public int? WaitTimeoutSeconds { get; init; }
     public bool SkipInvalidRows { get; init; }
+}
+
+/// <summary>An uploaded <c>.xlsx</c> or <c>.csv</c> sheet: a header row naming the task's parameters, then one row per run.</summary>
+public sealed record BatchUpload(long TaskId, string FileName, Stream Content) : BatchRequest(TaskId);
+
+/// <summary>Rows given as data (an API or MCP caller): each row's values by parameter name, checked as a sheet's rows are (row 2 is the first).</summary>
+public sealed record BatchRows(long TaskId, IReadOnlyList<IReadOnlyDictionary<string, string?>> Rows) : BatchRequest(TaskId)
+{
+    public const string SourceName = "rows";
 }
 
 /// <summary>

@@ -83,6 +83,9 @@ public sealed record BatchDetail : BatchRow
     public IReadOnlyList<string> Columns { get; }
     public double ThroughputPerMinute { get; }
     public TimeSpan? Eta { get; }
+
+    /// <summary><see cref="Eta"/> in whole seconds, rounded up.</summary>
+    public long? EtaSeconds => Eta is { } eta ? (long)Math.Ceiling(eta.TotalSeconds) : null;
 }
 
 /// <summary>One item of a batch: its row's values, its state and last attempt.</summary>

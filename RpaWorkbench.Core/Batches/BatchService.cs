@@ -33,21 +33,38 @@ public sealed partial class BatchService(
         user.RequireOperate();
         var settings = BatchSettings.Of(upload);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == upload.TaskId, cancellationToken)
-            ?? throw new ValidationFailedException([new FieldError(BatchErrorCodes.TaskIdField, ErrorCodes.NotFound, $"Task {upload.TaskId} does not exist.")]);
+        var task = await TaskAsync(db, upload.TaskId, cancellationToken);
         await using var file = await UploadedFile.OpenAsync(upload.Content, options.Value.MaxFileSizeBytes, cancellationToken);
         var format = await UploadedFile.FormatAsync(file, upload.FileName, cancellationToken);
+        var source = BatchSettings.Clip(Path.GetFileName(upload.FileName), Batch.MaxFileNameLength);
+        return await CreateAsync(db, task, settings with { Name = settings.Name ?? BatchSettings.NameOf(upload.FileName) }, source,
+            BatchSheetReader.ReadAsync(file, format, cancellationToken), upload.SkipInvalidRows, cancellationToken);
+    }
 
+    /// <summary>Creates a batch from rows given as data, checked exactly as an uploaded sheet's rows (the first is row 2).</summary>
+    public async Task<BatchCreateResult> CreateAsync(BatchRows rows, CancellationToken cancellationToken)
+    {
+        user.RequireOperate();
+        var settings = BatchSettings.Of(rows);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await TaskAsync(db, rows.TaskId, cancellationToken);
+        return await CreateAsync(db, task, settings with { Name = settings.Name ?? task.TaskName }, null,
+            SheetRow.Of(rows.Rows).ToAsyncEnumerable(), rows.SkipInvalidRows, cancellationToken);
+    }
+
+    private async Task<BatchCreateResult> CreateAsync(WorkbenchDbContext db, RobotTask task, BatchSettings settings, string? sourceFileName,
+        IAsyncEnumerable<SheetRow> rows, bool skipInvalid, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var batch = new Batch
         {
-            Name = settings.Name ?? BatchSettings.NameOf(upload.FileName),
+            Name = BatchSettings.Clip(settings.Name!, Batch.MaxNameLength),
             TaskId = task.Id,
             Priority = settings.Priority,
             MaxRetries = settings.MaxRetries,
             Concurrency = settings.Concurrency,
             WaitTimeoutSeconds = settings.WaitTimeoutSeconds,
-            SourceFileName = BatchSettings.Clip(Path.GetFileName(upload.FileName), Batch.MaxFileNameLength),
+            SourceFileName = sourceFileName,
             CreatedBy = audit.ActorName(),
             CreatedAt = now,
             UpdatedAt = now,
@@ -56,8 +73,8 @@ public sealed partial class BatchService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Batches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
-        var import = new BatchImport(db, task, batch, options.Value.MaxRows, upload.SkipInvalidRows, now);
-        await import.ReadAsync(BatchSheetReader.ReadAsync(file, format, cancellationToken), cancellationToken);
+        var import = new BatchImport(db, task, batch, options.Value.MaxRows, skipInvalid, now);
+        await import.ReadAsync(rows, cancellationToken);
         if (!import.Accepted)
         {
             // Disposing the transaction rolls it back: not even the batch row stays.
@@ -76,6 +93,10 @@ public sealed partial class BatchService(
         events.Publish([new BatchChanged(batch.Id), new QueueChanged(task.Id)]);
         return new BatchCreateResult(await GetAsync(batch.Id, cancellationToken), import.Errors, import.ErrorCount, import.SkippedRows);
     }
+
+    private static async Task<RobotTask> TaskAsync(WorkbenchDbContext db, long taskId, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+        ?? throw new ValidationFailedException([new FieldError(BatchErrorCodes.TaskIdField, ErrorCodes.NotFound, $"Task {taskId} does not exist.")]);
 
     private static AuditTarget Target(Batch batch) =>
         new(AuditTargetTypes.Batch, batch.Id.ToString(CultureInfo.InvariantCulture), batch.Name);

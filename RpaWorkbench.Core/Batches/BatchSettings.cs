@@ -5,7 +5,7 @@ namespace RpaWorkbench.Core.Batches;
 /// <summary>An upload's batch settings, checked (each refusal names its REST field) and with the defaults filled.</summary>
 internal sealed record BatchSettings(string? Name, RunPriority Priority, int MaxRetries, int? Concurrency, int? WaitTimeoutSeconds)
 {
-    public static BatchSettings Of(BatchUpload upload)
+    public static BatchSettings Of(BatchRequest upload)
     {
         var errors = new List<FieldError>();
         var name = string.IsNullOrWhiteSpace(upload.Name) ? null : upload.Name.Trim();
@@ -20,16 +20,16 @@ internal sealed record BatchSettings(string? Name, RunPriority Priority, int Max
         }
 
         Range(errors, BatchErrorCodes.MaxRetriesField, upload.MaxRetries, 0, Batch.MaxRetriesLimit, "Retries after a system failure");
-        Range(errors, BatchErrorCodes.ConcurrencyField, upload.Concurrency, 1, BatchUpload.MaxConcurrency, "The concurrency");
-        Range(errors, BatchErrorCodes.WaitTimeoutField, upload.WaitTimeoutSeconds, 1, BatchUpload.MaxWaitTimeoutSeconds, "The wait timeout in seconds");
-        if (string.IsNullOrWhiteSpace(upload.FileName))
+        Range(errors, BatchErrorCodes.ConcurrencyField, upload.Concurrency, 1, BatchRequest.MaxConcurrency, "The concurrency");
+        Range(errors, BatchErrorCodes.WaitTimeoutField, upload.WaitTimeoutSeconds, 1, BatchRequest.MaxWaitTimeoutSeconds, "The wait timeout in seconds");
+        if (upload is BatchUpload { FileName: var fileName } && string.IsNullOrWhiteSpace(fileName))
         {
             errors.Add(new FieldError(BatchErrorCodes.FileField, ErrorCodes.Required, "The file (an .xlsx or .csv sheet) is required."));
         }
 
         return errors.Count > 0
             ? throw new ValidationFailedException(errors)
-            : new BatchSettings(name, upload.Priority ?? RunPriority.Normal, upload.MaxRetries ?? BatchUpload.DefaultMaxRetries,
+            : new BatchSettings(name, upload.Priority ?? RunPriority.Normal, upload.MaxRetries ?? BatchRequest.DefaultMaxRetries,
                 upload.Concurrency, upload.WaitTimeoutSeconds);
     }
 

@@ -8,6 +8,18 @@ namespace RpaWorkbench.Core.Batches;
 internal sealed record SheetRow(int Number, IReadOnlyDictionary<string, string?> Cells)
 {
     public bool IsBlank => Cells.Values.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>Rows given as data as a sheet would hold them: a header of every name used (first seen first), then the rows.</summary>
+    public static IEnumerable<SheetRow> Of(IReadOnlyList<IReadOnlyDictionary<string, string?>> rows)
+    {
+        var names = rows.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal).ToList();
+        yield return new SheetRow(1, names.Select((name, i) => (XlsxNotes.ColumnName(i), name)).ToDictionary(c => c.Item1, c => (string?)c.name));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            yield return new SheetRow(i + 2, names.Select((name, n) => (XlsxNotes.ColumnName(n), rows[i].GetValueOrDefault(name)))
+                .ToDictionary(c => c.Item1, c => c.Item2));
+        }
+    }
 }
 
 /// <summary>

@@ -28,9 +28,9 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
 
         page.WaitForAssertion(() => Assert.Equal(3, ItemRows(page).Count));
         Assert.Equal("2 of 3 done", page.Find(".batch-progress-text").TextContent);
-        Assert.Equal("Successful 1 Failed 1 In progress 1", Text(page.Find(".batch-summary .batch-counts")));
+        Assert.Equal(["Successful 1", "Failed 1", "In progress 1"], BatchesPageTests.Chips(page.Find(".batch-summary")));
         Assert.Equal("Priority Normal · max retries 2 · concurrency no limit", page.Find(".batch-settings").TextContent);
-        Assert.Equal("Running", page.Find("h1 + .batch-state").TextContent.Trim());
+        Assert.Equal("Running", page.Find(".batch-state").TextContent.Trim());
         // Row number, the first columns' values, state, attempts, error, run, start and end in Shanghai time.
         Assert.Equal(["2", "SO-001 · 1.50", "Successful", "1", "", "", "2026-11-25 16:00:00", "2026-11-25 16:00:30"], Cells(ItemRows(page)[0]));
         Assert.Equal(["3", "SO-002 · 2.50", "Failed", "1", "金额不符"], Cells(ItemRows(page)[1]).Take(5));
@@ -63,7 +63,7 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
         await page.FindAll(".batch-actions button").Single(b => b.TextContent.Trim() == "Pause").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal(["Resume", "Cancel batch"], ActionButtons(page)));
-        Assert.Equal("Paused", page.Find("h1 + .batch-state").TextContent.Trim());
+        Assert.Equal("Paused", page.Find(".batch-state").TextContent.Trim());
         Assert.Equal(BatchState.Paused, (await Service.GetAsync(batch.Id, Ct))!.State);
     }
 
@@ -75,11 +75,12 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
         var page = RenderPage(batch.Id);
         page.WaitForAssertion(() => Assert.Contains("Cancel batch", ActionButtons(page)));
 
-        await page.FindAll(".batch-actions button").Single(b => b.TextContent.Trim() == "Cancel batch").ClickAsync(new());
+        // Not awaited: the click's handler waits for the confirmation.
+        page.FindAll(".batch-actions button").Single(b => b.TextContent.Trim() == "Cancel batch").Click();
         host.WaitForAssertion(() => Assert.Contains("Runs in flight are stopped", host.Markup, StringComparison.Ordinal));
         await host.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel batch").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("h1 + .batch-state").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find(".batch-state").TextContent.Trim()));
         Assert.Empty(ActionButtons(page));
         var stored = await Service.GetAsync(batch.Id, Ct);
         Assert.Equal((BatchState.Cancelled, 2), (stored!.State, stored.Counts.Cancelled));
@@ -142,8 +143,6 @@ public sealed class BatchDetailPageTests : WorkbenchComponentTest
 
     private static List<string> ActionButtons(IRenderedComponent<BatchDetailPage> page) =>
         page.FindAll(".batch-actions button").Select(b => b.TextContent.Trim()).ToList();
-
-    private static string Text(IElement element) => string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static List<string> Cells(IElement row) => BatchesPageTests.Cells(row);
 }

@@ -21,11 +21,11 @@ public sealed class BatchRunDialogTests : WorkbenchComponentTest
     {
         var task = await Data.TaskAsync(TaskName, Ct);
         var host = RenderDialogHost();
-        await OpenDialogAsync(host);
+        OpenDialog(host);
 
         Upload(host, "december.csv", BatchPageData.Sheet(("SO-1", "10"), ("SO-2", "20.5"), ("SO-3", "")));
         host.WaitForAssertion(() => Assert.Equal("december.csv", host.Find("[data-testid=batch-file-name]").TextContent.Trim()));
-        await host.Find(".batch-name input").InputAsync("十二月订单");
+        host.Find(".batch-name input").Change("十二月订单");
         await StartButton(host).ClickAsync(new());
 
         var navigation = Services.GetRequiredService<NavigationManager>();
@@ -48,7 +48,7 @@ public sealed class BatchRunDialogTests : WorkbenchComponentTest
             return (string?)invocation.Arguments[0] == "batch-errors.xlsx";
         }).SetVoidResult();
         var host = RenderDialogHost();
-        await OpenDialogAsync(host);
+        OpenDialog(host);
 
         // Twelve rows whose amount is not a number, and one without its required order number.
         var bad = Enumerable.Range(1, 12).Select(i => ($"SO-{i}", $"abc{i}")).Append(("", "5")).ToArray();
@@ -75,18 +75,19 @@ public sealed class BatchRunDialogTests : WorkbenchComponentTest
     {
         await Data.TaskAsync(TaskName, Ct);
         var host = RenderDialogHost();
-        await OpenDialogAsync(host);
+        OpenDialog(host);
 
         await StartButton(host).ClickAsync(new());
 
         host.WaitForAssertion(() => Assert.Equal("Choose a spreadsheet to upload.", host.Find(".batch-file-error").TextContent.Trim()));
     }
 
-    private async Task OpenDialogAsync(IRenderedComponent<MudBlazor.MudDialogProvider> host)
+    private void OpenDialog(IRenderedComponent<MudBlazor.MudDialogProvider> host)
     {
         var page = Render<Web.Features.Tasks.Tasks>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"button[aria-label='Batch run {TaskName}']")));
-        await page.Find($"button[aria-label='Batch run {TaskName}']").ClickAsync(new());
+        // Not awaited: the click's handler waits for the dialog to close.
+        page.Find($"button[aria-label='Batch run {TaskName}']").Click();
         host.WaitForAssertion(() => Assert.Contains("Batch run of " + TaskName, host.Markup, StringComparison.Ordinal));
     }
 

@@ -56,6 +56,16 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
         ["set-group-members"] = async s => await Json(HttpMethod.Put, $"/api/v1/groups/{await s.SampleGroupAsync()}/members",
             new { account_ids = new[] { (await s.SampleTaskAsync()).AccountId } }),
         ["delete-group"] = _ => Delete($"/api/v1/groups/{Missing}"),
+        ["list-batches"] = _ => Get("/api/v1/batches?state=running&task_id=1&page=1&page_size=10"),
+        ["create-batch"] = async s => BatchUpload(await s.TaskAsync()),
+        ["get-batch"] = _ => Get($"/api/v1/batches/{Missing}"),
+        ["list-batch-items"] = _ => Get($"/api/v1/batches/{Missing}/items?state=failed&page=1&page_size=10"),
+        ["pause-batch"] = _ => Post($"/api/v1/batches/{Missing}/pause"),
+        ["resume-batch"] = _ => Post($"/api/v1/batches/{Missing}/resume"),
+        ["cancel-batch"] = _ => Post($"/api/v1/batches/{Missing}/cancel"),
+        ["retry-failed-batch"] = _ => Post($"/api/v1/batches/{Missing}/retry-failed"),
+        ["download-batch-result"] = _ => Get($"/api/v1/batches/{Missing}/result?format=csv"),
+        ["download-batch-template"] = _ => Get($"/api/v1/tasks/{Missing}/batch-template"),
         ["list-queue"] = _ => Get("/api/v1/queue?state=waiting&page=1&page_size=10"),
         ["cancel-queued-run"] = _ => Post($"/api/v1/queue/{Missing}/cancel"),
         ["list-tasks"] = _ => Get("/api/v1/tasks?search=任务&status=pending&sort=task_name&page=1&page_size=10"),
@@ -130,6 +140,17 @@ public sealed class ApiRouteSamples(WorkbenchAppFactory app)
 
     private static Task<HttpRequestMessage> Json(HttpMethod method, string path, object body) =>
         Task.FromResult(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+
+    private static HttpRequestMessage BatchUpload(long taskId)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(RobotConfigCalls.Id(taskId)), "task_id" },
+            { new ByteArrayContent("仓库,batch_size\n华东,5\n"u8.ToArray()), "file", "orders.csv" },
+            { new StringContent("high"), "priority" },
+        };
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/batches") { Content = form };
+    }
 
     private static HttpRequestMessage Upload(long taskId)
     {

@@ -33,7 +33,8 @@ public static class McpSetup
             .WithHttpTransport(o => o.Stateless = true)
             .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolErrors.AsToolResults))
             .WithTools<RobotTools>(Json)
-            .WithTools<RunTools>(Json);
+            .WithTools<RunTools>(Json)
+            .WithTools<BatchTools>(Json);
         return services;
     }
 

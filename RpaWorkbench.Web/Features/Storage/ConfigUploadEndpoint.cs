@@ -1,8 +1,8 @@
 using RpaWorkbench.Core.ApiKeys;
-using Microsoft.Net.Http.Headers;
 using RpaWorkbench.Core.Storage;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Web.Features.ApiDocs;
+using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.Storage;
 
@@ -42,31 +42,13 @@ public static class ConfigUploadEndpoint
         HttpContext context, TaskConfigService configs, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var (form, unreadable) = await MultipartForm.ReadAsync(context, $"'{TaskIdField}' and '{FileField}'", cancellationToken);
+        if (unreadable is not null)
         {
-            return ApiProblems.Status(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                $"Send multipart/form-data with the fields '{TaskIdField}' and '{FileField}'.");
+            return unreadable;
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // Kestrel's body limit (413), or a client that went away mid-body.
-            return ApiProblems.Status(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Body too large" : "The body could not be read",
-                ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The upload is larger than the config file size limit allows; nothing was stored." : ex.Message);
-        }
-        // InvalidDataException: broken framing; IOException: the body ends before its closing boundary.
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
-        {
-            return ApiProblems.Validation(context, new Dictionary<string, string[]> { ["body"] = [ex.Message] }, "The multipart body is malformed; nothing was stored.");
-        }
-
-        var (taskId, file, errors) = Read(form);
+        var (taskId, file, errors) = Read(form!);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(context, errors, "One or more fields are invalid; nothing was stored.");
