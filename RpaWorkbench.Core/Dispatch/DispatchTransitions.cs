@@ -25,7 +25,7 @@ public sealed class DispatchTransitions(
     /// Claims <paramref name="robot"/> (still free: not running, no task run, no queued run on it) and the still
     /// waiting run together, or neither.
     /// </summary>
-    internal async Task<ClaimOutcome> ClaimAsync(long runId, Account robot, string appName, CancellationToken cancellationToken)
+    internal async Task<ClaimOutcome> ClaimAsync(DispatchRun run, Account robot, string appName, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -41,7 +41,7 @@ public sealed class DispatchTransitions(
             return ClaimOutcome.RobotTaken;
         }
 
-        var runTaken = await db.DispatchRuns.Where(r => r.Id == runId && r.State == DispatchRunState.Waiting)
+        var runTaken = await db.DispatchRuns.Where(r => r.Id == run.Id && r.State == DispatchRunState.Waiting)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.State, DispatchRunState.Starting)
                 .SetProperty(r => r.AccountId, robot.Id)
@@ -54,7 +54,6 @@ public sealed class DispatchTransitions(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var run = await db.DispatchRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
         events.Publish([.. RunEvents(run), new AccountChanged(robot.Id)]);
         return ClaimOutcome.Claimed;
     }

@@ -49,31 +49,35 @@ internal sealed class Dispatcher(
             return;
         }
 
+        // Subscribed before the first pass, so nothing queued meanwhile waits for the next tick.
         using var subscription = events.Subscribe(WakeOn);
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
         Task<bool>? tick = null;
         Task<bool>? woken = null;
         try
         {
+            await PassLoggingFailuresAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
             while (true)
             {
-                await PassLoggingFailuresAsync(stoppingToken);
                 tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 woken ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 if (await Task.WhenAny(tick, woken) == tick)
                 {
                     tick = null;
+                    await PassLoggingFailuresAsync(stoppingToken);
                     continue;
                 }
 
                 woken = null;
                 if (options.Value.WakeDebounce > TimeSpan.Zero)
                 {
-                    await Task.Delay(options.Value.WakeDebounce, clock, stoppingToken);
+                    // Wall-clock time on purpose: it spreads out load, it is no business deadline to move with the clock.
+                    await Task.Delay(options.Value.WakeDebounce, stoppingToken);
                 }
 
                 // Events during the wait are served by the coming pass.
                 _wake.Reader.TryRead(out _);
+                await PassLoggingFailuresAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -210,7 +214,7 @@ internal sealed class Dispatcher(
     {
         foreach (var robot in plan.RobotsFor(run))
         {
-            switch (await transitions.ClaimAsync(run.Id, robot, task.AppName, cancellationToken))
+            switch (await transitions.ClaimAsync(run, robot, task.AppName, cancellationToken))
             {
                 case ClaimOutcome.Claimed:
                     plan.Took(run, robot);

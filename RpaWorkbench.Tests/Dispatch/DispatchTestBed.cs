@@ -15,7 +15,7 @@ using RpaWorkbench.Tests.Infrastructure;
 namespace RpaWorkbench.Tests.Dispatch;
 
 /// <summary>
-/// The dispatcher's world for one test: a Core on a real SQLite file with a fake clock (2026-11-25 08:00 UTC), one real
+/// The dispatcher's world for one test: a Core on a real SQLite file or PostgreSQL database with a fake clock (2026-11-25 08:00 UTC), one real
 /// loopback robot agent every robot account points at (each start names its robot in <c>shadow_bot_account</c>), and
 /// a listener that records what the dispatcher told it.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class DispatchTestBed : IAsyncDisposable
 
     public DateTime Now => Host.Clock.GetUtcNow().UtcDateTime;
 
-    public static async Task<DispatchTestBed> StartAsync(params (string Key, string Value)[] settings)
+    public static async Task<DispatchTestBed> StartAsync(DatabaseProvider provider, params (string Key, string Value)[] settings)
     {
         var agent = await RecordingRobotAgent.StartAsync();
         var all = new Dictionary<string, string?>
@@ -53,7 +53,7 @@ public sealed class DispatchTestBed : IAsyncDisposable
         }
 
         var listener = new RecordingDispatchListener();
-        var host = await new CoreTestHost(all, services => services.AddSingleton<IDispatchRunListener>(listener)).MigrateAsync();
+        var host = await new CoreTestHost(provider, all, services => services.AddSingleton<IDispatchRunListener>(listener)).MigrateAsync();
         return new DispatchTestBed(agent, host, listener);
     }
 

@@ -1,16 +1,18 @@
 using System.Net;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Batches;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
+using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Tests.Dispatch;
 
 /// <summary>Which waiting run starts, and on which robot: order, holds, batch limits, groups, expiry, refusals.</summary>
-public sealed class DispatcherQueueOrderTests : IAsyncLifetime
+public abstract class DispatcherQueueOrderTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private DispatchTestBed _bed = null!;
 
-    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync();
+    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(provider);
 
     public async ValueTask DisposeAsync() => await _bed.DisposeAsync();
 
@@ -163,4 +165,45 @@ public sealed class DispatcherQueueOrderTests : IAsyncLifetime
         var told = Assert.Single(_bed.Listener.Calls);
         Assert.Equal(("ended", DispatchRunState.Ended, null), (told.What, told.State, told.Outcome));
     }
+
+    [Fact]
+    public async Task HostedDispatcher_QueueChangedEvent_WakesItWithoutWaitingForTheNextTick()
+    {
+        await _bed.DisposeAsync();
+        _bed = await DispatchTestBed.StartAsync(provider, ("Workbench:Dispatch:WakeDebounce", "00:00:00"));
+        var robot = await _bed.AddRobotAsync("tygj00001");
+        var task = await _bed.AddTaskAsync(robot);
+        var dispatcher = _bed.Host.Get<Dispatcher>();
+        var timersBefore = _bed.Host.Clock.TimersSet;
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // The poll timer is set after the first pass, which found nothing; the fake clock never ticks, so only the
+            // event can start the run.
+            await WaitUntilAsync(() => Task.FromResult(_bed.Host.Clock.TimersSet > timersBefore));
+            await _bed.EnqueueAsync("woken", task, account: robot);
+            _bed.Host.Get<IWorkbenchEvents>().Publish([new QueueChanged(task)]);
+
+            await WaitUntilAsync(async () => (await _bed.RunAsync("woken")).State == DispatchRunState.Running);
+            Assert.Equal(("woken", "tygj00001"), Assert.Single(_bed.Starts));
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Gave up waiting for the dispatcher.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
 }
+
+public sealed class DispatcherQueueOrderTestsOnSqlite() : DispatcherQueueOrderTests(DatabaseProvider.Sqlite);
+
+public sealed class DispatcherQueueOrderTestsOnPostgreSql() : DispatcherQueueOrderTests(DatabaseProvider.PostgreSQL);

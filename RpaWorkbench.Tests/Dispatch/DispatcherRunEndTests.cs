@@ -1,20 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Tasks.Scheduling;
 using RpaWorkbench.Tests.Infrastructure;
 
 namespace RpaWorkbench.Tests.Dispatch;
 
 /// <summary>How started runs end: the robot's callback through the ingest, the lost verdict, a restart mid-start, and two dispatchers on one database.</summary>
-public sealed class DispatcherRunEndTests : IAsyncLifetime
+public abstract class DispatcherRunEndTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private DispatchTestBed _bed = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(
+    public async ValueTask InitializeAsync() => _bed = await DispatchTestBed.StartAsync(provider,
         ("Workbench:Dispatch:LostAfter", "00:30:00"), ("Workbench:Dispatch:LostGrace", "00:01:00"), ("Workbench:Dispatch:StartingGrace", "00:05:00"));
 
     public async ValueTask DisposeAsync() => await _bed.DisposeAsync();
@@ -186,4 +188,29 @@ public sealed class DispatcherRunEndTests : IAsyncLifetime
         await _bed.PassAsync();
         Assert.Equal((queued.RunId, "tygj00001"), Assert.Single(_bed.Starts));
     }
+
+    [Fact]
+    public async Task ScheduledFireOfAGroupTask_QueuesARunInsteadOfStarting()
+    {
+        var robot = await _bed.AddRobotAsync("tygj00001");
+        var group = await _bed.AddGroupAsync("财务组", robot);
+        var taskId = await _bed.AddTaskAsync(robot, group);
+        await using (var db = await _bed.Host.CreateDbContextAsync())
+        {
+            await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.TriggerTime, _bed.Now.AddMinutes(1)).SetProperty(t => t.ScheduledThrough, _bed.Now), Ct);
+        }
+
+        _bed.Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var fire = Assert.Single(await _bed.Host.Get<ScheduleRunner>().FireDueAsync(Ct));
+
+        Assert.True(fire.Started);
+        var queued = await _bed.Host.ReadAsync(db => db.DispatchRuns.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(((long?)group, DispatchRunState.Waiting), (queued.TargetGroupId, queued.State));
+        Assert.Empty(_bed.Agent.Requests);
+    }
 }
+
+public sealed class DispatcherRunEndTestsOnSqlite() : DispatcherRunEndTests(DatabaseProvider.Sqlite);
+
+public sealed class DispatcherRunEndTestsOnPostgreSql() : DispatcherRunEndTests(DatabaseProvider.PostgreSQL);

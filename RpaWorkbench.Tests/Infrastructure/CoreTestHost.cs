@@ -34,10 +34,11 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
     }
 
-    /// <param name="settings">Extra configuration on top of the test database (SQLite).</param>
+    /// <param name="provider">The database the Core runs on.</param>
+    /// <param name="settings">Extra configuration on top of the test database.</param>
     /// <param name="addServices">Registers more services after the Core's (a test's dispatch listener).</param>
-    public CoreTestHost(IDictionary<string, string?>? settings, Action<IServiceCollection> addServices)
-        : this(new TempDirectory(), sharedFolder: null, TestDatabase.Create(DatabaseProvider.Sqlite), settings, addServices)
+    public CoreTestHost(DatabaseProvider provider, IDictionary<string, string?>? settings, Action<IServiceCollection> addServices)
+        : this(new TempDirectory(), sharedFolder: null, TestDatabase.Create(provider), settings, addServices)
     {
     }
 

@@ -13,7 +13,8 @@ namespace RpaWorkbench.Core.Tasks.Scheduling;
 /// from the value the pass read to "now" in one conditional update, so each fire starts at most one run, whatever
 /// the number of passes, restarts or instances, and fires missed while the Workbench was down collapse into one.
 /// A fire the robot cannot take (task not pending, robot busy, agent refusing or unreachable) is skipped and
-/// recorded, never queued. Runs are started as <see cref="SystemActor.Scheduler"/>.
+/// recorded, never queued; a fire of a task that targets a robot group queues its run in the dispatch queue, as a
+/// start by hand does. Runs are started as <see cref="SystemActor.Scheduler"/>.
 /// </summary>
 internal sealed class ScheduleRunner(
     IDbContextFactory<WorkbenchDbContext> contexts,
