@@ -34,7 +34,7 @@ switch (args.FirstOrDefault())
     case BatchUploadBenchmark.Command:
         return await BatchUploadBenchmark.RunAsync(ConsoleCancellation.Token);
     case DispatchBenchmark.Command:
-        return await DispatchBenchmark.RunAsync(ConsoleCancellation.Token);
+        return await DispatchBenchmark.RunAsync(args[1..], ConsoleCancellation.Token);
     case KillNineBenchmark.Command:
         return await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
     case "all":
@@ -66,7 +66,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("== A 100,000-row sheet checked and enqueued (-- batch-upload)");
         var batchUpload = await BatchUploadBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== 50 simulated robots kept busy by the dispatch queue (-- dispatch)");
-        var dispatch = await DispatchBenchmark.RunAsync(ConsoleCancellation.Token);
+        var dispatch = await DispatchBenchmark.RunAsync([], ConsoleCancellation.Token);
         Console.WriteLine("== kill -9 mid-batch and restart (-- kill9)");
         var killNine = await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");

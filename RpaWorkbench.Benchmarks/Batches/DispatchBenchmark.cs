@@ -15,7 +15,8 @@ namespace RpaWorkbench.Benchmarks.Batches;
 /// total time at steady state: from the moment the last robot took its first run (warm-up) to the last claim (drain:
 /// after it nothing is left to give). Baseline in the same run: the same robots each driven by a loop that starts its
 /// next run itself (<c>POST /api/v1/tasks/{id}/start</c> of a task bound to the robot) as soon as the previous run's
-/// log is stored (watched every 20 ms), for 60 s. Target: idle under 5 % of robot time.
+/// log is stored (watched every 20 ms), for 60 s. Target: idle under 5 % of robot time. More arguments are passed to
+/// the Workbench as settings (e.g. <c>--Workbench:Dispatch:WakeDebounce 00:00:00</c>).
 /// </summary>
 public static class DispatchBenchmark
 {
@@ -26,13 +27,13 @@ public static class DispatchBenchmark
     private static readonly TimeSpan DirectLoopTime = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LogWatchInterval = TimeSpan.FromMilliseconds(20);
 
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] settings, CancellationToken cancellationToken)
     {
         await using var database = await BenchmarkDatabase.CreateAsync(cancellationToken);
         var (taskId, robotIds) = await BatchFleet.SeedAsync(database, Robots, cancellationToken);
         var directTasks = await DirectTasksAsync(database, robotIds, cancellationToken);
         await using var server = await BatchFleet.StartWorkbenchAsync(database, cancellationToken,
-            "--Workbench:Api:RateLimit:PermitsPerSecond", "1000000", "--Workbench:Api:RateLimit:Burst", "1000000");
+            ["--Workbench:Api:RateLimit:PermitsPerSecond", "1000000", "--Workbench:Api:RateLimit:Burst", "1000000", .. settings]);
 
         var batchId = await BatchFleet.CreateBatchAsync(database, taskId, BatchFleet.WriteWorkbook(database.Folder, Items), cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -47,7 +48,7 @@ public static class DispatchBenchmark
         var directWindow = (direct.GroupBy(r => r.Robot).Max(g => g.Min(r => r.Start)), direct.Max(r => r.Start));
 
         Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; load average {File.ReadAllText("/proc/loadavg").Trim()}; "
-                          + $"{Robots} simulated robots, runs of 1–3 s; batch of {Items:N0} items done in {batchTime.TotalSeconds:F1} s.");
+                          + $"{Robots} simulated robots, runs of 1–3 s; batch of {Items:N0} items done in {batchTime.TotalSeconds:F1} s; settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}.");
         Console.WriteLine();
         Console.WriteLine("| Driven by | Runs | Steady window | Idle gap p50 | Idle gap p95 | Idle share of robot time |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
