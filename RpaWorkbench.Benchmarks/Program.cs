@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RpaWorkbench.Benchmarks.Accounts;
+using RpaWorkbench.Benchmarks.Batches;
 using RpaWorkbench.Benchmarks.Export;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Benchmarks.Live;
@@ -10,7 +11,7 @@ using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "batch-upload", "dispatch" and "kill9" are the batches' scale and safety checks. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -30,6 +31,12 @@ switch (args.FirstOrDefault())
         return await EventStreamFanOutBenchmark.RunAsync(ConsoleCancellation.Token);
     case LogsApiBenchmark.Command:
         return await LogsApiBenchmark.RunAsync(ConsoleCancellation.Token);
+    case BatchUploadBenchmark.Command:
+        return await BatchUploadBenchmark.RunAsync(ConsoleCancellation.Token);
+    case DispatchBenchmark.Command:
+        return await DispatchBenchmark.RunAsync(args[1..], ConsoleCancellation.Token);
+    case KillNineBenchmark.Command:
+        return await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
@@ -56,9 +63,15 @@ switch (args.FirstOrDefault())
         var events = await EventStreamFanOutBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== GET /api/v1/logs over 1,000,000 logs (-- logs-api)");
         var logsApi = await LogsApiBenchmark.RunAsync(ConsoleCancellation.Token);
+        Console.WriteLine("== A 100,000-row sheet checked and enqueued (-- batch-upload)");
+        var batchUpload = await BatchUploadBenchmark.RunAsync(ConsoleCancellation.Token);
+        Console.WriteLine("== 50 simulated robots kept busy by the dispatch queue (-- dispatch)");
+        var dispatch = await DispatchBenchmark.RunAsync([], ConsoleCancellation.Token);
+        Console.WriteLine("== kill -9 mid-batch and restart (-- kill9)");
+        var killNine = await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi }.Max();
+        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi, batchUpload, dispatch, killNine }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);

@@ -33,7 +33,7 @@ public static class LogsApiBenchmark
             ["--Workbench:Api:RateLimit:PermitsPerSecond", "1000000", "--Workbench:Api:RateLimit:Burst", "1000000"]);
 
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        http.DefaultRequestHeaders.Add("X-Api-Key", await ViewerKeyAsync(database, cancellationToken));
+        http.DefaultRequestHeaders.Add("X-Api-Key", await ApiKeyAsync(database, ApiKeyScopes.Viewer, cancellationToken));
         var logs = ActivatorUtilities.CreateInstance<ExecutionLogService>(database.Services, new BenchmarkViewer());
         var now = database.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var app = (await logs.AppNamesAsync(cancellationToken))[0];
@@ -90,13 +90,13 @@ public static class LogsApiBenchmark
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
-    // A viewer key for the bootstrap admin the server has just created, made as the API-keys page makes one.
-    private static async Task<string> ViewerKeyAsync(BenchmarkDatabase database, CancellationToken cancellationToken)
+    // A key for the bootstrap admin the server has just created, made as the API-keys page makes one.
+    internal static async Task<string> ApiKeyAsync(BenchmarkDatabase database, string scope, CancellationToken cancellationToken)
     {
         var admin = new BenchmarkViewer(Roles.Admin);
         var keys = ActivatorUtilities.CreateInstance<ApiKeyService>(database.Services, admin, new AuditTrail(admin, TimeProvider.System),
             new UpperInvariantLookupNormalizer());
-        var created = await keys.CreateAsync(new NewApiKey("logs-api benchmark", ApiKeyScopes.Viewer, Owner: "admin"), cancellationToken);
+        var created = await keys.CreateAsync(new NewApiKey($"{scope} key (benchmark)", scope, Owner: "admin"), cancellationToken);
         return created.Secret;
     }
 
