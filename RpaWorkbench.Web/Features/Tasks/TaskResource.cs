@@ -89,7 +89,7 @@ public sealed record TaskRequest
 
     public IReadOnlyList<TaskParameter>? Parameters { get; init; }
 
-    /// <summary>Runs call this Dify workflow instead of a robot (docs/batches-dify.md).</summary>
+    /// <summary>Runs call this Dify workflow instead of a robot (docs/batches.md, "Dify workflows").</summary>
     public DifyTaskInput? Dify { get; init; }
 
     // Beyond the Core's own limit of days, and far from TimeSpan's end: the Core refuses it naming the field.
