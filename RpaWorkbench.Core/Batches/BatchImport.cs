@@ -118,13 +118,9 @@ internal sealed class BatchImport(WorkbenchDbContext db, RobotTask task, Batch b
             return;
         }
 
-        db.BatchItems.AddRange(_pending.Select(p => p.Item));
-        await db.SaveChangesAsync(cancellationToken);
-        db.DispatchRuns.AddRange(_pending.Select(p => BatchRuns.First(task, batch, p.Item, p.Parameters, now)));
-        await db.SaveChangesAsync(cancellationToken);
+        await BatchRowWriter.WriteAsync(db, task, batch, _pending, now, cancellationToken);
         Inserted += _pending.Count;
         _pending.Clear();
-        db.ChangeTracker.Clear();
     }
 
     private void Refuse(IReadOnlyList<BatchRowError> errors)

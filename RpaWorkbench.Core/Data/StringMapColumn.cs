@@ -8,13 +8,16 @@ namespace RpaWorkbench.Core.Data;
 internal static class StringMapColumn
 {
     public static readonly ValueConverter<IReadOnlyDictionary<string, string?>, string> Converter = new(
-        map => JsonSerializer.Serialize(map, JsonSerializerOptions.Default),
+        map => Serialize(map),
         text => JsonSerializer.Deserialize<Dictionary<string, string?>>(text, JsonSerializerOptions.Default) ?? new Dictionary<string, string?>());
 
     public static readonly ValueComparer<IReadOnlyDictionary<string, string?>> Comparer = new(
         (left, right) => SameEntries(left!, right!),
         map => map.Aggregate(0, (hash, pair) => hash ^ HashCode.Combine(pair.Key, pair.Value)),
         map => new Dictionary<string, string?>(map));
+
+    /// <summary>The text the column stores for a map (also for rows written without EF).</summary>
+    public static string Serialize(IReadOnlyDictionary<string, string?> map) => JsonSerializer.Serialize(map, JsonSerializerOptions.Default);
 
     private static bool SameEntries(IReadOnlyDictionary<string, string?> left, IReadOnlyDictionary<string, string?> right) =>
         left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Common;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Live;
@@ -8,12 +9,13 @@ using RpaWorkbench.Core.Security;
 
 namespace RpaWorkbench.Tests.Batches;
 
-public sealed class BatchCreateTests : IAsyncLifetime
+/// <summary>Creating batches on both databases: the items and first runs are written with raw multi-row INSERTs.</summary>
+public abstract class BatchCreateTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private BatchScenario _s = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _s = await BatchScenario.StartAsync();
+    public async ValueTask InitializeAsync() => _s = await BatchScenario.StartAsync(provider: provider);
 
     public ValueTask DisposeAsync() => _s.DisposeAsync();
 
@@ -161,7 +163,7 @@ public sealed class BatchCreateTests : IAsyncLifetime
     [Fact]
     public async Task Create_MoreRowsThanTheLimit_RefusedNamingTheFirstRowOver()
     {
-        await using var small = await BatchScenario.StartAsync(new Dictionary<string, string?> { ["Workbench:Batches:MaxRows"] = "2" });
+        await using var small = await BatchScenario.StartAsync(new Dictionary<string, string?> { ["Workbench:Batches:MaxRows"] = "2" }, provider);
 
         var result = await small.UploadAsync(BatchScenario.Csv("name,amount\na,1\nb,2\nc,3\n"), "orders.csv", skipInvalid: true);
 
@@ -224,3 +226,7 @@ public sealed class BatchCreateTests : IAsyncLifetime
         Assert.Equal((0, 0, 0), await _s.Core.ReadAsync(async db =>
             (await db.Batches.CountAsync(Ct), await db.BatchItems.CountAsync(Ct), await db.DispatchRuns.CountAsync(Ct))));
 }
+
+public sealed class BatchCreateTestsOnSqlite() : BatchCreateTests(DatabaseProvider.Sqlite);
+
+public sealed class BatchCreateTestsOnPostgreSql() : BatchCreateTests(DatabaseProvider.PostgreSQL);

@@ -34,9 +34,9 @@ public sealed class BatchScenario : IAsyncDisposable
     public BatchService Batches => Core.Get<BatchService>();
     public BatchRunListener Listener => Core.Get<BatchRunListener>();
 
-    public static async Task<BatchScenario> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<BatchScenario> StartAsync(IDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var scenario = new BatchScenario(await new CoreTestHost(settings).MigrateAsync());
+        var scenario = new BatchScenario(await new CoreTestHost(provider, settings).MigrateAsync());
         var ct = TestContext.Current.CancellationToken;
         scenario.AccountId = (await scenario.Core.Get<AccountService>().CreateAsync(new AccountInput("tygj001", "10.0.0.1", 8080), ct)).Id;
         var task = await scenario.Core.Get<TaskService>().CreateAsync(
