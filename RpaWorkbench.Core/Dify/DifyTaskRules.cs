@@ -17,6 +17,24 @@ public static class DifyTaskRules
     /// <summary>Stable code: the base URL is not one an admin allowed (<c>Workbench:Dify:AllowedBaseUrls</c>).</summary>
     public const string BaseUrlNotAllowedCode = "DifyBaseUrlNotAllowed";
 
+    /// <summary>A typed key's refusal (a blank key is checked by <see cref="Resolve"/>: it may keep the stored one).</summary>
+    public static FieldError? CheckApiKey(string? apiKey) => apiKey?.Trim() switch
+    {
+        { Length: > MaxApiKeyLength } => new FieldError(ApiKeyField, ErrorCodes.TooLong, $"The API key must be at most {MaxApiKeyLength} characters.", MaxApiKeyLength),
+        { } key when key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) =>
+            new FieldError(ApiKeyField, ErrorCodes.InvalidCharacters, "An API key has no spaces or control characters; copy it from Dify's API access page."),
+        _ => null,
+    };
+
+    public static FieldError? CheckMaxConcurrency(int? concurrency) => concurrency is < 1 or > DifyTaskSettings.MaxConcurrencyLimit
+        ? new FieldError(MaxConcurrencyField, ErrorCodes.OutOfRange,
+            $"At most 1 to {DifyTaskSettings.MaxConcurrencyLimit} runs of a Dify task may run at once.", DifyTaskSettings.MaxConcurrencyLimit)
+        : null;
+
+    public static FieldError? CheckBaseUrlLength(string? baseUrl) => baseUrl?.Trim() is { Length: > DifyTaskSettings.MaxBaseUrlLength }
+        ? new FieldError(BaseUrlField, ErrorCodes.TooLong, $"The base URL must be at most {DifyTaskSettings.MaxBaseUrlLength} characters.", DifyTaskSettings.MaxBaseUrlLength)
+        : null;
+
     /// <summary>The settings to store, or the refusals. No input: no Dify settings (the task runs on robots).</summary>
     public static (DifyTaskSettings? Settings, IReadOnlyList<FieldError> Errors) Resolve(
         DifyTaskInput? input, DifyTaskSettings? stored, DifyOptions options, DifyApiKeys keys)
@@ -32,10 +50,9 @@ public static class DifyTaskRules
         {
             errors.Add(new FieldError(BaseUrlField, ErrorCodes.Required, "A Dify task needs the Dify API base URL (e.g. https://api.dify.ai/v1)."));
         }
-        else if (baseUrl.Length > DifyTaskSettings.MaxBaseUrlLength)
+        else if (CheckBaseUrlLength(baseUrl) is { } tooLong)
         {
-            errors.Add(new FieldError(BaseUrlField, ErrorCodes.TooLong,
-                $"The base URL must be at most {DifyTaskSettings.MaxBaseUrlLength} characters.", DifyTaskSettings.MaxBaseUrlLength));
+            errors.Add(tooLong);
         }
         else if (!options.Allows(baseUrl))
         {
@@ -48,20 +65,15 @@ public static class DifyTaskRules
         {
             errors.Add(new FieldError(ApiKeyField, ErrorCodes.Required, "A Dify task needs the app's API key (app-…)."));
         }
-        else if (apiKey is { Length: > MaxApiKeyLength })
+        else if (CheckApiKey(apiKey) is { } keyError)
         {
-            errors.Add(new FieldError(ApiKeyField, ErrorCodes.TooLong, $"The API key must be at most {MaxApiKeyLength} characters.", MaxApiKeyLength));
-        }
-        else if (apiKey is not null && apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            errors.Add(new FieldError(ApiKeyField, ErrorCodes.InvalidCharacters, "An API key has no spaces or control characters; copy it from Dify's API access page."));
+            errors.Add(keyError);
         }
 
         var concurrency = input.MaxConcurrency ?? stored?.MaxConcurrency ?? 5;
-        if (concurrency is < 1 or > DifyTaskSettings.MaxConcurrencyLimit)
+        if (CheckMaxConcurrency(concurrency) is { } concurrencyError)
         {
-            errors.Add(new FieldError(MaxConcurrencyField, ErrorCodes.OutOfRange,
-                $"At most 1 to {DifyTaskSettings.MaxConcurrencyLimit} runs of a Dify task may run at once.", DifyTaskSettings.MaxConcurrencyLimit));
+            errors.Add(concurrencyError);
         }
 
         if (errors.Count > 0)

@@ -16,7 +16,7 @@ public sealed class DispatchOptions
 
     /// <summary>After a live event the pass waits this long, so a burst of events makes one pass, not one each.</summary>
     [TimeSpanRange("00:00:00", "00:00:05")]
-    public TimeSpan WakeDebounce { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan WakeDebounce { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// A run still starting this long after its dispatcher claimed it was interrupted (a crash or restart during the

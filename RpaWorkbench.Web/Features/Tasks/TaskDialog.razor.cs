@@ -33,6 +33,7 @@ public partial class TaskDialog : CoreFormDialog
     private string? _cron;
     private int? _timeoutMinutes;
     private ShadowBotSettingsForm _shadowBot = new();
+    private DifySettingsForm _dify = new();
     private List<TaskParameterForm> _parameters = [];
 
     /// <summary>The task being edited, or null to create one.</summary>
@@ -71,6 +72,7 @@ public partial class TaskDialog : CoreFormDialog
         _configJson = task.ConfigJson is null ? null : TaskRules.FormatJson(task.ConfigJson);
         _timeoutMinutes = task.RunTimeout is { } timeout ? (int)Math.Ceiling(timeout.TotalMinutes) : null;
         _shadowBot = ShadowBotSettingsForm.From(task.ShadowBot);
+        _dify = DifySettingsForm.From(task.Dify);
         _parameters = [.. task.Parameters.Select(TaskParameterForm.From)];
         if (task.TriggerTime is { } trigger)
         {
@@ -150,6 +152,7 @@ public partial class TaskDialog : CoreFormDialog
             ShadowBot = _shadowBot.ToSettings(),
             Parameters = [.. _parameters.Select(p => p.ToParameter())],
             GroupId = _group?.Id,
+            Dify = _dify.ToInput(),
         };
         await SubmitAndCloseAsync(() => Existing is null
             ? TaskService.CreateAsync(input, Closing)
