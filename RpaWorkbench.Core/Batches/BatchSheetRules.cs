@@ -44,7 +44,9 @@ internal sealed class BatchSheetRules
             else if (!declared.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 errors.Add(new BatchRowError(header.Number, name, cell, BatchErrorCodes.UnknownColumn,
-                    $"The task declares no parameter \"{name}\"; its parameters are: {string.Join(", ", declared.Select(p => p.Name))}."));
+                    declared.Count == 0
+                        ? $"The task declares no parameters, so \"{name}\" has nowhere to go; declare them on the task first."
+                        : $"The task declares no parameter \"{name}\"; its parameters are: {string.Join(", ", declared.Select(p => p.Name))}."));
             }
             else
             {
