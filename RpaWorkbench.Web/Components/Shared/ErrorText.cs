@@ -7,6 +7,9 @@ namespace RpaWorkbench.Web.Components.Shared;
 /// <summary>Operator-language text for the stable error codes Core reports.</summary>
 public static class ErrorText
 {
+    /// <summary>A field check's message for a form field's validation: null when the value is fine.</summary>
+    public static string? Message(this IStringLocalizer<UiText> l, FieldError? error) => error is null ? null : l.Describe(error);
+
     public static string Describe(this IStringLocalizer<UiText> l, FieldError error) => error.Code switch
     {
         ErrorCodes.TooLong => l["Error.TooLong", error.Limit ?? AccountRules.MaxAccountLength],

@@ -30,8 +30,6 @@ public partial class AccountDialog : CoreFormDialog
         }
     }
 
-    private string? Message(FieldError? error) => error is null ? null : L.Describe(error);
-
     private async Task SaveAsync()
     {
         await _form.ValidateAsync();

@@ -41,8 +41,6 @@ public partial class GroupDialog : CoreFormDialog
 
     private string AccountName(long id) => _accounts.FirstOrDefault(a => a.Id == id)?.TaskControl ?? id.ToString(CultureInfo.InvariantCulture);
 
-    private string? Message(FieldError? error) => error is null ? null : L.Describe(error);
-
     private async Task SaveAsync()
     {
         await _form.ValidateAsync();

@@ -62,7 +62,6 @@ public partial class ShadowBotSection : LifetimeComponent
     private string? GroupName(string uuid) =>
         _groups?.Groups.FirstOrDefault(g => g.RobotClientGroupUuid == uuid)?.RobotClientGroupName;
 
-    private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => Message(rule(value));
+    private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => L.Message(rule(value));
 
-    private string? Message(FieldError? error) => error is null ? null : L.Describe(error);
 }

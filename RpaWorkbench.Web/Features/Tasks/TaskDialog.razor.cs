@@ -56,7 +56,7 @@ public partial class TaskDialog : CoreFormDialog
         ? ErrorFor(ConfigFileRules.Field)
         : FileRules.Validate(_file.Name, _file.Size).Select(L.Describe).FirstOrDefault() ?? ErrorFor(ConfigFileRules.Field);
 
-    private string? CronError => Message(TaskRules.CheckCron(_cron));
+    private string? CronError => L.Message(TaskRules.CheckCron(_cron));
 
     private IReadOnlyList<DateTime> CronPreview =>
         TaskSchedule.NextOccurrences(_cron, Clock.GetUtcNow().UtcDateTime, Time.Zone, PreviewCount);
@@ -84,9 +84,7 @@ public partial class TaskDialog : CoreFormDialog
         _group = task.GroupId is { } groupId ? await GroupService.GetAsync(groupId, Closing) : null;
     }
 
-    private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => Message(rule(value));
-
-    private string? Message(FieldError? error) => error is null ? null : L.Describe(error);
+    private Func<string?, string?> Check(Func<string?, FieldError?> rule) => value => L.Message(rule(value));
 
     private string? CheckTimeout(int? minutes) =>
         TaskRules.CheckRunTimeout(Timeout(minutes)) is null ? null : L["Tasks.RunTimeoutRange", TaskRules.MaxRunTimeout.TotalDays].Value;
