@@ -9,6 +9,7 @@ using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Demo;
 using RpaWorkbench.Core.Dispatch;
+using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Executions.Retention;
@@ -148,6 +149,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
         services.AddSingleton<RunStartRequests>();
         services.AddDispatchQueue();
+        services.AddWorkflows();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();

@@ -18,6 +18,16 @@ public static class AuditActions
     public const string BatchResumed = "batch.resumed";
     public const string BatchCancelled = "batch.cancelled";
     public const string BatchFailedRetried = "batch.failed_retried";
+    public const string WorkflowCreated = "workflow.created";
+    public const string WorkflowUpdated = "workflow.updated";
+    public const string WorkflowDeleted = "workflow.deleted";
+    public const string WorkflowRunStarted = "workflow.run_started";
+    public const string WorkflowRunPaused = "workflow.run_paused";
+    public const string WorkflowRunResumed = "workflow.run_resumed";
+    public const string WorkflowRunCancelled = "workflow.run_cancelled";
+    public const string WorkflowRunRestarted = "workflow.run_restarted";
+    public const string WorkflowStepApproved = "workflow.step_approved";
+    public const string WorkflowStepRejected = "workflow.step_rejected";
     public const string UserCreated = "user.created";
     public const string UserRoleChanged = "user.role_changed";
     public const string UserDisabled = "user.disabled";
@@ -57,6 +67,8 @@ public static class AuditActions
         AccountCreated, AccountUpdated, AccountDeleted,
         GroupCreated, GroupUpdated, GroupDeleted,
         BatchCreated, BatchPaused, BatchResumed, BatchCancelled, BatchFailedRetried,
+        WorkflowCreated, WorkflowUpdated, WorkflowDeleted, WorkflowRunStarted, WorkflowRunPaused, WorkflowRunResumed,
+        WorkflowRunCancelled, WorkflowRunRestarted, WorkflowStepApproved, WorkflowStepRejected,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset, UserPasswordChanged, UserUnlocked,
         UserSessionEnded, UserSessionsEnded,
         ApiKeyCreated, ApiKeyRevoked,
@@ -72,11 +84,13 @@ public static class AuditTargetTypes
     public const string Account = "account";
     public const string Group = "group";
     public const string Batch = "batch";
+    public const string Workflow = "workflow";
+    public const string WorkflowRun = "workflow_run";
     public const string User = "user";
     public const string ApiKey = "apikey";
     public const string Task = "task";
 
-    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Task, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Workflow, WorkflowRun, Task, User, ApiKey];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>

@@ -35,11 +35,7 @@ public sealed partial class BatchService
             await db.BatchItems.Where(i => i.BatchId == id && (i.State == BatchItemState.New || i.State == BatchItemState.Retried))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, BatchItemState.Cancelled).SetProperty(i => i.EndedAt, now)
                     .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
-            return await db.DispatchRuns.AsNoTracking()
-                .Where(r => r.BatchId == id && (r.State == DispatchRunState.Starting || r.State == DispatchRunState.Running) && r.AccountId != null)
-                .Select(r => new InFlight(r.RunId, r.TaskId, r.Task!.AppName, r.JobUuid,
-                    new RobotEndpoint(r.Account!.HostIp, r.Account.Port, r.Account.TaskControl), r.Account.ShadowBotAccount))
-                .ToListAsync(cancellationToken);
+            return await InFlightRuns.OfAsync(db.DispatchRuns.Where(r => r.BatchId == id), cancellationToken);
         }, cancellationToken);
 
     /// <summary>Gives every failed and abandoned item of the batch a new attempt and makes the batch running again.</summary>
@@ -82,16 +78,13 @@ public sealed partial class BatchService
             return [];
         }, cancellationToken);
 
-    /// <summary>A run in flight when its batch was cancelled: what stopping it needs.</summary>
-    private sealed record InFlight(string RunId, long TaskId, string AppName, string? JobUuid, RobotEndpoint Robot, string ShadowBotAccount);
-
     // One action: the batch read and changed, the change audited and committed in one transaction, then published;
     // runs to stop are stopped after the commit, so a slow robot never holds the transaction.
     private async Task<BatchDetail> ActAsync(long id, string action,
-        Func<WorkbenchDbContext, Batch, DateTime, Task<List<InFlight>>> change, CancellationToken cancellationToken)
+        Func<WorkbenchDbContext, Batch, DateTime, Task<List<InFlightRun>>> change, CancellationToken cancellationToken)
     {
         user.RequireOperate();
-        List<InFlight> toStop;
+        List<InFlightRun> toStop;
         long taskId;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -109,29 +102,9 @@ public sealed partial class BatchService
         }
 
         events.Publish([new BatchChanged(id), new QueueChanged(taskId)]);
-        foreach (var run in toStop)
-        {
-            await StopAsync(run);
-        }
+        await inFlight.StopAsync(toStop, "a cancelled batch");
 
         return (await GetAsync(id, cancellationToken))!;
-    }
-
-    private async Task StopAsync(InFlight run)
-    {
-        try
-        {
-            var request = new RobotStopRequest(run.RunId, run.TaskId, run.AppName, run.ShadowBotAccount) { JobUuid = run.JobUuid };
-            var result = await agent.StopAsync(run.Robot, request, CancellationToken.None);
-            if (result.Outcome != RobotAgentOutcome.Accepted)
-            {
-                logger.LogWarning("Run {RunId} of a cancelled batch was not stopped: {Outcome} {Message}", run.RunId, result.Outcome, result.Message);
-            }
-        }
-        catch (HttpRequestException ex)
-        {
-            logger.LogWarning(ex, "Run {RunId} of a cancelled batch could not be stopped", run.RunId);
-        }
     }
 
     private Task<BatchDetail> SwitchAsync(long id, string action, BatchState from, BatchState to, string code, string message,
@@ -144,6 +117,6 @@ public sealed partial class BatchService
             }
 
             batch.State = to;
-            return Task.FromResult(new List<InFlight>());
+            return Task.FromResult(new List<InFlightRun>());
         }, cancellationToken);
 }

@@ -21,8 +21,7 @@ public sealed partial class BatchService(
     ICurrentUser user,
     AuditTrail audit,
     IWorkbenchEvents events,
-    IRobotAgent agent,
-    ILogger<BatchService> logger)
+    InFlightRuns inFlight)
 {
     /// <summary>Items and runs are written this many at a time, the change tracker emptied between, so memory stays flat.</summary>
     public const int InsertChunk = 2_000;

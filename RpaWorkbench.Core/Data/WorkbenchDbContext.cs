@@ -12,6 +12,7 @@ using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Users;
 using RpaWorkbench.Core.Users.Sessions;
+using RpaWorkbench.Core.Workflows;
 
 namespace RpaWorkbench.Core.Data;
 
@@ -33,6 +34,11 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<DispatchRun> DispatchRuns => Set<DispatchRun>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<BatchItem> BatchItems => Set<BatchItem>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
+    public DbSet<WorkflowStepRun> WorkflowStepRuns => Set<WorkflowStepRun>();
+    public DbSet<WorkflowLogLine> WorkflowLogLines => Set<WorkflowLogLine>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -52,6 +52,7 @@ internal static class DispatchServiceCollectionExtensions
         services.AddSingleton<DispatchTransitions>();
         services.AddSingleton<DifyDispatch>();
         services.AddScoped<DispatchQueue>();
+        services.AddSingleton<InFlightRuns>();
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         return services;

@@ -13,6 +13,8 @@ namespace RpaWorkbench.Core.Live;
 [JsonDerivedType(typeof(SessionsEnded), "sessions")]
 [JsonDerivedType(typeof(QueueChanged), "queue")]
 [JsonDerivedType(typeof(BatchChanged), "batch")]
+[JsonDerivedType(typeof(WorkflowChanged), "workflow")]
+[JsonDerivedType(typeof(WorkflowRunChanged), "workflow_run")]
 public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
@@ -35,3 +37,9 @@ public sealed record QueueChanged(long? TaskId) : WorkbenchEvent;
 
 /// <summary>A batch's state, settings or items changed.</summary>
 public sealed record BatchChanged(long BatchId) : WorkbenchEvent;
+
+/// <summary>A workflow's definition was created, edited (a new version) or deleted.</summary>
+public sealed record WorkflowChanged(long WorkflowId) : WorkbenchEvent;
+
+/// <summary>A workflow run's state, a step's attempt or its log changed.</summary>
+public sealed record WorkflowRunChanged(long RunId, long WorkflowId) : WorkbenchEvent;
