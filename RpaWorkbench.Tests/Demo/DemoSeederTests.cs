@@ -59,6 +59,30 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_AWorkflowWithAWeekOfFinishedRunsOnTheDemoTasks()
+    {
+        var workflow = await _host.ReadAsync(db => db.Workflows.AsNoTracking().SingleAsync(Ct));
+        var version = await _host.ReadAsync(db => db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.WorkflowId == workflow.Id, Ct));
+        var runs = await _host.ReadAsync(db => db.WorkflowRuns.AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync(Ct));
+        var attempts = await _host.ReadAsync(db => db.WorkflowStepRuns.AsNoTracking().ToListAsync(Ct));
+        var taskIds = await _host.ReadAsync(db => db.Tasks.Select(t => t.Id).ToListAsync(Ct));
+
+        Assert.Equal(1, workflow.LatestVersion);
+        Assert.All(version.Definition.Steps.Where(s => s.Task is not null), s => Assert.Contains(s.Task!.TaskId, taskIds));
+        Assert.Equal(6, runs.Count);
+        Assert.All(runs, run =>
+        {
+            Assert.Equal(Core.Workflows.WorkflowRunState.Succeeded, run.State);
+            var ofRun = attempts.Where(a => a.RunId == run.Id).OrderBy(a => a.StepIndex).ToList();
+            Assert.Equal(version.Definition.Steps.Select(s => s.Name), ofRun.Select(a => a.StepName));
+            Assert.All(ofRun, a => Assert.Equal(Core.Workflows.WorkflowStepState.Succeeded, a.State));
+            Assert.All(ofRun.Zip(ofRun.Skip(1)), pair => Assert.Equal(pair.First.EndedAt, pair.Second.StartedAt));
+            Assert.Equal(ofRun[^1].EndedAt, run.FinishedAt);
+            Assert.True(run.FinishedAt < _host.Clock.GetUtcNow().UtcDateTime);
+        });
+    }
+
+    [Fact]
     public async Task Seed_Twice_SeedsOnce()
     {
         var runs = await _host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct));
