@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Live;
@@ -22,8 +21,6 @@ internal sealed class WorkflowEngine(
     ILogger<WorkflowEngine> logger) : BackgroundService
 {
     private const int RunsPerPass = 500;
-
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>One pass over the due runs; returns how many it advanced.</summary>
     internal async Task<int> RunPassAsync(CancellationToken cancellationToken)
@@ -59,71 +56,11 @@ internal sealed class WorkflowEngine(
     /// <summary>Waits for the HTTP requests in flight (tests; a stopping host lets them run out).</summary>
     internal Task DrainAsync() => http.DrainAsync();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            logger.LogInformation("The workflow engine is off ({Setting}); no workflow run advances in this process",
-                $"{WorkflowOptions.SectionName}:{nameof(WorkflowOptions.Enabled)}");
-            return;
-        }
-
-        using var subscription = events.Subscribe(WakeOn);
-        Task<bool>? tick = null;
-        Task<bool>? woken = null;
-        try
-        {
-            await PassLoggingFailuresAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-            while (true)
-            {
-                tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
-                woken ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(tick, woken) == tick)
-                {
-                    tick = null;
-                    await PassLoggingFailuresAsync(stoppingToken);
-                    continue;
-                }
-
-                woken = null;
-                if (options.Value.WakeDebounce > TimeSpan.Zero)
-                {
-                    // Wall-clock time on purpose: it gathers a burst of events into one pass, no business deadline.
-                    await Task.Delay(options.Value.WakeDebounce, stoppingToken);
-                }
-
-                _wake.Reader.TryRead(out _);
-                await PassLoggingFailuresAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: everything is committed; an HTTP request cut short is taken as interrupted after its lease.
-        }
-    }
-
-    private Task WakeOn(IReadOnlyList<WorkbenchEvent> batch)
-    {
-        if (batch.Any(e => e is WorkflowRunChanged or QueueChanged or LogCreated))
-        {
-            _wake.Writer.TryWrite(true);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task PassLoggingFailuresAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "A workflow pass failed; the next one tries again");
-        }
-    }
+    // Stopping mid-pass is safe: every move is committed, and an HTTP request cut short is interrupted after its lease.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PassLoop.RunAsync(
+        new PassLoopSettings("workflow engine", $"{WorkflowOptions.SectionName}:{nameof(WorkflowOptions.Enabled)}", options.Value.Enabled,
+            options.Value.PollInterval, options.Value.WakeDebounce),
+        RunPassAsync, e => e is WorkflowRunChanged or QueueChanged or LogCreated, events, clock, logger, stoppingToken);
 
     private async Task AfterCommitAsync(WorkflowRunMoves moves)
     {

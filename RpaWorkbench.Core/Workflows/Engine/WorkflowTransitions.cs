@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RpaWorkbench.Core.Workflows.Engine;
@@ -10,6 +11,9 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 internal static class WorkflowTransitions
 {
     private const int SummaryLength = 300;
+
+    // Inputs are read by people (the run page, the log): Chinese stays readable, not \uXXXX.
+    private static readonly JsonSerializerOptions InputsJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Ends an open attempt in <paramref name="state"/>; <paramref name="outputs"/> replaces its outputs when given.</summary>
     public static void EndAttempt(WorkbenchDbContext db, WorkflowStepRun attempt, WorkflowStepState state, string? error, string? outputs, DateTime now)
@@ -35,7 +39,7 @@ internal static class WorkflowTransitions
     public static void StartAttempt(WorkbenchDbContext db, WorkflowStepRun attempt, WorkflowStepState state, object inputs, DateTime? dueAt, string how, DateTime now)
     {
         attempt.State = state;
-        attempt.Inputs = JsonSerializer.Serialize(inputs);
+        attempt.Inputs = JsonSerializer.Serialize(inputs, InputsJson);
         attempt.StartedAt = now;
         attempt.DueAt = dueAt;
         attempt.Version++;
