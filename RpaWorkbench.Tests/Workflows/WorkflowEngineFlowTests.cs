@@ -128,6 +128,21 @@ public sealed class WorkflowEngineFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pass_RobotStepFailsWithOnFailureContinue_NextStepReadsItsFailedStatus()
+    {
+        var workflow = await _bed.AddWorkflowAsync(_bed.RobotStep("fetch", ("order", "{{ inputs.order }}")) with { OnFailure = WorkflowFailureAction.Continue },
+            _bed.RobotStep("report", ("order", "{{ steps.fetch.status }}")));
+        var runId = await _bed.StartRunAsync(workflow);
+        await _bed.PassAsync();
+
+        await _bed.ReportAsync(runId, 0, ExecutionStatus.Failed, outputs: """{"total":"9"}""", error: "网页打不开");
+
+        var runs = await _bed.DispatchRunsAsync();
+        Assert.Equal(($"wf{runId}-1-1", "failed"), (runs[^1].RunId, runs[^1].Parameters["order"]));
+        Assert.Contains(await _bed.LogAsync(runId), l => l.Message == "Step \"fetch\" failed; the run continues (on failure: continue).");
+    }
+
+    [Fact]
     public async Task Pass_OnFailureGoTo_RunGoesOnWithTheNamedStep_SkippingThoseBetween()
     {
         var workflow = await _bed.AddWorkflowAsync(_bed.FailingStep("check") with { OnFailure = WorkflowFailureAction.GoTo, GoTo = "fallback" },

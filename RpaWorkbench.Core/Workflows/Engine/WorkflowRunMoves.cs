@@ -29,7 +29,7 @@ internal sealed class WorkflowRunMoves(WorkbenchDbContext db, WorkflowRun run, W
 
     /// <summary>
     /// What a template of <paramref name="attempt"/>'s step reads: the run's inputs and id, each earlier step's latest
-    /// ended attempt (its snake_case status and outputs), and the configured secrets for an HTTP step only.
+    /// ended attempt (its snake_case status, and its outputs when it succeeded), and the configured secrets for an HTTP step only.
     /// </summary>
     public WorkflowTemplateModel ModelFor(WorkflowStepRun attempt, IReadOnlyDictionary<string, string> secrets)
     {
@@ -40,7 +40,8 @@ internal sealed class WorkflowRunMoves(WorkbenchDbContext db, WorkflowRun run, W
             var ended = Attempts.Where(a => a.StepIndex == index && !WorkflowStepRun.IsOpen(a.State)).MaxBy(a => a.Attempt);
             if (ended is not null)
             {
-                model.WithStep(Definition.Steps[index].Name, ContractName.Of(ended.State), ended.Outputs);
+                // A step that did not succeed has no outputs to pass on (on failure: continue runs the next one as if it had, with none).
+                model.WithStep(Definition.Steps[index].Name, ContractName.Of(ended.State), ended.State == WorkflowStepState.Succeeded ? ended.Outputs : null);
             }
         }
 

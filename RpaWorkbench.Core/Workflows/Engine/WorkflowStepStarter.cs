@@ -121,7 +121,7 @@ internal sealed class WorkflowStepStarter(IOptions<WorkflowOptions> options, Ope
     /// The end of a wait until <paramref name="text"/> in the operators' time zone: <c>HH:mm</c> is the next such
     /// wall-clock time after <paramref name="now"/>, <c>yyyy-MM-dd HH:mm</c> that moment (possibly past).
     /// </summary>
-    internal DateTime WaitEnd(string text, DateTime now)
+    private DateTime WaitEnd(string text, DateTime now)
     {
         if (DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
         {
