@@ -143,13 +143,7 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
     [Fact]
     public async Task Pass_RobotStepOfADifyTask_FailsWithNothingQueued()
     {
-        await using (var db = await _bed.Host.CreateDbContextAsync())
-        {
-            var task = await db.Tasks.SingleAsync(t => t.Id == _bed.TaskId, Ct);
-            task.Dify = new DifyTaskSettings { BaseUrl = "http://127.0.0.1:9/v1", ApiKeyProtected = "not-used", MaxConcurrency = 1 };
-            await db.SaveChangesAsync(Ct);
-        }
-
+        await MakeTheTaskCallDifyAsync();
         var workflow = await _bed.AddWorkflowAsync(_bed.RobotStep("fetch", ("order", "{{ inputs.order }}")));
         var runId = await _bed.StartRunAsync(workflow);
         await _bed.EnginePassAsync();
@@ -158,6 +152,29 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
         Assert.Equal(WorkflowStepState.Failed, attempt.State);
         Assert.Equal("Task \"订单录入\" calls a Dify workflow: a robot run step cannot run it (use a Dify step).", attempt.Error);
         Assert.Empty(await _bed.DispatchRunsAsync());
+    }
+
+    [Fact]
+    public async Task Pass_DifyStepOfADifyTask_QueuesItsRunForTheTasksAccount()
+    {
+        await MakeTheTaskCallDifyAsync();
+        var step = _bed.RobotStep("ask", ("order", "{{ inputs.order }}")) with { Kind = WorkflowStepKind.Dify };
+        var workflow = await _bed.AddWorkflowAsync(step);
+        var runId = await _bed.StartRunAsync(workflow, "A-9");
+
+        await _bed.EnginePassAsync();
+
+        var queued = Assert.Single(await _bed.DispatchRunsAsync());
+        Assert.Equal(($"wf{runId}-0-1", _bed.TaskId, (long?)_bed.RobotId, "A-9"), (queued.RunId, queued.TaskId, queued.TargetAccountId, queued.Parameters["order"]));
+        Assert.Equal((WorkflowStepState.Running, (long?)queued.Id), ((await _bed.AttemptsAsync(runId))[0].State, (await _bed.AttemptsAsync(runId))[0].DispatchRunId));
+    }
+
+    private async Task MakeTheTaskCallDifyAsync()
+    {
+        await using var db = await _bed.Host.CreateDbContextAsync();
+        var task = await db.Tasks.SingleAsync(t => t.Id == _bed.TaskId, Ct);
+        task.Dify = new DifyTaskSettings { BaseUrl = "http://127.0.0.1:9/v1", ApiKeyProtected = "not-used", MaxConcurrency = 1 };
+        await db.SaveChangesAsync(Ct);
     }
 
     [Fact]
