@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dify;
@@ -31,8 +30,6 @@ internal sealed class Dispatcher(
     // Claimed runs start side by side: an unreachable robot holds its start for the agent's whole time budget.
     private const int ConcurrentStarts = 8;
 
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
     /// <summary>One pass over the queue; returns what it did.</summary>
     public async Task<DispatchPass> PassAsync(CancellationToken cancellationToken)
     {
@@ -44,73 +41,11 @@ internal sealed class Dispatcher(
         return new DispatchPass(expired, settled, lost, started, notStarted);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            logger.LogInformation("The dispatcher is off ({Setting}); no queued run starts from this process",
-                $"{DispatchOptions.SectionName}:{nameof(DispatchOptions.Enabled)}");
-            return;
-        }
-
-        // Subscribed before the first pass, so nothing queued meanwhile waits for the next tick.
-        using var subscription = events.Subscribe(WakeOn);
-        Task<bool>? tick = null;
-        Task<bool>? woken = null;
-        try
-        {
-            await PassLoggingFailuresAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-            while (true)
-            {
-                tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
-                woken ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(tick, woken) == tick)
-                {
-                    tick = null;
-                    await PassLoggingFailuresAsync(stoppingToken);
-                    continue;
-                }
-
-                woken = null;
-                if (options.Value.WakeDebounce > TimeSpan.Zero)
-                {
-                    // Wall-clock time on purpose: it spreads out load, it is no business deadline to move with the clock.
-                    await Task.Delay(options.Value.WakeDebounce, stoppingToken);
-                }
-
-                // Events during the wait are served by the coming pass.
-                _wake.Reader.TryRead(out _);
-                await PassLoggingFailuresAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; runs claimed but not yet started are recovered by the next start (StartingGrace).
-        }
-    }
-
-    private Task WakeOn(IReadOnlyList<WorkbenchEvent> batch)
-    {
-        if (batch.Any(e => e is QueueChanged or BatchChanged or LogCreated or AccountChanged))
-        {
-            _wake.Writer.TryWrite(true);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task PassLoggingFailuresAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await PassAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "A dispatch pass failed; the next one tries again");
-        }
-    }
+    // Claimed runs not yet started when the host stops are recovered by the next start (StartingGrace).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PassLoop.RunAsync(
+        new PassLoopSettings("dispatcher", $"{DispatchOptions.SectionName}:{nameof(DispatchOptions.Enabled)}", options.Value.Enabled,
+            options.Value.PollInterval, options.Value.WakeDebounce),
+        PassAsync, e => e is QueueChanged or BatchChanged or LogCreated or AccountChanged, events, clock, logger, stoppingToken);
 
     private async Task<int> ExpireAsync(DateTime now, CancellationToken cancellationToken)
     {

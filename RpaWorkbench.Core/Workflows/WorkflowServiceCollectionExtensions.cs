@@ -1,3 +1,5 @@
+using RpaWorkbench.Core.Workflows.Engine;
+
 namespace RpaWorkbench.Core.Workflows;
 
 internal static class WorkflowServiceCollectionExtensions
@@ -6,6 +8,26 @@ internal static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
         services.AddScoped<WorkflowRunService>();
+        AddEngine(services);
         return services;
+    }
+
+    private static void AddEngine(IServiceCollection services)
+    {
+        services.AddWorkbenchOptions<WorkflowOptions, WorkflowOptionsValidator>(WorkflowOptions.SectionName, SettingsGroups.Workflows, s => s
+            .Add(o => o.Enabled, "Settings.WorkflowEnabled")
+            .Add(o => o.PollInterval, "Settings.WorkflowPollInterval")
+            .Add(o => o.WakeDebounce, "Settings.WorkflowWakeDebounce")
+            .Add(o => o.InterruptedGrace, "Settings.WorkflowInterruptedGrace")
+            .Add(o => o.MaxAttemptsPerRun, "Settings.WorkflowMaxAttemptsPerRun")
+            // The names only: a secret's value is never shown.
+            .Add(o => o.Secrets, "Settings.WorkflowSecrets", secrets => string.Join(", ", secrets.Keys.Order(StringComparer.Ordinal))));
+        services.AddSingleton<WorkflowStepStarter>();
+        services.AddSingleton<WorkflowRunAdvancer>();
+        services.AddSingleton<WorkflowHttpSteps>();
+        services.AddSingleton<WorkflowEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowEngine>());
+        services.AddSingleton<WorkflowDispatchListener>();
+        services.AddSingleton<Dispatch.IDispatchRunListener>(sp => sp.GetRequiredService<WorkflowDispatchListener>());
     }
 }

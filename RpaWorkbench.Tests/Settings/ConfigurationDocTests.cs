@@ -95,7 +95,8 @@ public sealed class ConfigurationDocTests(WorkbenchAppFactory app) : IClassFixtu
     {
         var inner = Nullable.GetUnderlyingType(type) ?? type;
         return inner.IsPrimitive || inner.IsEnum || inner == typeof(string) || inner == typeof(TimeSpan) || inner == typeof(Uri)
-               || inner == typeof(decimal) || typeof(IEnumerable<string>).IsAssignableFrom(inner);
+               || inner == typeof(decimal) || typeof(IEnumerable<string>).IsAssignableFrom(inner)
+               || typeof(System.Collections.IDictionary).IsAssignableFrom(inner);
     }
 
     private Func<string, string> English()

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Hosting;
+using RpaWorkbench.Core.Dispatch;
+using RpaWorkbench.Core.Live;
+
+namespace RpaWorkbench.Core.Workflows.Engine;
+
+/// <summary>
+/// Runs workflow runs, one per instance: every <see cref="WorkflowOptions.PollInterval"/>, and soon after an event
+/// that may matter (a run changed, a queued run ended, a robot reported), a pass advances each open run that is due
+/// (<see cref="WorkflowRun.NextWakeAt"/> passed), each in its own transaction. After each commit it publishes the
+/// change, stops robot runs whose step timed out, and sends HTTP steps' requests.
+/// </summary>
+internal sealed class WorkflowEngine(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    WorkflowRunAdvancer advancer,
+    WorkflowHttpSteps http,
+    InFlightRuns inFlight,
+    IWorkbenchEvents events,
+    IOptions<WorkflowOptions> options,
+    TimeProvider clock,
+    ILogger<WorkflowEngine> logger) : BackgroundService
+{
+    private const int RunsPerPass = 500;
+
+    /// <summary>One pass over the due runs; returns how many it advanced.</summary>
+    internal async Task<int> RunPassAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<long> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            due = await db.WorkflowRuns.Where(r => r.State == WorkflowRunState.Running && r.NextWakeAt <= now)
+                .OrderBy(r => r.NextWakeAt).Select(r => r.Id).Take(RunsPerPass).ToListAsync(cancellationToken);
+        }
+
+        var advanced = 0;
+        foreach (var runId in due)
+        {
+            try
+            {
+                if (await advancer.AdvanceAsync(runId, cancellationToken) is { } moves)
+                {
+                    advanced++;
+                    await AfterCommitAsync(moves);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Workflow run {RunId} could not be advanced; the next pass tries again", runId);
+            }
+        }
+
+        return advanced;
+    }
+
+    /// <summary>Waits for the HTTP requests in flight (tests; a stopping host lets them run out).</summary>
+    internal Task DrainAsync() => http.DrainAsync();
+
+    // Stopping mid-pass is safe: every move is committed, and an HTTP request cut short is interrupted after its lease.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PassLoop.RunAsync(
+        new PassLoopSettings("workflow engine", $"{WorkflowOptions.SectionName}:{nameof(WorkflowOptions.Enabled)}", options.Value.Enabled,
+            options.Value.PollInterval, options.Value.WakeDebounce),
+        RunPassAsync, e => e is WorkflowRunChanged or QueueChanged or LogCreated, events, clock, logger, stoppingToken);
+
+    private async Task AfterCommitAsync(WorkflowRunMoves moves)
+    {
+        events.Publish(moves.QueueChanged
+            ? [new WorkflowRunChanged(moves.Run.Id, moves.Run.WorkflowId), new QueueChanged(null)]
+            : [new WorkflowRunChanged(moves.Run.Id, moves.Run.WorkflowId)]);
+        foreach (var call in moves.HttpCalls)
+        {
+            http.Send(call);
+        }
+
+        if (moves.ToStop.Count > 0)
+        {
+            await inFlight.StopAsync(moves.ToStop, "a timed-out workflow step");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using RpaWorkbench.Core.Dispatch;
+
+namespace RpaWorkbench.Core.Workflows.Engine;
+
+/// <summary>
+/// Advances one due run in its own transaction as far as it can go now: dispatches its pending attempt, times out an
+/// attempt past its deadline (or an HTTP request past its lease), and moves on after an ended attempt, then sets when
+/// to look again. The run's <see cref="WorkflowRun.Version"/> is bumped once, so of two instances advancing the same run
+/// one commits and the other's commit is refused.
+/// </summary>
+internal sealed class WorkflowRunAdvancer(
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    WorkflowStepStarter starter,
+    IOptions<WorkflowOptions> options,
+    TimeProvider clock)
+{
+    // A run whose steps all end at once (waits already over, failures that go to an earlier step) yields after this many moves.
+    private const int MovesPerCommit = 20;
+
+    /// <summary>What the commit did, for the events and the work after it; null when the run was not due or another instance won the race.</summary>
+    public async Task<WorkflowRunMoves?> AdvanceAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == runId && r.State == WorkflowRunState.Running && r.NextWakeAt <= now, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, cancellationToken);
+        var attempts = await db.WorkflowStepRuns.Where(s => s.RunId == runId).ToListAsync(cancellationToken);
+        var moves = new WorkflowRunMoves(db, run, version.Definition, attempts, now);
+        run.UpdatedAt = now;
+        run.Version++;
+        try
+        {
+            for (var move = 0; move < MovesPerCommit && await MoveAsync(moves, cancellationToken); move++)
+            {
+                // Saved move by move: a new attempt gets its id before its log lines name it.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            run.NextWakeAt = moves.NextWakeAt();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance advanced this run (or a listener woke it) first: the next pass reads what it did.
+            return null;
+        }
+
+        return moves;
+    }
+
+    // One move of the state machine; false when the run must wait (or ended).
+    private async Task<bool> MoveAsync(WorkflowRunMoves moves, CancellationToken cancellationToken)
+    {
+        var (db, run, now) = (moves.Db, moves.Run, moves.Now);
+        if (run.State != WorkflowRunState.Running)
+        {
+            return false;
+        }
+
+        if (moves.Current is not { } attempt)
+        {
+            WorkflowTransitions.Fail(db, run, "The run has no step to run.", now);
+            return false;
+        }
+
+        switch (attempt.State)
+        {
+            case WorkflowStepState.Pending when run.PauseRequested:
+                WorkflowTransitions.Pause(db, run, now);
+                return false;
+            case WorkflowStepState.Pending when attempt.NotBefore > now:
+                return false;
+            case WorkflowStepState.Pending when moves.Attempts.Count > options.Value.MaxAttemptsPerRun:
+                var error = $"The run made {moves.Attempts.Count - 1} step attempts, the most one run may make "
+                    + $"({WorkflowOptions.SectionName}:{nameof(WorkflowOptions.MaxAttemptsPerRun)}); does a go-to loop never end?";
+                WorkflowTransitions.EndAttempt(db, attempt, WorkflowStepState.Cancelled, error, null, now);
+                WorkflowTransitions.Fail(db, run, error, now);
+                return false;
+            case WorkflowStepState.Pending:
+                await starter.StartAsync(moves, attempt, cancellationToken);
+                return true;
+            case WorkflowStepState.Running or WorkflowStepState.Waiting when attempt.LeaseUntil <= now:
+                WorkflowTransitions.EndAttempt(db, attempt, WorkflowStepState.Failed,
+                    "The HTTP request was interrupted: the Workbench that sent it stopped before recording its answer.", null, now);
+                return true;
+            case WorkflowStepState.Running or WorkflowStepState.Waiting when attempt.DueAt <= now:
+                await DueAsync(moves, attempt, cancellationToken);
+                return true;
+            case WorkflowStepState.Running or WorkflowStepState.Waiting or WorkflowStepState.Cancelled:
+                return false;
+            default:
+                WorkflowTransitions.AfterEnded(db, run, moves.Definition, moves.Attempts, attempt, now);
+                return true;
+        }
+    }
+
+    // A wait is over; anything else ran out of time (a robot run still queued leaves the queue, one in flight is stopped after the commit).
+    private static async Task DueAsync(WorkflowRunMoves moves, WorkflowStepRun attempt, CancellationToken cancellationToken)
+    {
+        var step = moves.StepOf(attempt);
+        switch (step.Kind)
+        {
+            case WorkflowStepKind.Wait:
+                WorkflowTransitions.EndAttempt(moves.Db, attempt, WorkflowStepState.Succeeded, null, "{}", moves.Now);
+                return;
+            case WorkflowStepKind.Approval:
+                WorkflowTransitions.EndAttempt(moves.Db, attempt, WorkflowStepState.TimedOut, "No decision before the deadline.", null, moves.Now);
+                return;
+        }
+
+        var error = $"The step did not finish within its time-out ({step.TimeoutSeconds} s).";
+        if (attempt.DispatchRunId is { } dispatched)
+        {
+            var now = moves.Now;
+            var cancelled = await moves.Db.DispatchRuns.Where(r => r.Id == dispatched && r.State == DispatchRunState.Waiting)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
+                    .SetProperty(r => r.Error, "Its workflow step timed out.").SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+            moves.QueueChanged |= cancelled > 0;
+            moves.ToStop.AddRange(await InFlightRuns.OfAsync(moves.Db.DispatchRuns.Where(r => r.Id == dispatched), cancellationToken));
+        }
+
+        WorkflowTransitions.EndAttempt(moves.Db, attempt, WorkflowStepState.TimedOut, error, null, moves.Now);
+    }
+}
