@@ -210,7 +210,7 @@ public sealed class WorkflowRunService(
             step.Outputs = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["approved"] = approve, ["decided_by"] = decider, ["comment"] = text,
-            });
+            }, WorkflowJson.Readable);
             step.Version++;
             run.NextWakeAt = now;
             return approve ? $"Step \"{step.StepName}\" approved by {decider}." : step.Error!;

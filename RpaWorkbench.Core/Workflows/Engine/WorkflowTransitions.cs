@@ -12,9 +12,6 @@ internal static class WorkflowTransitions
 {
     private const int SummaryLength = 300;
 
-    // Inputs are read by people (the run page, the log): Chinese stays readable, not \uXXXX.
-    private static readonly JsonSerializerOptions InputsJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Ends an open attempt in <paramref name="state"/>; <paramref name="outputs"/> replaces its outputs when given.</summary>
     public static void EndAttempt(WorkbenchDbContext db, WorkflowStepRun attempt, WorkflowStepState state, string? error, string? outputs, DateTime now)
     {
@@ -39,7 +36,7 @@ internal static class WorkflowTransitions
     public static void StartAttempt(WorkbenchDbContext db, WorkflowStepRun attempt, WorkflowStepState state, object inputs, DateTime? dueAt, string how, DateTime now)
     {
         attempt.State = state;
-        attempt.Inputs = JsonSerializer.Serialize(inputs, InputsJson);
+        attempt.Inputs = JsonSerializer.Serialize(inputs, WorkflowJson.Readable);
         attempt.StartedAt = now;
         attempt.DueAt = dueAt;
         attempt.Version++;
