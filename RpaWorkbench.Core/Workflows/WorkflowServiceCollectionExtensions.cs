@@ -1,3 +1,5 @@
+using RpaWorkbench.Core.Workflows.Http;
+
 namespace RpaWorkbench.Core.Workflows;
 
 internal static class WorkflowServiceCollectionExtensions
@@ -6,6 +8,7 @@ internal static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
         services.AddScoped<WorkflowRunService>();
+        services.AddWorkflowHttp();
         return services;
     }
 }

@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace RpaWorkbench.Core.Storage.Proxy;
 
 /// <summary>
-/// The proxy client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself, refuses the host when
+/// The <see cref="SocketsHttpHandler.ConnectCallback"/> of the clients that fetch what a user or a definition names (the
+/// resource proxy, workflow HTTP steps), each with its own <see cref="AddressPolicy"/>: resolves the host itself, refuses the host when
 /// any of its addresses is not allowed (<see cref="AddressPolicy"/>), and connects only to the addresses it checked.
 /// Checking at connect time, not when the URL is read, means a name that resolves differently a moment later
 /// (DNS rebinding) is judged by the address actually used.
@@ -24,7 +25,7 @@ internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addr
         var refused = candidates.Where(a => !addresses.Allows(a)).ToList();
         if (refused.Count > 0)
         {
-            logger.LogWarning("Resource proxy refused to connect to {Host}: it resolves to {RefusedAddresses}, outside the allowed addresses",
+            logger.LogWarning("Refused to connect to {Host}: it resolves to {RefusedAddresses}, outside the allowed addresses",
                 host, string.Join(", ", refused));
             throw new AddressRefusedException(host);
         }
@@ -44,4 +45,19 @@ internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addr
 
         throw new HttpRequestException(HttpRequestError.ConnectionError, $"No address of {host} accepted a connection.", lastFailure);
     }
+
+    /// <summary>A handler that connects only through this connector: no redirects followed, no proxy, no cookies, no credentials.</summary>
+    public SocketsHttpHandler Handler(TimeSpan connectTimeout) => new()
+    {
+        ConnectCallback = ConnectAsync,
+        ConnectTimeout = connectTimeout,
+        // A redirect's target must be checked like the first URL (or not followed at all): the caller decides.
+        AllowAutoRedirect = false,
+        // HTTP_PROXY and friends must not send the request somewhere the connect check never sees.
+        UseProxy = false,
+        UseCookies = false,
+        Credentials = null,
+        PreAuthenticate = false,
+        AutomaticDecompression = DecompressionMethods.All,
+    };
 }
