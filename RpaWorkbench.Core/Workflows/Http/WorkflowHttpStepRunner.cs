@@ -199,8 +199,8 @@ internal sealed class WorkflowHttpStepRunner(
             ResourceTooLargeException => $"The response body is larger than {options.Value.HttpMaxResponseBytes} bytes ({WorkflowHttpOptions.MaxResponseBytesKey}).",
             HttpRequestException when chain.OfType<AddressRefusedException>().Any() =>
                 $"{host} resolves to an address that is not public (private, loopback, link-local or reserved) and not in {WorkflowHttpOptions.AllowedNetworksKey}; nothing was sent.",
-            HttpRequestException http when http.HttpRequestError == HttpRequestError.NameResolutionError
-                || chain.OfType<SocketException>().Any(s => s.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain) =>
+            HttpRequestException when chain.Any(e => e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+                or SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }) =>
                 $"The name {host} could not be resolved (DNS).",
             HttpRequestException when chain.OfType<SocketException>().Any(s => s.SocketErrorCode == SocketError.ConnectionRefused) =>
                 $"{host} refused the connection.",
