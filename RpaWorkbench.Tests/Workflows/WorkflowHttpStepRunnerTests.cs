@@ -121,6 +121,19 @@ public sealed class WorkflowHttpStepRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ConditionReadingAFieldTheAnswerLacks_FailsNamingTheCondition()
+    {
+        await using var http = await StartAsync();
+
+        var outcome = await http.RunAsync(new WorkflowHttpStep("GET", http.Url("/text")) { SuccessCondition = "response.body contains \"plain\" and response.json.ok == true" });
+        var contains = await http.RunAsync(new WorkflowHttpStep("GET", http.Url("/text")) { SuccessCondition = "response.body contains \"plain\"" });
+
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("The success condition `response.body contains \"plain\" and response.json.ok == true` could not be evaluated: ", outcome.Error, StringComparison.Ordinal);
+        Assert.True(contains.Succeeded, contains.Error);
+    }
+
+    [Fact]
     public async Task RunAsync_NonJsonBody_ReturnsTheTextAndNoJson()
     {
         await using var http = await StartAsync();

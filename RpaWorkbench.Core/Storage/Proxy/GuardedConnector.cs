@@ -10,7 +10,7 @@ namespace RpaWorkbench.Core.Storage.Proxy;
 /// Checking at connect time, not when the URL is read, means a name that resolves differently a moment later
 /// (DNS rebinding) is judged by the address actually used.
 /// </summary>
-internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addresses, ILogger<GuardedConnector> logger)
+internal sealed class GuardedConnector(string client, IProxyNetwork network, AddressPolicy addresses, ILogger<GuardedConnector> logger)
 {
     /// <summary>A connection to the request's host, or <see cref="AddressRefusedException"/> before any connection is tried.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
@@ -25,8 +25,8 @@ internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addr
         var refused = candidates.Where(a => !addresses.Allows(a)).ToList();
         if (refused.Count > 0)
         {
-            logger.LogWarning("Refused to connect to {Host}: it resolves to {RefusedAddresses}, outside the allowed addresses",
-                host, string.Join(", ", refused));
+            logger.LogWarning("{Client} refused to connect to {Host}: it resolves to {RefusedAddresses}, outside the allowed addresses",
+                client, host, string.Join(", ", refused));
             throw new AddressRefusedException(host);
         }
 
@@ -46,18 +46,26 @@ internal sealed class GuardedConnector(IProxyNetwork network, AddressPolicy addr
         throw new HttpRequestException(HttpRequestError.ConnectionError, $"No address of {host} accepted a connection.", lastFailure);
     }
 
-    /// <summary>A handler that connects only through this connector: no redirects followed, no proxy, no cookies, no credentials.</summary>
-    public SocketsHttpHandler Handler(TimeSpan connectTimeout) => new()
+    /// <summary>
+    /// A handler for <paramref name="client"/> (named in its log) that connects only to public addresses and
+    /// <paramref name="allowedNetworks"/>, through a connector of its own: no redirects followed, no proxy, no cookies, no credentials.
+    /// </summary>
+    public static SocketsHttpHandler Handler(IServiceProvider services, string client, IEnumerable<string> allowedNetworks, TimeSpan connectTimeout)
     {
-        ConnectCallback = ConnectAsync,
-        ConnectTimeout = connectTimeout,
-        // A redirect's target must be checked like the first URL (or not followed at all): the caller decides.
-        AllowAutoRedirect = false,
-        // HTTP_PROXY and friends must not send the request somewhere the connect check never sees.
-        UseProxy = false,
-        UseCookies = false,
-        Credentials = null,
-        PreAuthenticate = false,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
+        var connector = new GuardedConnector(client, services.GetRequiredService<IProxyNetwork>(), new AddressPolicy(allowedNetworks),
+            services.GetRequiredService<ILogger<GuardedConnector>>());
+        return new SocketsHttpHandler
+        {
+            ConnectCallback = connector.ConnectAsync,
+            ConnectTimeout = connectTimeout,
+            // A redirect's target must be checked like the first URL (or not followed at all): the caller decides.
+            AllowAutoRedirect = false,
+            // HTTP_PROXY and friends must not send the request somewhere the connect check never sees.
+            UseProxy = false,
+            UseCookies = false,
+            Credentials = null,
+            PreAuthenticate = false,
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+    }
 }

@@ -14,14 +14,12 @@ internal static class ResourceProxyServiceCollectionExtensions
             .Add(o => o.ProxyTimeout, "Settings.ProxyTimeout")
             .Add(o => o.ProxyMaxRedirects, "Settings.ProxyMaxRedirects"));
         services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
-        services.AddSingleton(sp => new AddressPolicy(Options(sp).ProxyAllowedNetworks));
         services.AddSingleton(sp => new ResourceUrlPolicy(
             new HostAllowList(Options(sp).ProxyAllowedHosts), sp.GetRequiredService<WorkbenchAddress>().OwnBaseUrls));
-        services.AddSingleton<GuardedConnector>();
 
         services.AddHttpClient<ResourceFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Redirects are followed by ResourceFetcher, which checks every target first.
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<GuardedConnector>().Handler(Options(sp).ProxyTimeout))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnector.Handler(sp, "Resource proxy", Options(sp).ProxyAllowedNetworks, Options(sp).ProxyTimeout))
             // The factory's request logging would write whole URLs; the fetcher logs host and path itself.
             .RemoveAllLoggers();
         return services;

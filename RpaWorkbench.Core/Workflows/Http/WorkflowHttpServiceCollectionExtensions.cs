@@ -17,11 +17,8 @@ internal static class WorkflowHttpServiceCollectionExtensions
             .Add(o => o.HttpMaxResponseBytes, "Settings.WorkflowHttpMaxResponseBytes"));
         services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
         services.AddHttpClient(WorkflowHttpStepRunner.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new GuardedConnector(
-                    sp.GetRequiredService<IProxyNetwork>(),
-                    new AddressPolicy(sp.GetRequiredService<IOptions<WorkflowHttpOptions>>().Value.HttpAllowedNetworks),
-                    sp.GetRequiredService<ILogger<GuardedConnector>>())
-                .Handler(Timeout.InfiniteTimeSpan))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnector.Handler(sp, "Workflow HTTP step",
+                sp.GetRequiredService<IOptions<WorkflowHttpOptions>>().Value.HttpAllowedNetworks, Timeout.InfiniteTimeSpan))
             // The factory's request logging would write whole URLs, secrets in a query included; the runner logs them masked.
             .RemoveAllLoggers();
         services.AddSingleton<IWorkflowHttpStepRunner, WorkflowHttpStepRunner>();
