@@ -45,6 +45,7 @@ public sealed class WorkflowHttpStepRunnerTests
         Assert.Equal("Bearer s3cr3t-T0ken!", received.Headers["Authorization"]);
         Assert.Equal("/orders?key=s3cr3t-T0ken%21", received.PathAndQuery);
         Assert.Equal("application/json; charset=utf-8", received.Headers["Content-Type"]);
+        Assert.Equal("RpaWorkbench-Workflow", received.Headers["User-Agent"]);
         Assert.Equal("""{"order": "A-17", "quantity": 3}""", received.Body);
 
         var inputs = Json(outcome.Inputs);
@@ -63,19 +64,20 @@ public sealed class WorkflowHttpStepRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_GivenContentTypeHeader_SendsItInsteadOfJson()
+    public async Task RunAsync_GivenContentTypeAndUserAgent_SendsThemInsteadOfTheDefaults()
     {
         await using var http = await StartAsync();
         var step = new WorkflowHttpStep("PUT", http.Url("/status/204"))
         {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv" },
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv", ["User-Agent"] = "erp-sync/2" },
             Body = "sku,quantity\nX1,2",
         };
 
         await http.RunAsync(step);
 
         var received = Assert.Single(http.Server.Requests);
-        Assert.Equal(("PUT", "text/csv", "sku,quantity\nX1,2"), (received.Method, received.Headers["Content-Type"], received.Body));
+        Assert.Equal(("PUT", "text/csv", "erp-sync/2", "sku,quantity\nX1,2"),
+            (received.Method, received.Headers["Content-Type"], received.Headers["User-Agent"], received.Body));
     }
 
     [Theory]

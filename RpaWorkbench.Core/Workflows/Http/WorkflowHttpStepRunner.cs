@@ -57,13 +57,16 @@ internal sealed class WorkflowHttpStepRunner(
         var host = message.RequestUri.IdnHost;
         using var deadline = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        message.Headers.UserAgent.ParseAdd(UserAgent);
+        if (message.Headers.UserAgent.Count == 0)
+        {
+            message.Headers.UserAgent.ParseAdd(UserAgent);
+        }
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
             var body = await ReadBodyAsync(response, deadline.Token, linked.Token);
-            logger.LogInformation("Workflow HTTP step {Target} answered {Status} ({Bytes} characters)", target, status, body.Length);
+            logger.LogInformation("Workflow HTTP step {Target} answered {Status} ({Characters} characters)", target, status, body.Length);
             return await JudgeAsync(step, model, status, body, response.Content.Headers.ContentType?.MediaType, inputs, mask);
         }
         catch (Exception ex) when (Failure(ex, host, timeout, deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) is { } failure)
