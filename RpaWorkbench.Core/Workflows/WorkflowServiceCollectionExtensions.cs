@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Workflows.Engine;
+using RpaWorkbench.Core.Workflows.Http;
 
 namespace RpaWorkbench.Core.Workflows;
 
@@ -9,6 +10,7 @@ internal static class WorkflowServiceCollectionExtensions
     {
         services.AddScoped<WorkflowRunService>();
         AddEngine(services);
+        services.AddWorkflowHttp();
         return services;
     }
 

@@ -1,8 +1,8 @@
 namespace RpaWorkbench.Core.Storage.Proxy;
 
-/// <summary>An allowed host name resolved to an address the proxy may not connect to; no connection was opened.</summary>
+/// <summary>An allowed host name resolved to an address its client may not connect to (<see cref="AddressPolicy"/>); no connection was opened.</summary>
 internal sealed class AddressRefusedException(string host)
-    : Exception($"The host {host} resolves to an address the resource proxy may not connect to.")
+    : Exception($"The host {host} resolves to an address outside the allowed addresses.")
 {
     public string Host { get; } = host;
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RpaWorkbench.Core.Storage.Proxy;
@@ -15,25 +14,12 @@ internal static class ResourceProxyServiceCollectionExtensions
             .Add(o => o.ProxyTimeout, "Settings.ProxyTimeout")
             .Add(o => o.ProxyMaxRedirects, "Settings.ProxyMaxRedirects"));
         services.TryAddSingleton<IProxyNetwork, SystemProxyNetwork>();
-        services.AddSingleton(sp => new AddressPolicy(Options(sp).ProxyAllowedNetworks));
         services.AddSingleton(sp => new ResourceUrlPolicy(
             new HostAllowList(Options(sp).ProxyAllowedHosts), sp.GetRequiredService<WorkbenchAddress>().OwnBaseUrls));
-        services.AddSingleton<GuardedConnector>();
 
         services.AddHttpClient<ResourceFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
-                ConnectTimeout = Options(sp).ProxyTimeout,
-                // Redirects are followed by ResourceFetcher, which checks every target first.
-                AllowAutoRedirect = false,
-                // HTTP_PROXY and friends must not send the fetch somewhere the connect check never sees.
-                UseProxy = false,
-                UseCookies = false,
-                Credentials = null,
-                PreAuthenticate = false,
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+            // Redirects are followed by ResourceFetcher, which checks every target first.
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnector.Handler(sp, "Resource proxy", Options(sp).ProxyAllowedNetworks, Options(sp).ProxyTimeout))
             // The factory's request logging would write whole URLs; the fetcher logs host and path itself.
             .RemoveAllLoggers();
         return services;
