@@ -3,6 +3,7 @@ using RpaWorkbench.Core.Common;
 using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Security;
 using RpaWorkbench.Core.Workflows;
+using RpaWorkbench.Core.Workflows.Engine;
 
 namespace RpaWorkbench.Tests.Workflows;
 
@@ -180,7 +181,7 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
     [Fact]
     public async Task Pass_HttpAttemptPastItsLease_FailsAsInterrupted_RetryPolicyApplies()
     {
-        var step = new WorkflowStep("notify", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("POST", "http://127.0.0.1:9/hook"), Attempts = 2, BackoffSeconds = 10 };
+        var step = new WorkflowStep("notify", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("POST", "http://hooks.invalid/hook"), Attempts = 2, BackoffSeconds = 10 };
         var workflow = await _bed.AddWorkflowAsync(step);
         var runId = await _bed.StartRunAsync(workflow);
         var now = _bed.Dispatch.Now;
@@ -202,10 +203,12 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
         Assert.Contains("interrupted", attempts[0].Error, StringComparison.Ordinal);
         Assert.Equal((WorkflowStepState.Pending, (DateTime?)_bed.Dispatch.Now.AddSeconds(10)), (attempts[1].State, attempts[1].NotBefore));
 
-        // No HTTP step runner is registered on this branch: the retry fails at once, and the run with it.
+        // The retry is sent to the HTTP step runner, which refuses it (no host is allowed here): it fails, and the run with it.
         _bed.Host.Clock.Advance(TimeSpan.FromSeconds(10));
         await _bed.EnginePassAsync();
-        Assert.Equal("HTTP steps are not available in this Workbench.", (await _bed.AttemptsAsync(runId))[1].Error);
+        await _bed.Host.Get<WorkflowHttpSteps>().DrainAsync();
+        await _bed.EnginePassAsync();
+        Assert.Contains("Workbench:Workflows:HttpAllowedHosts", (await _bed.AttemptsAsync(runId))[1].Error, StringComparison.Ordinal);
         Assert.Equal(WorkflowRunState.Failed, (await _bed.RunAsync(runId)).State);
     }
 }
