@@ -1,3 +1,5 @@
+using RpaWorkbench.Core.Workflows.Runs;
+
 namespace RpaWorkbench.Core.Workflows;
 
 internal static class WorkflowServiceCollectionExtensions
@@ -6,6 +8,9 @@ internal static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
         services.AddScoped<WorkflowRunService>();
+        services.AddScoped<WorkflowRunReads>();
+        services.AddSingleton<WorkflowScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowScheduler>());
         return services;
     }
 }
