@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Tests.Infrastructure;
@@ -8,8 +10,13 @@ namespace RpaWorkbench.Tests.Workflows;
 /// Workflow rows written straight through the DbContext (the definitions service and the engine live on other
 /// branches): a workflow with its first version, runs, step attempts and log lines, as the engine would leave them.
 /// </summary>
-public sealed class WorkflowRunSeed(CoreTestHost host)
+public sealed class WorkflowRunSeed(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock)
 {
+    public WorkflowRunSeed(CoreTestHost host)
+        : this(host.Get<IDbContextFactory<WorkbenchDbContext>>(), host.Clock)
+    {
+    }
+
     /// <summary>fetch (robot run) → pause (wait 60 s) → notify (HTTP) → sign_off (approval by an admin); inputs order_id (required text) and count (integer, default 3).</summary>
     public static readonly WorkflowDefinition FourSteps = new()
     {
@@ -23,11 +30,21 @@ public sealed class WorkflowRunSeed(CoreTestHost host)
         ],
     };
 
-    private DateTime Now => host.Clock.GetUtcNow().UtcDateTime;
+    /// <summary>check (HTTP) → approve (approval by operators).</summary>
+    public static readonly WorkflowDefinition OperatorApproval = new()
+    {
+        Steps =
+        [
+            new WorkflowStep("check", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("GET", "http://127.0.0.1:9/check") },
+            new WorkflowStep("approve", WorkflowStepKind.Approval) { Approval = new WorkflowApprovalStep { Message = "Pay it?" } },
+        ],
+    };
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<(long WorkflowId, long VersionId)> WorkflowAsync(string name = "Orders", WorkflowDefinition? definition = null, string? schedule = null)
     {
-        await using var db = await host.CreateDbContextAsync();
+        await using var db = await contexts.CreateDbContextAsync();
         var workflow = new Workflow
         {
             Name = name, LatestVersion = 1, Schedule = schedule, CreatedBy = "admin-user", CreatedAt = Now, UpdatedAt = Now,
@@ -44,7 +61,7 @@ public sealed class WorkflowRunSeed(CoreTestHost host)
     public async Task<long> RunAsync((long WorkflowId, long VersionId) workflow, WorkflowRunState state, int? stepIndex,
         params (int Step, WorkflowStepState State, double StartedSecondsAgo, double? RanSeconds)[] attempts)
     {
-        await using var db = await host.CreateDbContextAsync();
+        await using var db = await contexts.CreateDbContextAsync();
         var run = new WorkflowRun
         {
             WorkflowId = workflow.WorkflowId, WorkflowVersionId = workflow.VersionId, VersionNumber = 1, State = state, CurrentStepIndex = stepIndex,

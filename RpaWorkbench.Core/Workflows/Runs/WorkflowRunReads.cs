@@ -80,6 +80,17 @@ public sealed class WorkflowRunReads(IDbContextFactory<WorkbenchDbContext> conte
             .Take(MaxLogLines).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The id of the workflow named <paramref name="idOrName"/> (its id, or its exact name); null when none is.</summary>
+    public async Task<long?> WorkflowIdAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        var text = idOrName.Trim();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        long? byId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        return await db.Workflows.Where(w => w.Id == byId || w.Name == text)
+            .OrderBy(w => w.Id == byId ? 0 : 1).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The status lists show: <c>pausing</c> for a running run whose pause was asked for.</summary>
     public static WorkflowRunStatus StatusOf(WorkflowRunState state, bool pauseRequested) => state switch
     {
@@ -90,7 +101,8 @@ public sealed class WorkflowRunReads(IDbContextFactory<WorkbenchDbContext> conte
         _ => WorkflowRunStatus.Cancelled,
     };
 
-    internal static RuleViolationException RunNotFound(long id) =>
+    /// <summary>The refusal of a run id that names no run (404 through REST).</summary>
+    public static RuleViolationException RunNotFound(long id) =>
         new(ErrorCodes.NotFound, $"Workflow run {id} does not exist (it may have been deleted).");
 
     private static IQueryable<WorkflowRun> Filter(IQueryable<WorkflowRun> runs, WorkflowRunQuery query)
