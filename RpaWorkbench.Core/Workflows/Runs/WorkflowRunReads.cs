@@ -80,6 +80,16 @@ public sealed class WorkflowRunReads(IDbContextFactory<WorkbenchDbContext> conte
             .Take(MaxLogLines).ToListAsync(cancellationToken);
     }
 
+    /// <summary>A workflow and its newest definition, as its runs page shows it; null when there is none.</summary>
+    public async Task<WorkflowSummary?> WorkflowAsync(long workflowId, CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WorkflowVersions.AsNoTracking().Where(v => v.WorkflowId == workflowId && v.Number == v.Workflow!.LatestVersion)
+            .Select(v => new WorkflowSummary(v.WorkflowId, v.Workflow!.Name, v.Workflow.Description, v.Workflow.Schedule, v.Number, v.Definition))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The id of the workflow named <paramref name="idOrName"/> (its id, or its exact name); null when none is.</summary>
     public async Task<long?> WorkflowIdAsync(string idOrName, CancellationToken cancellationToken)
     {

@@ -63,3 +63,6 @@ public sealed record WorkflowWaitingApproval(int StepIndex, string StepName, str
 
 /// <summary>A line of a run's log; <see cref="StepName"/> is null for the run's own lines.</summary>
 public sealed record WorkflowLogEntry(long Id, DateTime At, WorkflowLogLevel Level, string? StepName, int? Attempt, string Message);
+
+/// <summary>A workflow with its newest version's definition.</summary>
+public sealed record WorkflowSummary(long Id, string Name, string? Description, string? Schedule, int LatestVersion, WorkflowDefinition Definition);
