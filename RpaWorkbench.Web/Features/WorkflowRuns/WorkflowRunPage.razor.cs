@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Workflows.Runs;
+using RpaWorkbench.Web.Infrastructure.Api;
 using RpaWorkbench.Web.Resources;
 using RpaWorkbench.Core.Live;
 
@@ -54,23 +55,12 @@ public partial class WorkflowRunPage : LifetimeComponent
     }
 
     /// <summary>Stored JSON indented for reading; text that is not JSON as it is.</summary>
-    private static string? Readable(string? json)
+    private static string? Readable(string? json) => StoredJson.Element(json) switch
     {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return JsonSerializer.Serialize(document.RootElement, Indented);
-        }
-        catch (JsonException)
-        {
-            return json;
-        }
-    }
+        null => null,
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { } value => JsonSerializer.Serialize(value, Indented),
+    };
 
     private static Color StepColor(WorkflowStepState? state) => state switch
     {

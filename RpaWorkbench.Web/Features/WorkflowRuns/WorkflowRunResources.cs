@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Workflows.Runs;
+using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.WorkflowRuns;
 
@@ -45,26 +46,7 @@ public sealed record WorkflowStepAttemptResource(
     DateTime? DueAt, JsonElement? Inputs, JsonElement? Outputs, string? Error, string? DecidedBy, string? Comment, long? DispatchRunId)
 {
     public static WorkflowStepAttemptResource Of(WorkflowStepAttempt a) => new(a.Id, a.Attempt, a.State, a.CreatedAt, a.StartedAt, a.EndedAt,
-        a.DurationSeconds, a.DueAt, Json(a.Inputs), Json(a.Outputs), a.Error, a.DecidedBy, a.Comment, a.DispatchRunId);
-
-    /// <summary>Stored JSON as a JSON value; text that is not JSON stays text.</summary>
-    public static JsonElement? Json(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.SerializeToElement(text);
-        }
-    }
+        a.DurationSeconds, a.DueAt, StoredJson.Element(a.Inputs), StoredJson.Element(a.Outputs), a.Error, a.DecidedBy, a.Comment, a.DispatchRunId);
 }
 
 /// <summary>The body of POST /api/v1/workflows/{id}/runs and of restart: values of the workflow's declared inputs by name.</summary>
