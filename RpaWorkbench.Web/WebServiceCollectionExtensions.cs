@@ -21,6 +21,7 @@ using RpaWorkbench.Web.Features.Storage;
 using RpaWorkbench.Web.Features.Tasks;
 using RpaWorkbench.Web.Features.Users;
 using RpaWorkbench.Web.Features.Webhooks;
+using RpaWorkbench.Web.Features.WorkflowRuns;
 using RpaWorkbench.Web.Infrastructure.Api;
 using RpaWorkbench.Web.Infrastructure.Localization;
 
@@ -122,6 +123,7 @@ public static class WebServiceCollectionExtensions
         app.MapAccountsApi();
         app.MapGroupsApi();
         app.MapBatchesApi();
+        app.MapWorkflowRunsApi();
         app.MapQueueApi();
         app.MapTasksApi();
         app.MapLogsApi();

@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Workflows.Engine;
 using RpaWorkbench.Core.Workflows.Http;
+using RpaWorkbench.Core.Workflows.Runs;
 
 namespace RpaWorkbench.Core.Workflows;
 
@@ -11,6 +12,9 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddScoped<WorkflowRunService>();
         AddEngine(services);
         services.AddWorkflowHttp();
+        services.AddScoped<WorkflowRunReads>();
+        services.AddSingleton<WorkflowScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowScheduler>());
         return services;
     }
 

@@ -15,14 +15,14 @@ public sealed class McpConnectionTests(McpHost host) : IClassFixture<McpHost>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ListTools_ViewerKey_OffersTheTenToolsEachDescribedWithAnInputSchema()
+    public async Task ListTools_ViewerKey_OffersTheTwelveToolsEachDescribedWithAnInputSchema()
     {
         await using var client = await host.ConnectAsync(ApiKeyScopes.Viewer);
 
         var tools = await client.ListToolsAsync(cancellationToken: Ct);
 
         Assert.Equal(
-            ["batch_status", "create_batch", "dashboard_stats", "failure_summary", "get_run", "list_robots", "list_tasks", "search_runs", "start_task", "stop_task"],
+            ["batch_status", "create_batch", "dashboard_stats", "failure_summary", "get_run", "list_robots", "list_tasks", "search_runs", "start_task", "start_workflow", "stop_task", "workflow_status"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.All(tools, tool =>
         {

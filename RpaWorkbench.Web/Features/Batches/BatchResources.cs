@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RpaWorkbench.Core.Batches;
+using RpaWorkbench.Web.Infrastructure.Api;
 
 namespace RpaWorkbench.Web.Features.Batches;
 
@@ -24,25 +25,7 @@ public sealed record BatchItemResource(
     IReadOnlyDictionary<string, string?> Values, DateTime? StartedAt, DateTime? EndedAt)
 {
     public static BatchItemResource Of(BatchItemRow i) =>
-        new(i.Id, i.RowNumber, i.State, i.Attempts, i.RunId, i.LastError, Parse(i.Outputs), i.Values, i.StartedAt, i.EndedAt);
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.SerializeToElement(json);
-        }
-    }
+        new(i.Id, i.RowNumber, i.State, i.Attempts, i.RunId, i.LastError, StoredJson.Element(i.Outputs), i.Values, i.StartedAt, i.EndedAt);
 }
 
 /// <summary>What <c>POST /api/v1/batches</c> answers with 201: the batch, and with skip_invalid_rows the rows left out and why.</summary>

@@ -34,7 +34,8 @@ public static class McpSetup
             .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolErrors.AsToolResults))
             .WithTools<RobotTools>(Json)
             .WithTools<RunTools>(Json)
-            .WithTools<BatchTools>(Json);
+            .WithTools<BatchTools>(Json)
+            .WithTools<WorkflowTools>(Json);
         return services;
     }
 
