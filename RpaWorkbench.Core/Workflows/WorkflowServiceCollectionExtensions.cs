@@ -6,6 +6,7 @@ internal static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
         services.AddScoped<WorkflowRunService>();
+        services.AddScoped<Definitions.WorkflowService>();
         return services;
     }
 }
