@@ -2,7 +2,7 @@ using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Workflows;
-using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Core.Data;
 
 namespace RpaWorkbench.Tests.Workflows;
 
@@ -50,9 +50,9 @@ internal static class WorkflowDefinitionSamples
     };
 
     /// <summary>A robot task (parameters <see cref="RobotParameters"/>) and a Dify task (<see cref="DifyParameters"/>), inserted; their ids.</summary>
-    public static async Task<(long Robot, long Dify)> AddTasksAsync(CoreTestHost host)
+    public static async Task<(long Robot, long Dify)> AddTasksAsync(Func<Task<WorkbenchDbContext>> contexts)
     {
-        await using var db = await host.CreateDbContextAsync();
+        await using var db = await contexts();
         var account = new Account { ShadowBotAccount = "tygj001", HostIp = "127.0.0.1", Port = 9000, TaskControl = "tygj001-127.0.0.1-9000" };
         var robot = new RobotTask { TaskName = "日报汇总", AppName = "财务日报", Account = account, Parameters = RobotParameters };
         var dify = new RobotTask

@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Data;
-using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Workflows.Definitions;
 using RpaWorkbench.Tests.Infrastructure;
@@ -117,13 +115,6 @@ public sealed class WorkflowEditorTests : WorkbenchComponentTest
         return await read(db);
     }
 
-    private async Task<long> RobotTaskAsync()
-    {
-        await using var db = await Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
-        var account = new Account { ShadowBotAccount = "tygj001", HostIp = "127.0.0.1", Port = 9000, TaskControl = "tygj001-127.0.0.1-9000" };
-        var task = new RobotTask { TaskName = "日报汇总", AppName = "财务日报", Account = account, Parameters = WorkflowDefinitionSamples.RobotParameters };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(Ct);
-        return task.Id;
-    }
+    private async Task<long> RobotTaskAsync() =>
+        (await WorkflowDefinitionSamples.AddTasksAsync(() => Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct))).Robot;
 }

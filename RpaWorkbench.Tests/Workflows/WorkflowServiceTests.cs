@@ -24,7 +24,7 @@ public abstract class WorkflowServiceTests(DatabaseProvider provider) : IAsyncLi
     public async ValueTask InitializeAsync()
     {
         await _core.MigrateAsync();
-        (_robotTask, _difyTask) = await WorkflowDefinitionSamples.AddTasksAsync(_core);
+        (_robotTask, _difyTask) = await WorkflowDefinitionSamples.AddTasksAsync(_core.CreateDbContextAsync);
     }
 
     public ValueTask DisposeAsync() => _core.DisposeAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Workflows.Definitions;
@@ -32,7 +33,10 @@ public sealed record WorkflowRow(
     DateTime UpdatedAt,
     int Version);
 
-/// <summary>A workflow with one of its definitions (<see cref="DefinitionVersion"/>: the newest unless another was asked for).</summary>
+/// <summary>
+/// A workflow with one of its definitions (<see cref="DefinitionVersion"/>: the newest unless another was asked for),
+/// flat as REST sends it: its inputs and steps beside its name, so an answer can be edited and sent back.
+/// </summary>
 public sealed record WorkflowDetail(
     long Id,
     string Name,
@@ -40,11 +44,16 @@ public sealed record WorkflowDetail(
     string? Schedule,
     int LatestVersion,
     int DefinitionVersion,
-    WorkflowDefinition Definition,
+    IReadOnlyList<TaskParameter> Inputs,
+    IReadOnlyList<WorkflowStep> Steps,
     string CreatedBy,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    int Version);
+    int Version)
+{
+    [JsonIgnore]
+    public WorkflowDefinition Definition => new() { Inputs = Inputs, Steps = Steps };
+}
 
 /// <summary>One saved version of a definition, for the versions list.</summary>
 public sealed record WorkflowVersionRow(int Number, int StepCount, string CreatedBy, DateTime CreatedAt);

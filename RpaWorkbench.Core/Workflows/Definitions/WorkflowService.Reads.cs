@@ -50,7 +50,7 @@ public sealed partial class WorkflowService
         var number = versionNumber ?? workflow.LatestVersion;
         var version = await db.WorkflowVersions.AsNoTracking().SingleOrDefaultAsync(v => v.WorkflowId == id && v.Number == number, cancellationToken);
         return version is null ? null : new WorkflowDetail(
-            workflow.Id, workflow.Name, workflow.Description, workflow.Schedule, workflow.LatestVersion, version.Number, version.Definition,
+            workflow.Id, workflow.Name, workflow.Description, workflow.Schedule, workflow.LatestVersion, version.Number, version.Definition.Inputs, version.Definition.Steps,
             workflow.CreatedBy, workflow.CreatedAt, workflow.UpdatedAt, workflow.Version);
     }
 

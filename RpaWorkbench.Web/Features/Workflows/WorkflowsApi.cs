@@ -29,10 +29,10 @@ public static class WorkflowsApi
             .ProducesProblems([], StatusCodes.Status404NotFound);
         workflows.MapPost("", CreateAsync).Needs(ApiKeyScopes.Operator).WithName("create-workflow")
             .WithSummary("Create a workflow (names are unique); its definition becomes version 1")
-            .ReadsJson<WorkflowRequest>().Produces<WorkflowResponse>(StatusCodes.Status201Created);
+            .ReadsJson<WorkflowRequest>().Produces<WorkflowDetail>(StatusCodes.Status201Created);
         workflows.MapPut("/{id:long}", UpdateAsync).Needs(ApiKeyScopes.Operator).WithName("update-workflow")
             .WithSummary("Change a workflow; a changed definition becomes the next version (runs keep theirs); If-Match guards against overwriting")
-            .ReadsJson<WorkflowRequest>().Produces<WorkflowResponse>()
+            .ReadsJson<WorkflowRequest>().Produces<WorkflowDetail>()
             .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         workflows.MapDelete("/{id:long}", DeleteAsync).Needs(ApiKeyScopes.Operator).WithName("delete-workflow")
             .WithSummary("Delete a workflow with its versions and runs; refused (409) while a run is running or paused")
@@ -54,17 +54,17 @@ public static class WorkflowsApi
         return TypedResults.Ok(paging.Of(await workflows.ListAsync(query, cancellationToken), row => row));
     }
 
-    private static async Task<Ok<WorkflowResponse>> GetAsync(long id, HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
+    private static async Task<Ok<WorkflowDetail>> GetAsync(long id, HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var workflow = await workflows.GetAsync(id, null, cancellationToken) ?? throw NotFound(id);
-        return Tagged(context, TypedResults.Ok(WorkflowResponse.Of(workflow)), workflow);
+        return Tagged(context, TypedResults.Ok(workflow), workflow);
     }
 
-    private static async Task<Ok<WorkflowResponse>> GetVersionAsync(long id, int number, HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
+    private static async Task<Ok<WorkflowDetail>> GetVersionAsync(long id, int number, HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var workflow = await workflows.GetAsync(id, number, cancellationToken)
             ?? throw new RuleViolationException(ErrorCodes.NotFound, $"Workflow {id} has no version {number} (or does not exist).");
-        return Tagged(context, TypedResults.Ok(WorkflowResponse.Of(workflow)), workflow);
+        return Tagged(context, TypedResults.Ok(workflow), workflow);
     }
 
     private static async Task<Ok<IReadOnlyList<WorkflowVersionRow>>> VersionsAsync(long id, WorkflowService workflows, CancellationToken cancellationToken) =>
@@ -74,7 +74,7 @@ public static class WorkflowsApi
         RestBody.ThenAsync<WorkflowRequest>(context, async body =>
         {
             var workflow = await workflows.CreateAsync(body.ToInput(version: null), cancellationToken);
-            return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/workflows/{workflow.Id}", WorkflowResponse.Of(workflow)), workflow);
+            return Tagged(context, TypedResults.Created($"{RestApi.Prefix}/workflows/{workflow.Id}", workflow), workflow);
         });
 
     private static Task<IResult> UpdateAsync(long id, HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public static class WorkflowsApi
         return RestBody.ThenAsync<WorkflowRequest>(context, async body =>
         {
             var workflow = await workflows.UpdateAsync(id, body.ToInput(version), cancellationToken);
-            return Tagged(context, TypedResults.Ok(WorkflowResponse.Of(workflow)), workflow);
+            return Tagged(context, TypedResults.Ok(workflow), workflow);
         });
     }
 
@@ -118,24 +118,4 @@ public sealed record WorkflowRequest
 
     public WorkflowInput ToInput(int? version) =>
         new(Name, Description, Schedule, new WorkflowDefinition { Inputs = Inputs ?? [], Steps = Steps ?? [] }, version);
-}
-
-/// <summary>A workflow with one version's definition, flat as a request sends it (so it can be edited and sent back).</summary>
-public sealed record WorkflowResponse(
-    long Id,
-    string Name,
-    string? Description,
-    string? Schedule,
-    int LatestVersion,
-    int DefinitionVersion,
-    IReadOnlyList<TaskParameter> Inputs,
-    IReadOnlyList<WorkflowStep> Steps,
-    string CreatedBy,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    int Version)
-{
-    public static WorkflowResponse Of(WorkflowDetail workflow) => new(
-        workflow.Id, workflow.Name, workflow.Description, workflow.Schedule, workflow.LatestVersion, workflow.DefinitionVersion,
-        workflow.Definition.Inputs, workflow.Definition.Steps, workflow.CreatedBy, workflow.CreatedAt, workflow.UpdatedAt, workflow.Version);
 }
