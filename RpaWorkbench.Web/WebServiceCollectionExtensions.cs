@@ -12,6 +12,7 @@ using RpaWorkbench.Web.Features.ApiKeys;
 using RpaWorkbench.Web.Features.Dashboard;
 using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Batches;
+using RpaWorkbench.Web.Features.Workflows;
 using RpaWorkbench.Web.Features.Groups;
 using RpaWorkbench.Web.Features.Queue;
 using RpaWorkbench.Web.Features.Mcp;
@@ -123,6 +124,7 @@ public static class WebServiceCollectionExtensions
         app.MapAccountsApi();
         app.MapGroupsApi();
         app.MapBatchesApi();
+        app.MapWorkflowsApi();
         app.MapWorkflowRunsApi();
         app.MapQueueApi();
         app.MapTasksApi();

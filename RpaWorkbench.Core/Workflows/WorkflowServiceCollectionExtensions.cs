@@ -15,6 +15,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddScoped<WorkflowRunReads>();
         services.AddSingleton<WorkflowScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowScheduler>());
+        services.AddScoped<Definitions.WorkflowService>();
         return services;
     }
 
