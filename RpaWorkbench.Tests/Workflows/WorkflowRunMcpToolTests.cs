@@ -16,15 +16,17 @@ public sealed class WorkflowRunMcpToolTests(McpHost host) : IClassFixture<McpHos
     public async Task StartWorkflow_ByName_StartsARunThatWorkflowStatusReports()
     {
         var name = "对账 " + Guid.NewGuid().ToString("N")[..6];
-        await Seed.WorkflowAsync(name);
+        await Seed.WorkflowAsync(name, WorkflowRunSeed.ApprovalFirst);
         await using var client = await host.ConnectAsync(ApiKeyScopes.Operator);
 
         var started = await McpHost.CallAsync(client, "start_workflow", new() { ["workflow"] = name, ["inputs"] = new { order_id = "A-17", count = 5 } });
         await using var viewer = await host.ConnectAsync(ApiKeyScopes.Viewer);
         var status = await McpHost.CallAsync(viewer, "workflow_status", new() { ["run_id"] = started.GetProperty("run_id").GetInt64() });
 
-        Assert.Equal(("running", "Fetch the order", 0), (status.GetProperty("state").GetString(), status.GetProperty("current_step").GetString(), status.GetProperty("progress").GetInt32()));
-        Assert.Equal(["pending", null, null, null], status.GetProperty("steps").EnumerateArray().Select(s => s.TryGetProperty("state", out var state) ? state.GetString() : null));
+        Assert.Equal(("running", "Sign off the order", 0), (status.GetProperty("state").GetString(), status.GetProperty("current_step").GetString(), status.GetProperty("progress").GetInt32()));
+        var steps = status.GetProperty("steps").EnumerateArray().Select(s => s.TryGetProperty("state", out var state) ? state.GetString() : null).ToList();
+        Assert.Contains(steps[0], new[] { "pending", "waiting" }); // the engine may have reached it already
+        Assert.Null(steps[1]);
         var run = await host.App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         await using (run)
         {

@@ -30,6 +30,20 @@ public sealed class WorkflowRunSeed(IDbContextFactory<WorkbenchDbContext> contex
         ],
     };
 
+    /// <summary>
+    /// sign_off (approval) → fetch (robot run), with <see cref="FourSteps"/>' inputs: for hosts whose workflow engine runs,
+    /// which leaves a started run waiting at its first step for as long as a test looks.
+    /// </summary>
+    public static readonly WorkflowDefinition ApprovalFirst = new()
+    {
+        Inputs = FourSteps.Inputs,
+        Steps =
+        [
+            new WorkflowStep("sign_off", WorkflowStepKind.Approval) { Title = "Sign off the order", Approval = new WorkflowApprovalStep { Message = "Sign off {{ inputs.order_id }}" } },
+            FourSteps.Steps[0],
+        ],
+    };
+
     /// <summary>check (HTTP) → approve (approval by operators).</summary>
     public static readonly WorkflowDefinition OperatorApproval = new()
     {

@@ -18,9 +18,9 @@ public sealed class WorkflowRunsApiTests(WebhookAppFactory app) : IClassFixture<
     private WorkflowRunSeed Seed => new(app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>(), app.Services.GetRequiredService<TimeProvider>());
 
     [Fact]
-    public async Task Start_AsOperatorWithInputs_201WithTheRunAndItsFirstStepPending()
+    public async Task Start_AsOperatorWithInputs_201WithTheRunAtItsFirstStep()
     {
-        var workflow = await Seed.WorkflowAsync("Start " + Guid.NewGuid().ToString("N")[..6]);
+        var workflow = await Seed.WorkflowAsync("Start " + Guid.NewGuid().ToString("N")[..6], WorkflowRunSeed.ApprovalFirst);
         var operatorClient = await app.KeyClientAsync(ApiKeyScopes.Operator);
 
         var response = await operatorClient.PostAsJsonAsync($"/api/v1/workflows/{workflow.WorkflowId}/runs", new { inputs = new { order_id = "A-17" } }, Ct);
@@ -29,11 +29,12 @@ public sealed class WorkflowRunsApiTests(WebhookAppFactory app) : IClassFixture<
         var id = (long)run["id"]!;
         Assert.Equal($"/api/v1/workflow-runs/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal(("running", "api", "A-17", "3"), ((string?)run["state"], (string?)run["trigger"], (string?)run["inputs"]!["order_id"], (string?)run["inputs"]!["count"]));
-        Assert.Equal(["pending", null, null, null], run["steps"]!.AsArray().Select(s => (string?)s!["state"]));
-        Assert.Equal("robot_run", (string?)run["definition"]!["steps"]![0]!["kind"]);
+        Assert.Equal(["pending", null], run["steps"]!.AsArray().Select(s => (string?)s!["state"]));
+        Assert.Equal("approval", (string?)run["definition"]!["steps"]![0]!["kind"]);
         var logs = await GetJsonAsync(operatorClient, $"/api/v1/workflow-runs/{id}/logs");
         Assert.StartsWith("Started by", (string?)logs[0]!["message"], StringComparison.Ordinal);
-        Assert.Empty((await GetJsonAsync(operatorClient, $"/api/v1/workflow-runs/{id}/logs?after_id={(long)logs[0]!["id"]!}")).AsArray());
+        var later = (await GetJsonAsync(operatorClient, $"/api/v1/workflow-runs/{id}/logs?after_id={(long)logs[0]!["id"]!}")).AsArray();
+        Assert.All(later, line => Assert.True((long)line!["id"]! > (long)logs[0]!["id"]!));
     }
 
     [Fact]
