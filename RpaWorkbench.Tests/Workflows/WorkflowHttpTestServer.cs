@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,14 +11,16 @@ using Microsoft.Extensions.Logging;
 namespace RpaWorkbench.Tests.Workflows;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 for HTTP steps to call: it records every request it receives (method, path and
-/// query, headers, body) and answers by path — an echo of the query, an order created, any status, plain text, a body
-/// of a given size, a redirect, and an answer that never comes.
+/// A real HTTP server on 127.0.0.1 (or another loopback address) for HTTP steps to call: it records every request it
+/// receives (method, path and query, headers, body) and answers by path — an echo of the query, an order created, any
+/// status, plain text, a body of a given size, a redirect, an answer that never comes, and one that comes from the
+/// second request on.
 /// </summary>
 public sealed class WorkflowHttpTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _slowReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _slowOnceCalls;
 
     private WorkflowHttpTestServer(WebApplication app) => _app = app;
 
@@ -25,14 +28,15 @@ public sealed class WorkflowHttpTestServer : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
-    /// <summary>Completes when a request to <c>/slow</c> has arrived (and waits for an answer that never comes).</summary>
+    /// <summary>Completes when a request to <c>/slow</c> (or the first to <c>/slow-once</c>) has arrived and waits for an answer that never comes.</summary>
     public Task SlowReceived => _slowReceived.Task;
 
-    public static async Task<WorkflowHttpTestServer> StartAsync()
+    /// <param name="address">The loopback address to listen on; 127.0.0.1 when not given.</param>
+    public static async Task<WorkflowHttpTestServer> StartAsync(IPAddress? address = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new WorkflowHttpTestServer(app);
         app.Use(server.RecordAsync);
@@ -44,6 +48,7 @@ public sealed class WorkflowHttpTestServer : IAsyncDisposable
         app.MapGet("/chunked/{bytes:int}", (Delegate)ChunkedAsync);
         app.MapGet("/moved", () => Results.Redirect("http://elsewhere.example.test/orders"));
         app.MapGet("/slow", (Delegate)server.NeverAnswerAsync);
+        app.MapGet("/slow-once", (Delegate)server.AnswerFromTheSecondAsync);
         await app.StartAsync();
         server.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         return server;
@@ -69,6 +74,10 @@ public sealed class WorkflowHttpTestServer : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
         await context.Response.WriteAsync(new string('x', bytes - half), context.RequestAborted);
     }
+
+    // The first request is held until its client goes away (a Workbench killed mid-request); later ones are answered.
+    private Task AnswerFromTheSecondAsync(HttpContext context) =>
+        Interlocked.Increment(ref _slowOnceCalls) == 1 ? NeverAnswerAsync(context) : Results.Json(new { answered = true }).ExecuteAsync(context);
 
     private async Task NeverAnswerAsync(HttpContext context)
     {
