@@ -83,6 +83,19 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_TheWorkflowPassesTheDefinitionRules_SavingItUnchangedWritesNoVersion()
+    {
+        var workflows = _host.Get<Core.Workflows.Definitions.WorkflowService>();
+        var workflow = (await workflows.ListAsync(new Core.Workflows.Definitions.WorkflowQuery(), Ct)).Items.Single();
+        var detail = (await workflows.GetAsync(workflow.Id, null, Ct))!;
+
+        var saved = await workflows.UpdateAsync(workflow.Id,
+            new Core.Workflows.Definitions.WorkflowInput(detail.Name, detail.Description, detail.Schedule, detail.Definition, detail.Version), Ct);
+
+        Assert.Equal(1, saved.LatestVersion);
+    }
+
+    [Fact]
     public async Task Seed_Twice_SeedsOnce()
     {
         var runs = await _host.ReadAsync(db => db.ExecutionLogs.CountAsync(Ct));

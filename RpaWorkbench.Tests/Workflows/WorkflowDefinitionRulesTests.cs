@@ -180,18 +180,6 @@ public sealed class WorkflowDefinitionRulesTests
         Assert.Equal([("steps[3].approval.message", "WorkflowInvalidTemplate")],
             Errors(WithStep(3, s => s with { Approval = s.Approval! with { Message = "{{ secrets.api_token }}" } })));
 
-    [Theory]
-    [InlineData("200-299,404", true)]
-    [InlineData("200", true)]
-    [InlineData(" 200 - 204 , 302 ", true)]
-    [InlineData("", false)]
-    [InlineData("299-200", false)]
-    [InlineData("99", false)]
-    [InlineData("600", false)]
-    [InlineData("200-299-300", false)]
-    [InlineData("2xx", false)]
-    public void CheckStatuses_AcceptsCodesAndRanges(string statuses, bool valid) =>
-        Assert.Equal(valid, WorkflowStepSettingsRules.CheckStatuses(statuses) is null);
 
     [Theory]
     [InlineData(null, null, "steps[2].wait", "InvalidValue")]

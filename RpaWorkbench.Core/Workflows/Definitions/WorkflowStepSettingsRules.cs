@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Workflows.Http;
 
 namespace RpaWorkbench.Core.Workflows.Definitions;
 
@@ -21,7 +22,6 @@ public static class WorkflowStepSettingsRules
     public const string InvalidStatusesCode = "WorkflowInvalidStatuses";
     public const string InvalidHeaderCode = "WorkflowInvalidHeader";
 
-    public static IReadOnlyList<string> Methods { get; } = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
     private const string HeaderNameSymbols = "!#$%&'*+-.^_`|~";
 
@@ -47,27 +47,6 @@ public static class WorkflowStepSettingsRules
         }
 
         return errors;
-    }
-
-    /// <summary>Why <paramref name="statuses"/> is not a list of status codes and ranges (<c>200-299,404</c>), or null.</summary>
-    public static string? CheckStatuses(string? statuses)
-    {
-        const string Expected = "Success statuses are status codes (100 to 599) and ranges, separated by commas, e.g. 200-299,404.";
-        if (string.IsNullOrWhiteSpace(statuses))
-        {
-            return Expected;
-        }
-
-        foreach (var part in statuses.Split(',', StringSplitOptions.TrimEntries))
-        {
-            var bounds = part.Split('-', StringSplitOptions.TrimEntries);
-            if (bounds.Length > 2 || !bounds.All(IsStatusCode) || (bounds.Length == 2 && int.Parse(bounds[0], CultureInfo.InvariantCulture) > int.Parse(bounds[1], CultureInfo.InvariantCulture)))
-            {
-                return $"\"{part}\" is not a status code or range. {Expected}";
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Whether a wait's until is <c>HH:mm</c> or <c>yyyy-MM-dd HH:mm</c>.</summary>
@@ -141,9 +120,9 @@ public static class WorkflowStepSettingsRules
 
     private static void CheckHttp(List<FieldError> errors, string at, WorkflowHttpStep http, WorkflowTemplateScope scope)
     {
-        if (!Methods.Contains(http.Method, StringComparer.Ordinal))
+        if (!WorkflowHttpRules.IsAllowedMethod(http.Method))
         {
-            errors.Add(new FieldError($"{at}.method", ErrorCodes.InvalidValue, $"The method is one of {string.Join(", ", Methods)}."));
+            errors.Add(new FieldError($"{at}.method", ErrorCodes.InvalidValue, $"The method is one of {string.Join(", ", WorkflowHttpRules.Methods)}."));
         }
 
         if (string.IsNullOrEmpty(http.Url))
@@ -180,7 +159,7 @@ public static class WorkflowStepSettingsRules
             Template(errors, $"{at}.body", http.Body, scope);
         }
 
-        if (CheckStatuses(http.SuccessStatuses) is { } statuses)
+        if (WorkflowHttpRules.CheckStatuses(http.SuccessStatuses) is { } statuses)
         {
             errors.Add(new FieldError($"{at}.success_statuses", InvalidStatusesCode, statuses));
         }
@@ -228,9 +207,6 @@ public static class WorkflowStepSettingsRules
             errors.Add(new FieldError($"{at}.deadline_seconds", ErrorCodes.OutOfRange, $"The deadline is {MinDeadlineSeconds} to {MaxDeadlineSeconds:N0} seconds (30 days).", MaxDeadlineSeconds));
         }
     }
-
-    private static bool IsStatusCode(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 100 and <= 599;
 
     private static void Template(List<FieldError> errors, string field, string? template, WorkflowTemplateScope scope)
     {
