@@ -127,25 +127,35 @@ internal sealed class WorkflowFleet : IAsyncDisposable
         return result;
     }
 
-    // This machine's own name, as /etc/hosts maps it (127.0.1.1 on Debian), when it is a name the HTTP step accepts.
+    // A name /etc/hosts maps to loopback (not localhost) that resolves to loopback alone: the machine's own name is
+    // tried last, because .NET answers it with every interface's address too, which the HTTP step refuses.
     private static async Task<(string Host, IPAddress Address)?> LoopbackHostAsync(CancellationToken cancellationToken)
     {
-        var host = Dns.GetHostName().ToLowerInvariant();
-        if (!HostAllowList.TryNormalizeEntry(host, out _))
+        var hostsFile = File.Exists("/etc/hosts") ? await File.ReadAllLinesAsync("/etc/hosts", cancellationToken) : [];
+        var names = hostsFile
+            .Select(line => line.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length > 1 && IPAddress.TryParse(fields[0], out var address) && IPAddress.IsLoopback(address))
+            .SelectMany(fields => fields[1..])
+            .Append(Dns.GetHostName())
+            .Select(name => name.ToLowerInvariant())
+            .Where(name => HostAllowList.TryNormalizeEntry(name, out _))
+            .Distinct();
+        foreach (var name in names)
         {
-            return null;
+            try
+            {
+                var addresses = await Dns.GetHostAddressesAsync(name, cancellationToken);
+                if (addresses.Length > 0 && addresses.All(IPAddress.IsLoopback))
+                {
+                    return (name, addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0]);
+                }
+            }
+            catch (SocketException)
+            {
+                // Not resolvable here: the next name.
+            }
         }
 
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-            return addresses.Length > 0 && addresses.All(IPAddress.IsLoopback)
-                ? (host, addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0])
-                : null;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
+        return null;
     }
 }
