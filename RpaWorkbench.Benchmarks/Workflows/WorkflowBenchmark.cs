@@ -83,6 +83,10 @@ public static class WorkflowBenchmark
                           + $"settings: {(settings.Length == 0 ? "defaults" : string.Join(' ', settings))}.");
         Console.WriteLine();
         var p95 = PrintSteps(steps, loadSteps, aloneSteps);
+        var rates = loadSteps.TransitionsPerSecond;
+        Console.WriteLine();
+        Console.WriteLine($"Attempt starts and ends committed per second under load: median {Percentile(rates, 0.5):F0}, peak {Percentile(rates, 1):F0} "
+                          + $"({rates.Sum():N0} in {rates.Count} s).");
         Console.WriteLine();
         PrintPages(idlePages, await loadPages);
         Console.WriteLine();

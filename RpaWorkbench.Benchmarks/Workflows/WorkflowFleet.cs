@@ -127,8 +127,8 @@ internal sealed class WorkflowFleet : IAsyncDisposable
         return result;
     }
 
-    // A name /etc/hosts maps to loopback (not localhost) that resolves to loopback alone: the machine's own name is
-    // tried last, because .NET answers it with every interface's address too, which the HTTP step refuses.
+    // A name /etc/hosts maps to loopback (not localhost) that resolves to loopback alone. The machine's own name often
+    // fails the check: .NET answers it with every interface's address too, which the HTTP step refuses.
     private static async Task<(string Host, IPAddress Address)?> LoopbackHostAsync(CancellationToken cancellationToken)
     {
         var hostsFile = File.Exists("/etc/hosts") ? await File.ReadAllLinesAsync("/etc/hosts", cancellationToken) : [];

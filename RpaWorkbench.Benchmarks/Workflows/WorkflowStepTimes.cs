@@ -15,6 +15,9 @@ internal sealed class WorkflowStepTimes
     public List<double> RobotQueueWait { get; } = [];
     public List<double> WaitLateness { get; } = [];
 
+    /// <summary>Attempt starts and ends committed in each second from the first to the last (the engine's and the HTTP steps' commits).</summary>
+    public List<double> TransitionsPerSecond { get; } = [];
+
     /// <summary>The runs' end states and how many ended in each, e.g. <c>succeeded 1000</c>.</summary>
     public string Outcomes { get; private set; } = "";
 
@@ -40,6 +43,14 @@ internal sealed class WorkflowStepTimes
             Outcomes = string.Join(", ", runs.GroupBy(r => r.State).OrderBy(g => g.Key).Select(g => $"{ContractName.Of(g.Key)} {g.Count():N0}")),
         };
         var created = runs.ToDictionary(r => r.Id, r => r.CreatedAt);
+        var instants = attempts.SelectMany(a => new[] { a.StartedAt, a.EndedAt }).OfType<DateTime>().ToList();
+        if (instants.Count > 0)
+        {
+            var first = instants.Min();
+            var perSecond = instants.GroupBy(t => (int)(t - first).TotalSeconds).ToDictionary(g => g.Key, g => g.Count());
+            times.TransitionsPerSecond.AddRange(Enumerable.Range(0, perSecond.Keys.Max() + 1).Select(s => (double)perSecond.GetValueOrDefault(s)));
+        }
+
         foreach (var run in attempts.GroupBy(a => a.RunId))
         {
             var previousEnd = created[run.Key];
