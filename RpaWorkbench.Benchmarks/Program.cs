@@ -7,11 +7,12 @@ using RpaWorkbench.Benchmarks.Export;
 using RpaWorkbench.Benchmarks.Ingest;
 using RpaWorkbench.Benchmarks.Live;
 using RpaWorkbench.Benchmarks.Logs;
+using RpaWorkbench.Benchmarks.Workflows;
 using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "batch-upload", "dispatch" and "kill9" are the batches' scale and safety checks. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "batch-upload", "dispatch" and "kill9" are the batches' scale and safety checks. "workflows" runs 1,000 five-step workflow runs at once. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -37,6 +38,8 @@ switch (args.FirstOrDefault())
         return await DispatchBenchmark.RunAsync(args[1..], ConsoleCancellation.Token);
     case KillNineBenchmark.Command:
         return await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
+    case WorkflowBenchmark.Command:
+        return await WorkflowBenchmark.RunAsync(args[1..], ConsoleCancellation.Token);
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
@@ -69,9 +72,11 @@ switch (args.FirstOrDefault())
         var dispatch = await DispatchBenchmark.RunAsync([], ConsoleCancellation.Token);
         Console.WriteLine("== kill -9 mid-batch and restart (-- kill9)");
         var killNine = await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
+        Console.WriteLine("== 1,000 concurrent five-step workflow runs (-- workflows)");
+        var workflows = await WorkflowBenchmark.RunAsync([], ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi, batchUpload, dispatch, killNine }.Max();
+        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi, batchUpload, dispatch, killNine, workflows }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);
