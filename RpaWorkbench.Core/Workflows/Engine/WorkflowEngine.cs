@@ -7,7 +7,7 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 /// <summary>
 /// Runs workflow runs, one per instance: every <see cref="WorkflowOptions.PollInterval"/>, and soon after an event
 /// that may matter (a run changed, a queued run ended, a robot reported), a pass advances each open run that is due
-/// (<see cref="WorkflowRun.NextWakeAt"/> passed), each in its own transaction. After each commit it publishes the
+/// (<see cref="WorkflowRun.NextWakeAt"/> passed), up to 25 runs per transaction. After each commit it publishes the
 /// change, stops robot runs whose step timed out, and sends HTTP steps' requests.
 /// </summary>
 internal sealed class WorkflowEngine(
@@ -22,6 +22,9 @@ internal sealed class WorkflowEngine(
 {
     private const int RunsPerPass = 500;
 
+    // Runs advanced in one transaction: one durable commit instead of one per run when many are due at once.
+    private const int RunsPerCommit = 25;
+
     /// <summary>One pass over the due runs; returns how many it advanced.</summary>
     internal async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
@@ -34,14 +37,43 @@ internal sealed class WorkflowEngine(
         }
 
         var advanced = 0;
-        foreach (var runId in due)
+        foreach (var chunk in due.Chunk(RunsPerCommit))
+        {
+            // Many runs in one commit; a chunk that lost a race (or failed) goes again run by run, so one run never holds up the others.
+            var moves = chunk.Length > 1 ? await TryAdvanceManyAsync(chunk, cancellationToken) : null;
+            foreach (var done in moves ?? await AdvanceEachAsync(chunk, cancellationToken))
+            {
+                advanced++;
+                await AfterCommitAsync(done);
+            }
+        }
+
+        return advanced;
+    }
+
+    private async Task<IReadOnlyList<WorkflowRunMoves>?> TryAdvanceManyAsync(long[] runIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await advancer.AdvanceManyAsync(runIds, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Workflow runs {RunIds} could not be advanced together; advancing them one by one", runIds);
+            return null;
+        }
+    }
+
+    private async Task<List<WorkflowRunMoves>> AdvanceEachAsync(long[] runIds, CancellationToken cancellationToken)
+    {
+        var done = new List<WorkflowRunMoves>();
+        foreach (var runId in runIds)
         {
             try
             {
                 if (await advancer.AdvanceAsync(runId, cancellationToken) is { } moves)
                 {
-                    advanced++;
-                    await AfterCommitAsync(moves);
+                    done.Add(moves);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -50,7 +82,7 @@ internal sealed class WorkflowEngine(
             }
         }
 
-        return advanced;
+        return done;
     }
 
     /// <summary>Waits for the HTTP requests in flight (tests; a stopping host lets them run out).</summary>

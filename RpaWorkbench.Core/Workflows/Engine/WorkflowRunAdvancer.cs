@@ -18,41 +18,54 @@ internal sealed class WorkflowRunAdvancer(
     private const int MovesPerCommit = 20;
 
     /// <summary>What the commit did, for the events and the work after it; null when the run was not due or another instance won the race.</summary>
-    public async Task<WorkflowRunMoves?> AdvanceAsync(long runId, CancellationToken cancellationToken)
+    public async Task<WorkflowRunMoves?> AdvanceAsync(long runId, CancellationToken cancellationToken) =>
+        await AdvanceManyAsync([runId], cancellationToken) is [var moves] ? moves : null;
+
+    /// <summary>
+    /// Advances the due ones of <paramref name="runIds"/> in ONE transaction (one durable commit for all, the SQLite
+    /// writer's scarce resource under load); null when any of them lost a race to another instance or a listener: then
+    /// nothing was written and the caller advances them one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowRunMoves>?> AdvanceManyAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == runId && r.State == WorkflowRunState.Running && r.NextWakeAt <= now, cancellationToken);
-        if (run is null)
-        {
-            return null;
-        }
-
-        var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, cancellationToken);
-        var attempts = await db.WorkflowStepRuns.Where(s => s.RunId == runId).ToListAsync(cancellationToken);
-        var moves = new WorkflowRunMoves(db, run, version.Definition, attempts, now);
-        run.UpdatedAt = now;
-        run.Version++;
+        var runs = await db.WorkflowRuns.Where(r => runIds.Contains(r.Id) && r.State == WorkflowRunState.Running && r.NextWakeAt <= now)
+            .OrderBy(r => r.NextWakeAt).ToListAsync(cancellationToken);
+        var versionIds = runs.Select(r => r.WorkflowVersionId).Distinct().ToList();
+        var definitions = await db.WorkflowVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, v => v.Definition, cancellationToken);
+        var dueIds = runs.Select(r => r.Id).ToList();
+        var attempts = (await db.WorkflowStepRuns.Where(s => dueIds.Contains(s.RunId)).ToListAsync(cancellationToken)).ToLookup(s => s.RunId);
+        var all = new List<WorkflowRunMoves>(runs.Count);
         try
         {
-            for (var move = 0; move < MovesPerCommit && await MoveAsync(moves, cancellationToken); move++)
+            foreach (var run in runs)
             {
-                // Saved move by move: a new attempt gets its id before its log lines name it.
+                var moves = new WorkflowRunMoves(db, run, definitions[run.WorkflowVersionId], attempts[run.Id].ToList(), now);
+                run.UpdatedAt = now;
+                run.Version++;
+                for (var move = 0; move < MovesPerCommit && await MoveAsync(moves, cancellationToken); move++)
+                {
+                    // Saved move by move: a new attempt gets its id before its log lines name it.
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                run.NextWakeAt = moves.NextWakeAt();
                 await db.SaveChangesAsync(cancellationToken);
+                all.Add(moves);
             }
 
-            run.NextWakeAt = moves.NextWakeAt();
-            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another instance advanced this run (or a listener woke it) first: the next pass reads what it did.
+            // Another instance advanced one of these runs (or a listener woke it) first: the next pass reads what it did.
             return null;
         }
 
-        return moves;
+        return all;
     }
 
     // One move of the state machine; false when the run must wait (or ended).
