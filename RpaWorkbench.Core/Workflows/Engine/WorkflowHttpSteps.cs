@@ -1,11 +1,14 @@
+using System.Threading.Channels;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Workflows.Engine;
 
 /// <summary>
 /// Sends HTTP steps' requests after the commit that marked their attempt running, in the background, and records each
-/// outcome in a new transaction only if the attempt is still running at the version it was sent at (a cancel, or
-/// another instance's interrupted verdict, wins). The runner is the registered <see cref="IWorkflowHttpStepRunner"/>.
+/// outcome only if the attempt is still running at the version it was sent at (a cancel, or another instance's
+/// interrupted verdict, wins). The runner is the registered <see cref="IWorkflowHttpStepRunner"/>. Outcomes that arrive
+/// together are recorded together, up to <see cref="OutcomesPerCommit"/> in one transaction: under load the durable
+/// commits, not the requests, are what the SQLite writer runs short of.
 /// </summary>
 internal sealed class WorkflowHttpSteps(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -16,11 +19,19 @@ internal sealed class WorkflowHttpSteps(
 {
     // The run may be changed meanwhile by a pass of its own (a pause asked for): the outcome is recorded on a fresh read.
     private const int RecordTries = 3;
+    private const int OutcomesPerCommit = 50;
 
     private readonly HashSet<Task> _calls = [];
+    private readonly Channel<Answered> _answered = Channel.CreateUnbounded<Answered>(new UnboundedChannelOptions { SingleReader = true });
+    private int _recorderStarted;
 
     public void Send(WorkflowHttpCall call)
     {
+        if (Interlocked.Exchange(ref _recorderStarted, 1) == 0)
+        {
+            _ = Task.Run(RecordAnsweredAsync);
+        }
+
         var sending = SendAsync(call);
         lock (_calls)
         {
@@ -60,6 +71,78 @@ internal sealed class WorkflowHttpSteps(
             outcome = new WorkflowStepOutcome(false, null, null, "The request could not be sent: " + ex.Message);
         }
 
+        var answered = new Answered(call, outcome, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _answered.Writer.TryWrite(answered);
+        await answered.Recorded.Task;
+    }
+
+    // The one recorder: takes what has been answered so far and records it in one commit.
+    private async Task RecordAnsweredAsync()
+    {
+        var batch = new List<Answered>(OutcomesPerCommit);
+        while (await _answered.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < OutcomesPerCommit && _answered.Reader.TryRead(out var answered))
+            {
+                batch.Add(answered);
+            }
+
+            if (!await TryRecordManyAsync(batch))
+            {
+                foreach (var answered in batch)
+                {
+                    await RecordOneAsync(answered.Call, answered.Outcome);
+                }
+            }
+
+            batch.ForEach(answered => answered.Recorded.TrySetResult());
+            batch.Clear();
+        }
+    }
+
+    private async Task<bool> TryRecordManyAsync(List<Answered> batch)
+    {
+        try
+        {
+            return await RecordManyAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "HTTP steps' outcomes could not be recorded together; recording them one by one");
+            return false;
+        }
+    }
+
+    // All in one transaction; false (nothing written) when one of the runs changed meanwhile: then each goes alone.
+    private async Task<bool> RecordManyAsync(List<Answered> batch)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var recorded = new List<WorkflowRun>(batch.Count);
+        foreach (var answered in batch)
+        {
+            if (await ApplyAsync(db, answered.Call, answered.Outcome) is { } run)
+            {
+                recorded.Add(run);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
+        events.Publish([.. recorded.Select(run => new WorkflowRunChanged(run.Id, run.WorkflowId))]);
+        return true;
+    }
+
+    private async Task RecordOneAsync(WorkflowHttpCall call, WorkflowStepOutcome outcome)
+    {
         try
         {
             for (var tries = 1; tries <= RecordTries; tries++)
@@ -81,19 +164,11 @@ internal sealed class WorkflowHttpSteps(
     {
         await using var db = await contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var attempt = await db.WorkflowStepRuns.SingleOrDefaultAsync(s => s.Id == call.AttemptId && s.Version == call.AttemptVersion
-            && s.State == WorkflowStepState.Running);
-        var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == call.RunId);
-        if (attempt is null || run is null)
+        if (await ApplyAsync(db, call, outcome) is not { } run)
         {
             return true;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        attempt.Inputs = outcome.Inputs ?? attempt.Inputs;
-        WorkflowTransitions.EndAttempt(db, attempt, outcome.Succeeded ? WorkflowStepState.Succeeded : WorkflowStepState.Failed,
-            outcome.Succeeded ? null : outcome.Error ?? "The request failed.", outcome.Outputs ?? "{}", now);
-        WorkflowTransitions.Wake(run, now);
         try
         {
             await db.SaveChangesAsync();
@@ -107,4 +182,25 @@ internal sealed class WorkflowHttpSteps(
         events.Publish([new WorkflowRunChanged(run.Id, run.WorkflowId)]);
         return true;
     }
+
+    // Ends the attempt with the outcome and wakes its run (not saved); null when there is nothing to record any more.
+    private async Task<WorkflowRun?> ApplyAsync(WorkbenchDbContext db, WorkflowHttpCall call, WorkflowStepOutcome outcome)
+    {
+        var attempt = await db.WorkflowStepRuns.SingleOrDefaultAsync(s => s.Id == call.AttemptId && s.Version == call.AttemptVersion
+            && s.State == WorkflowStepState.Running);
+        var run = await db.WorkflowRuns.SingleOrDefaultAsync(r => r.Id == call.RunId);
+        if (attempt is null || run is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        attempt.Inputs = outcome.Inputs ?? attempt.Inputs;
+        WorkflowTransitions.EndAttempt(db, attempt, outcome.Succeeded ? WorkflowStepState.Succeeded : WorkflowStepState.Failed,
+            outcome.Succeeded ? null : outcome.Error ?? "The request failed.", outcome.Outputs ?? "{}", now);
+        WorkflowTransitions.Wake(run, now);
+        return run;
+    }
+
+    private sealed record Answered(WorkflowHttpCall Call, WorkflowStepOutcome Outcome, TaskCompletionSource Recorded);
 }
