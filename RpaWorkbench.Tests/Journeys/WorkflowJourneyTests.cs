@@ -74,6 +74,7 @@ public sealed class WorkflowJourneyTests(SimulatedBrowserFixture browser)
             await Expect(StepState(page, "approval_2")).ToHaveTextAsync("Approval · Waiting for approval");
             await Expect(page.Locator(".workflow-run-approval")).ToContainTextAsync($"Approve {orderId}?");
             await Expect(StepState(page, "wait_3")).ToHaveTextAsync("Wait · not run yet");
+            await Expect(page.Locator(".workflow-run-status")).ToHaveTextAsync("Running");
 
             await page.Locator(".workflow-approve").ClickAsync();
             var decision = page.GetByRole(AriaRole.Dialog);
@@ -83,7 +84,7 @@ public sealed class WorkflowJourneyTests(SimulatedBrowserFixture browser)
             await Expect(decision).ToBeHiddenAsync();
 
             await Expect(page.Locator(".workflow-run-percent")).ToHaveTextAsync("100 %", new() { Timeout = 30_000 });
-            await Expect(page.Locator("h1").Locator("xpath=..").GetByText("Succeeded", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.Locator(".workflow-run-status")).ToHaveTextAsync("Succeeded");
             foreach (var (step, kind) in new[] { ("robot_run_1", "Robot run"), ("approval_2", "Approval"), ("wait_3", "Wait") })
             {
                 await Expect(StepState(page, step)).ToHaveTextAsync($"{kind} · Succeeded");
