@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using RpaWorkbench.Core.Accounts;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Tests.Infrastructure;
@@ -28,7 +25,7 @@ public sealed class WorkflowJourneyTests(SimulatedBrowserFixture browser)
         var taskName = $"pw-订单审核-{suffix}";
         var workflowName = $"pw-order-flow-{suffix}";
         var orderId = $"SO-{suffix}";
-        await AddTaskAsync($"flow-{suffix}", taskName);
+        await browser.AddTaskAsync($"flow-{suffix}", "10.77.0.11", taskName, "订单审核", [new TaskParameter(OrderParameter, TaskParameterType.Text) { Required = true }]);
         var page = await browser.NewPageAsync();
         await BrowserEvidence.RunAsync(page, nameof(BuildInTheEditor_Start_ApproveWithAComment_TheRunPageFollowsItToSucceeded), async () =>
         {
@@ -93,9 +90,9 @@ public sealed class WorkflowJourneyTests(SimulatedBrowserFixture browser)
             await Expect(page.Locator(".workflow-step[data-step=approval_2]")).ToContainTextAsync("looks right");
         });
 
-        var run = await QueryAsync(db => db.WorkflowRuns.AsNoTracking().SingleAsync(r => r.Workflow!.Name == workflowName));
+        var run = await browser.QueryAsync(db => db.WorkflowRuns.AsNoTracking().SingleAsync(r => r.Workflow!.Name == workflowName));
         Assert.Equal(WorkflowRunState.Succeeded, run.State);
-        var steps = await QueryAsync(db => db.WorkflowStepRuns.AsNoTracking().Include(s => s.DispatchRun)
+        var steps = await browser.QueryAsync(db => db.WorkflowStepRuns.AsNoTracking().Include(s => s.DispatchRun)
             .Where(s => s.RunId == run.Id).OrderBy(s => s.StepIndex).ToListAsync());
         Assert.Equal(["robot_run_1", "approval_2", "wait_3"], steps.Select(s => s.StepName));
         Assert.All(steps, s => Assert.Equal(WorkflowStepState.Succeeded, s.State));
@@ -119,34 +116,5 @@ public sealed class WorkflowJourneyTests(SimulatedBrowserFixture browser)
         var list = page.Locator(".mud-popover-open");
         await list.GetByText(option, new() { Exact = true }).ClickAsync();
         await Expect(list).ToHaveCountAsync(0);
-    }
-
-    private Task<int> AddTaskAsync(string account, string taskName) => QueryAsync(async db =>
-    {
-        var now = DateTime.UtcNow;
-        db.Tasks.Add(new RobotTask
-        {
-            TaskName = taskName,
-            AppName = "订单审核",
-            Account = new Account
-            {
-                ShadowBotAccount = account,
-                HostIp = "10.77.0.11",
-                Port = 18080,
-                TaskControl = AccountRules.TaskControl(account, "10.77.0.11", 18080),
-                CreatedAt = now,
-                UpdatedAt = now,
-            },
-            Parameters = [new TaskParameter(OrderParameter, TaskParameterType.Text) { Required = true }],
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        return await db.SaveChangesAsync();
-    });
-
-    private async Task<T> QueryAsync<T>(Func<WorkbenchDbContext, Task<T>> query)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
-        return await query(db);
     }
 }
