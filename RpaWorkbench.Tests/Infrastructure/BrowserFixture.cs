@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Data;
+using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Tests.Infrastructure;
@@ -150,6 +154,36 @@ public sealed class SimulatedBrowserFixture : BrowserFixture
         : base(SimulatedWorkbenchFactory.Settings, clock) => Clock = clock;
 
     public TestClock Clock { get; }
+
+    /// <summary>Adds a task on an account of its own (the simulated robot answers any account), as a journey's starting data.</summary>
+    public Task<int> AddTaskAsync(string account, string hostIp, string taskName, string appName, IReadOnlyList<TaskParameter> parameters) => QueryAsync(async db =>
+    {
+        var now = DateTime.UtcNow;
+        db.Tasks.Add(new RobotTask
+        {
+            TaskName = taskName,
+            AppName = appName,
+            Account = new Account
+            {
+                ShadowBotAccount = account,
+                HostIp = hostIp,
+                Port = 18080,
+                TaskControl = AccountRules.TaskControl(account, hostIp, 18080),
+                CreatedAt = now,
+                UpdatedAt = now,
+            },
+            Parameters = [.. parameters],
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        return await db.SaveChangesAsync();
+    });
+
+    public async Task<T> QueryAsync<T>(Func<WorkbenchDbContext, Task<T>> query)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
 }
 
 [CollectionDefinition(Name)]

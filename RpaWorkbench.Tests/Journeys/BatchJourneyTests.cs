@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MiniExcelLibs;
-using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Batches;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -27,7 +24,11 @@ public sealed class BatchJourneyTests(SimulatedBrowserFixture browser)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var taskName = $"pw-批量录入-{suffix}";
-        await AddTaskAsync($"batch-{suffix}", taskName);
+        await browser.AddTaskAsync($"batch-{suffix}", "10.77.0.10", taskName, "订单录入",
+        [
+            new TaskParameter(OrderColumn, TaskParameterType.Text) { Required = true },
+            new TaskParameter(AmountColumn, TaskParameterType.Decimal),
+        ]);
         using var folder = new TempDirectory();
         var page = await browser.NewPageAsync(userName: null);
         await BrowserEvidence.RunAsync(page, nameof(SignIn_DownloadTemplate_UploadThreeRows_TheBatchPageFollowsTheItemsToTheEnd), async () =>
@@ -62,41 +63,8 @@ public sealed class BatchJourneyTests(SimulatedBrowserFixture browser)
             await Expect(page.Locator(".batch-items-grid tbody tr.mud-table-row").Filter(new() { HasText = "Successful" })).ToHaveCountAsync(3);
         });
 
-        var stored = await QueryAsync(db => db.BatchItems.AsNoTracking().Where(i => i.Batch!.Task!.TaskName == taskName).OrderBy(i => i.RowNumber).ToListAsync());
+        var stored = await browser.QueryAsync(db => db.BatchItems.AsNoTracking().Where(i => i.Batch!.Task!.TaskName == taskName).OrderBy(i => i.RowNumber).ToListAsync());
         Assert.Equal(["SO-1", "SO-2", "SO-3"], stored.Select(i => i.Values[OrderColumn]));
         Assert.All(stored, i => Assert.Equal(BatchItemState.Successful, i.State));
-    }
-
-    private Task<int> AddTaskAsync(string account, string taskName) => QueryAsync(async db =>
-    {
-        var now = DateTime.UtcNow;
-        db.Tasks.Add(new RobotTask
-        {
-            TaskName = taskName,
-            AppName = "订单录入",
-            Account = new Account
-            {
-                ShadowBotAccount = account,
-                HostIp = "10.77.0.10",
-                Port = 18080,
-                TaskControl = AccountRules.TaskControl(account, "10.77.0.10", 18080),
-                CreatedAt = now,
-                UpdatedAt = now,
-            },
-            Parameters =
-            [
-                new TaskParameter(OrderColumn, TaskParameterType.Text) { Required = true },
-                new TaskParameter(AmountColumn, TaskParameterType.Decimal),
-            ],
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        return await db.SaveChangesAsync();
-    });
-
-    private async Task<T> QueryAsync<T>(Func<WorkbenchDbContext, Task<T>> query)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync();
-        return await query(db);
     }
 }
