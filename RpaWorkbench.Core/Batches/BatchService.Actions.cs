@@ -29,9 +29,7 @@ public sealed partial class BatchService
 
             batch.State = BatchState.Cancelled;
             batch.FinishedAt = now;
-            await db.DispatchRuns.Where(r => r.BatchId == id && r.State == DispatchRunState.Waiting)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.Error, "The batch was cancelled.").SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+            await InFlightRuns.CancelWaitingAsync(db.DispatchRuns.Where(r => r.BatchId == id), now, "The batch was cancelled.", cancellationToken);
             await db.BatchItems.Where(i => i.BatchId == id && (i.State == BatchItemState.New || i.State == BatchItemState.Retried))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, BatchItemState.Cancelled).SetProperty(i => i.EndedAt, now)
                     .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);

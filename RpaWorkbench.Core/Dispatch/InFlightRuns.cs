@@ -19,6 +19,12 @@ public sealed class InFlightRuns(IRobotAgent agent, ILogger<InFlightRuns> logger
                 new RobotEndpoint(r.Account!.HostIp, r.Account.Port, r.Account.TaskControl), r.Account.ShadowBotAccount))
             .ToListAsync(cancellationToken);
 
+    /// <summary>Takes those of <paramref name="runs"/> still waiting off the queue (cancelled, with <paramref name="error"/>); returns how many.</summary>
+    public static Task<int> CancelWaitingAsync(IQueryable<DispatchRun> runs, DateTime now, string error, CancellationToken cancellationToken) =>
+        runs.Where(r => r.State == DispatchRunState.Waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
+                .SetProperty(r => r.Error, error).SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+
     /// <summary>Asks each run's robot to stop it; <paramref name="owner"/> names what was cancelled in the log ("a cancelled batch").</summary>
     public async Task StopAsync(IEnumerable<InFlightRun> runs, string owner)
     {

@@ -132,9 +132,7 @@ public sealed class WorkflowRunService(
             }
 
             var dispatched = open.Where(s => s.DispatchRunId != null).Select(s => s.DispatchRunId!.Value).ToList();
-            await db.DispatchRuns.Where(r => dispatched.Contains(r.Id) && r.State == DispatchRunState.Waiting)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.Error, "The workflow run was cancelled.").SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+            await InFlightRuns.CancelWaitingAsync(db.DispatchRuns.Where(r => dispatched.Contains(r.Id)), now, "The workflow run was cancelled.", cancellationToken);
             toStop = await InFlightRuns.OfAsync(db.DispatchRuns.Where(r => dispatched.Contains(r.Id)), cancellationToken);
             return run.Error;
         }, cancellationToken);

@@ -132,9 +132,7 @@ internal sealed class WorkflowRunAdvancer(
         if (attempt.DispatchRunId is { } dispatched)
         {
             var now = moves.Now;
-            var cancelled = await moves.Db.DispatchRuns.Where(r => r.Id == dispatched && r.State == DispatchRunState.Waiting)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DispatchRunState.Cancelled).SetProperty(r => r.EndedAt, now)
-                    .SetProperty(r => r.Error, "Its workflow step timed out.").SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+            var cancelled = await InFlightRuns.CancelWaitingAsync(moves.Db.DispatchRuns.Where(r => r.Id == dispatched), now, "Its workflow step timed out.", cancellationToken);
             moves.QueueChanged |= cancelled > 0;
             moves.ToStop.AddRange(await InFlightRuns.OfAsync(moves.Db.DispatchRuns.Where(r => r.Id == dispatched), cancellationToken));
         }
