@@ -79,6 +79,7 @@ public static class LiveLatencyBenchmark
         return ServerProcess.StartAsync(
             Path.Combine(web, "bin", "Release", "net10.0", "RpaWorkbench.Web.dll"),
             [
+                "--Workbench:Database:Provider", database.Provider.ToString(),
                 "--ConnectionStrings:Workbench", database.ConnectionString,
                 "--Workbench:Bootstrap:WebhookApiKey", apiKey,
                 "--Workbench:Bootstrap:AdminUser", "admin",

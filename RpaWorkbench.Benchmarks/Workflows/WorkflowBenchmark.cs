@@ -5,6 +5,7 @@ using RpaWorkbench.Benchmarks.Batches;
 using RpaWorkbench.Benchmarks.Logs;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Workflows;
+using RpaWorkbench.Shared;
 
 namespace RpaWorkbench.Benchmarks.Workflows;
 
@@ -17,7 +18,7 @@ namespace RpaWorkbench.Benchmarks.Workflows;
 /// are reported apart: they are the queue and the engine's poll, not a step's dispatch. Pages: GET of the run list and
 /// of one run every 200 ms while the runs are in flight. Baselines in the same run: <see cref="AloneRuns"/> runs one
 /// after another on the idle Workbench, and the same page requests on it before the load. Target: overhead p95 under
-/// 50 ms. More arguments are passed to the Workbench as settings (e.g. <c>--Workbench:Workflows:PollInterval 00:00:00.200</c>).
+/// 50 ms. <c>--provider PostgreSQL</c> first puts the database on PostgreSQL. More arguments are passed to the Workbench as settings (e.g. <c>--Workbench:Workflows:PollInterval 00:00:00.200</c>).
 /// </summary>
 public static class WorkflowBenchmark
 {
@@ -33,7 +34,13 @@ public static class WorkflowBenchmark
 
     public static async Task<int> RunAsync(string[] settings, CancellationToken cancellationToken)
     {
-        await using var database = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        // "--provider PostgreSQL": the Workbench's database on a throw-away PostgreSQL server of its own (loopback, fsync on).
+        var onPostgreSql = settings is ["--provider", var provider, ..] && provider.Equals(nameof(DatabaseProvider.PostgreSQL), StringComparison.OrdinalIgnoreCase);
+        settings = onPostgreSql ? settings[2..] : settings;
+        using var postgreSql = onPostgreSql ? ThrowawayPostgresServer.Start(durable: true) : null;
+        await using var database = postgreSql is null
+            ? await BenchmarkDatabase.CreateAsync(cancellationToken)
+            : await BenchmarkDatabase.CreatePostgreSqlAsync(postgreSql.CreateDatabase("workbench"), cancellationToken);
         var (taskId, _) = await BatchFleet.SeedAsync(database, Robots, cancellationToken);
         await using var fleet = await WorkflowFleet.StartAsync(cancellationToken);
         var workflowId = await fleet.SeedWorkflowAsync(database, taskId, cancellationToken);
@@ -76,7 +83,7 @@ public static class WorkflowBenchmark
         var steps = fleet.Steps(taskId);
         var aloneSteps = await WorkflowStepTimes.ReadAsync(database, steps, alone, cancellationToken);
         var loadSteps = await WorkflowStepTimes.ReadAsync(database, steps, load, cancellationToken);
-        Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; load average {File.ReadAllText("/proc/loadavg").Trim()}; "
+        Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; database {database.Provider}; load average {File.ReadAllText("/proc/loadavg").Trim()}; "
                           + $"{Robots} simulated robots (runs of 1–3 s); {Runs:N0} runs started in {startedIn.TotalSeconds:F1} s ({StartConcurrency} requests at a time), "
                           + $"all ended {endedIn.TotalSeconds:F1} s after the first start; outcomes: {loadSteps.Outcomes}; "
                           + $"HTTP steps call http://{fleet.Host ?? "(none: no host name of this machine resolves to loopback)"}:{fleet.Port} ({fleet.Served:N0} requests served); "

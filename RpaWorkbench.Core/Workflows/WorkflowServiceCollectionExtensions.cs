@@ -32,6 +32,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<WorkflowStepStarter>();
         services.AddSingleton<WorkflowRunAdvancer>();
         services.AddSingleton<WorkflowHttpSteps>();
+        services.AddSingleton<WorkflowFollowUps>();
         services.AddSingleton<WorkflowEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowEngine>());
         services.AddSingleton<WorkflowDispatchListener>();

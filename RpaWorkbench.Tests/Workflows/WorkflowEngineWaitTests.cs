@@ -211,4 +211,23 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
         Assert.Contains("Workbench:Workflows:HttpAllowedHosts", (await _bed.AttemptsAsync(runId))[1].Error, StringComparison.Ordinal);
         Assert.Equal(WorkflowRunState.Failed, (await _bed.RunAsync(runId)).State);
     }
+
+    [Fact]
+    public async Task HttpAnswer_RecordedInTheCommitThatDispatchesTheNextStep_NoPassBetween()
+    {
+        // The HTTP step runner refuses the request (no host is allowed here): the answer is a failure the run continues past.
+        var http = new WorkflowStep("notify", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("POST", "http://hooks.invalid/hook"), OnFailure = WorkflowFailureAction.Continue };
+        var workflow = await _bed.AddWorkflowAsync(http, _bed.RobotStep("enter", ("order", "{{ inputs.order }}")));
+        var runId = await _bed.StartRunAsync(workflow, "A-12");
+        await _bed.EnginePassAsync();
+
+        await _bed.Host.Get<WorkflowHttpSteps>().DrainAsync();
+
+        var attempts = await _bed.AttemptsAsync(runId);
+        Assert.Equal((WorkflowStepState.Failed, WorkflowStepState.Running), (attempts[0].State, attempts[1].State));
+        var queued = Assert.Single(await _bed.DispatchRunsAsync());
+        Assert.Equal(($"wf{runId}-1-1", "A-12", (long?)queued.Id), (queued.RunId, queued.Parameters["order"], attempts[1].DispatchRunId));
+        Assert.Equal(attempts[0].EndedAt, attempts[1].StartedAt);
+        Assert.Equal(0, await _bed.EnginePassAsync());
+    }
 }

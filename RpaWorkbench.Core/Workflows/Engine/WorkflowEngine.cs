@@ -14,7 +14,7 @@ internal sealed class WorkflowEngine(
     IDbContextFactory<WorkbenchDbContext> contexts,
     WorkflowRunAdvancer advancer,
     WorkflowHttpSteps http,
-    InFlightRuns inFlight,
+    WorkflowFollowUps followUps,
     IWorkbenchEvents events,
     IOptions<WorkflowOptions> options,
     TimeProvider clock,
@@ -40,12 +40,14 @@ internal sealed class WorkflowEngine(
         foreach (var chunk in due.Chunk(RunsPerCommit))
         {
             // Many runs in one commit; a chunk that lost a race (or failed) goes again run by run, so one run never holds up the others.
-            var moves = chunk.Length > 1 ? await TryAdvanceManyAsync(chunk, cancellationToken) : null;
-            foreach (var done in moves ?? await AdvanceEachAsync(chunk, cancellationToken))
+            if (chunk.Length > 1 && await TryAdvanceManyAsync(chunk, cancellationToken) is { } moved)
             {
-                advanced++;
-                await AfterCommitAsync(done);
+                advanced += moved.Count;
+                await followUps.AfterCommitAsync(moved, http.Send);
+                continue;
             }
+
+            advanced += await AdvanceEachAsync(chunk, cancellationToken);
         }
 
         return advanced;
@@ -64,16 +66,17 @@ internal sealed class WorkflowEngine(
         }
     }
 
-    private async Task<List<WorkflowRunMoves>> AdvanceEachAsync(long[] runIds, CancellationToken cancellationToken)
+    private async Task<int> AdvanceEachAsync(long[] runIds, CancellationToken cancellationToken)
     {
-        var done = new List<WorkflowRunMoves>();
+        var done = 0;
         foreach (var runId in runIds)
         {
             try
             {
                 if (await advancer.AdvanceAsync(runId, cancellationToken) is { } moves)
                 {
-                    done.Add(moves);
+                    done++;
+                    await followUps.AfterCommitAsync([moves], http.Send);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -93,20 +96,4 @@ internal sealed class WorkflowEngine(
         new PassLoopSettings("workflow engine", $"{WorkflowOptions.SectionName}:{nameof(WorkflowOptions.Enabled)}", options.Value.Enabled,
             options.Value.PollInterval, options.Value.WakeDebounce),
         RunPassAsync, e => e is WorkflowRunChanged or QueueChanged or LogCreated, events, clock, logger, stoppingToken);
-
-    private async Task AfterCommitAsync(WorkflowRunMoves moves)
-    {
-        events.Publish(moves.QueueChanged
-            ? [new WorkflowRunChanged(moves.Run.Id, moves.Run.WorkflowId), new QueueChanged(null)]
-            : [new WorkflowRunChanged(moves.Run.Id, moves.Run.WorkflowId)]);
-        foreach (var call in moves.HttpCalls)
-        {
-            http.Send(call);
-        }
-
-        if (moves.ToStop.Count > 0)
-        {
-            await inFlight.StopAsync(moves.ToStop, "a timed-out workflow step");
-        }
-    }
 }

@@ -6,14 +6,17 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 /// <summary>
 /// Sends HTTP steps' requests after the commit that marked their attempt running, in the background, and records each
 /// outcome only if the attempt is still running at the version it was sent at (a cancel, or another instance's
-/// interrupted verdict, wins). The runner is the registered <see cref="IWorkflowHttpStepRunner"/>. Outcomes that arrive
-/// together are recorded together, up to <see cref="OutcomesPerCommit"/> in one transaction: under load the durable
-/// commits, not the requests, are what the SQLite writer runs short of.
+/// interrupted verdict, wins). The commit that records an outcome also moves its run on (the next step is dispatched
+/// in it), so a run does not wait for an engine pass between steps. The runner is the registered
+/// <see cref="IWorkflowHttpStepRunner"/>. Outcomes that arrive together are recorded together, up to
+/// <see cref="OutcomesPerCommit"/> in one transaction: under load the durable commits, not the requests, are what the
+/// database runs short of.
 /// </summary>
 internal sealed class WorkflowHttpSteps(
     IDbContextFactory<WorkbenchDbContext> contexts,
     IServiceScopeFactory scopes,
-    IWorkbenchEvents events,
+    WorkflowRunAdvancer advancer,
+    WorkflowFollowUps followUps,
     TimeProvider clock,
     ILogger<WorkflowHttpSteps> logger)
 {
@@ -118,18 +121,20 @@ internal sealed class WorkflowHttpSteps(
     {
         await using var db = await contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
         var recorded = new List<WorkflowRun>(batch.Count);
         foreach (var answered in batch)
         {
-            if (await ApplyAsync(db, answered.Call, answered.Outcome) is { } run)
+            if (await ApplyAsync(db, answered.Call, answered.Outcome, now) is { } run)
             {
                 recorded.Add(run);
             }
         }
 
+        List<WorkflowRunMoves> moved;
         try
         {
-            await db.SaveChangesAsync();
+            moved = await advancer.MoveAsync(db, recorded, now, CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
@@ -137,7 +142,7 @@ internal sealed class WorkflowHttpSteps(
             return false;
         }
 
-        events.Publish([.. recorded.Select(run => new WorkflowRunChanged(run.Id, run.WorkflowId))]);
+        await followUps.AfterCommitAsync(moved, Send);
         return true;
     }
 
@@ -164,14 +169,16 @@ internal sealed class WorkflowHttpSteps(
     {
         await using var db = await contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (await ApplyAsync(db, call, outcome) is not { } run)
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await ApplyAsync(db, call, outcome, now) is not { } run)
         {
             return true;
         }
 
+        List<WorkflowRunMoves> moved;
         try
         {
-            await db.SaveChangesAsync();
+            moved = await advancer.MoveAsync(db, [run], now, CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
@@ -179,12 +186,12 @@ internal sealed class WorkflowHttpSteps(
             return false;
         }
 
-        events.Publish([new WorkflowRunChanged(run.Id, run.WorkflowId)]);
+        await followUps.AfterCommitAsync(moved, Send);
         return true;
     }
 
     // Ends the attempt with the outcome and wakes its run (not saved); null when there is nothing to record any more.
-    private async Task<WorkflowRun?> ApplyAsync(WorkbenchDbContext db, WorkflowHttpCall call, WorkflowStepOutcome outcome)
+    private static async Task<WorkflowRun?> ApplyAsync(WorkbenchDbContext db, WorkflowHttpCall call, WorkflowStepOutcome outcome, DateTime now)
     {
         var attempt = await db.WorkflowStepRuns.SingleOrDefaultAsync(s => s.Id == call.AttemptId && s.Version == call.AttemptVersion
             && s.State == WorkflowStepState.Running);
@@ -194,7 +201,6 @@ internal sealed class WorkflowHttpSteps(
             return null;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         attempt.Inputs = outcome.Inputs ?? attempt.Inputs;
         WorkflowTransitions.EndAttempt(db, attempt, outcome.Succeeded ? WorkflowStepState.Succeeded : WorkflowStepState.Failed,
             outcome.Succeeded ? null : outcome.Error ?? "The request failed.", outcome.Outputs ?? "{}", now);

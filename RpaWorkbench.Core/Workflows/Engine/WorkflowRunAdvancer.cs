@@ -33,36 +33,46 @@ internal sealed class WorkflowRunAdvancer(
         var now = clock.GetUtcNow().UtcDateTime;
         var runs = await db.WorkflowRuns.Where(r => runIds.Contains(r.Id) && r.State == WorkflowRunState.Running && r.NextWakeAt <= now)
             .OrderBy(r => r.NextWakeAt).ToListAsync(cancellationToken);
-        var versionIds = runs.Select(r => r.WorkflowVersionId).Distinct().ToList();
-        var definitions = await db.WorkflowVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, v => v.Definition, cancellationToken);
-        var dueIds = runs.Select(r => r.Id).ToList();
-        var attempts = (await db.WorkflowStepRuns.Where(s => dueIds.Contains(s.RunId)).ToListAsync(cancellationToken)).ToLookup(s => s.RunId);
-        var all = new List<WorkflowRunMoves>(runs.Count);
         try
         {
-            foreach (var run in runs)
-            {
-                var moves = new WorkflowRunMoves(db, run, definitions[run.WorkflowVersionId], attempts[run.Id].ToList(), now);
-                run.UpdatedAt = now;
-                run.Version++;
-                for (var move = 0; move < MovesPerCommit && await MoveAsync(moves, cancellationToken); move++)
-                {
-                    // Saved move by move: a new attempt gets its id before its log lines name it.
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
-                run.NextWakeAt = moves.NextWakeAt();
-                await db.SaveChangesAsync(cancellationToken);
-                all.Add(moves);
-            }
-
+            var all = await MoveAsync(db, runs, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return all;
         }
         catch (DbUpdateConcurrencyException)
         {
             // Another instance advanced one of these runs (or a listener woke it) first: the next pass reads what it did.
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves the tracked <paramref name="runs"/> as far as each can go now, in the caller's transaction: saved, not
+    /// committed. The HTTP step recorder uses it to start the next step in the commit that records an answer.
+    /// </summary>
+    /// <exception cref="DbUpdateConcurrencyException">A run changed since it was read.</exception>
+    public async Task<List<WorkflowRunMoves>> MoveAsync(WorkbenchDbContext db, IReadOnlyList<WorkflowRun> runs, DateTime now, CancellationToken cancellationToken)
+    {
+        var versionIds = runs.Select(r => r.WorkflowVersionId).Distinct().ToList();
+        var definitions = await db.WorkflowVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, v => v.Definition, cancellationToken);
+        var runIds = runs.Select(r => r.Id).ToList();
+        var attempts = (await db.WorkflowStepRuns.Where(s => runIds.Contains(s.RunId)).ToListAsync(cancellationToken)).ToLookup(s => s.RunId);
+        var all = new List<WorkflowRunMoves>(runs.Count);
+        foreach (var run in runs)
+        {
+            var moves = new WorkflowRunMoves(db, run, definitions[run.WorkflowVersionId], attempts[run.Id].ToList(), now);
+            run.UpdatedAt = now;
+            run.Version++;
+            for (var move = 0; move < MovesPerCommit && await MoveAsync(moves, cancellationToken); move++)
+            {
+                // Saved move by move: a new attempt gets its id before its log lines name it.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            run.NextWakeAt = moves.NextWakeAt();
+            await db.SaveChangesAsync(cancellationToken);
+            all.Add(moves);
         }
 
         return all;
