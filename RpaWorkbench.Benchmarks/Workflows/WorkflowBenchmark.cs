@@ -13,7 +13,8 @@ namespace RpaWorkbench.Benchmarks.Workflows;
 /// <c>-- workflows</c>: <see cref="Runs"/> runs of a five-step workflow (<see cref="WorkflowFleet"/>: http → robot_run
 /// on 50 simulated robots, runs of 1–3 s → http → wait 1 s → http) started at once through
 /// <c>POST /api/v1/workflows/{id}/runs</c>, the Workbench in its own process. Step dispatch overhead: an attempt's
-/// StartedAt − the previous attempt's EndedAt in its run (the first step: − the run's CreatedAt). A robot step's wait
+/// StartedAt (an HTTP step's: when its request reached the server) − the previous attempt's EndedAt in its run (the
+/// first step: − the run's CreatedAt). A robot step's wait
 /// for a free robot (its DispatchRun's StartedAt − the attempt's StartedAt) and a wait step's lateness (EndedAt − DueAt)
 /// are reported apart: they are the queue and the engine's poll, not a step's dispatch. Pages: GET of the run list and
 /// of one run every 200 ms while the runs are in flight. Baselines in the same run: <see cref="AloneRuns"/> runs one
@@ -81,8 +82,8 @@ public static class WorkflowBenchmark
         await stopProbe.CancelAsync();
 
         var steps = fleet.Steps(taskId);
-        var aloneSteps = await WorkflowStepTimes.ReadAsync(database, steps, alone, cancellationToken);
-        var loadSteps = await WorkflowStepTimes.ReadAsync(database, steps, load, cancellationToken);
+        var aloneSteps = await WorkflowStepTimes.ReadAsync(database, steps, alone, fleet.ArrivedAt, cancellationToken);
+        var loadSteps = await WorkflowStepTimes.ReadAsync(database, steps, load, fleet.ArrivedAt, cancellationToken);
         Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; database {database.Provider}; load average {File.ReadAllText("/proc/loadavg").Trim()}; "
                           + $"{Robots} simulated robots (runs of 1–3 s); {Runs:N0} runs started in {startedIn.TotalSeconds:F1} s ({StartConcurrency} requests at a time), "
                           + $"all ended {endedIn.TotalSeconds:F1} s after the first start; outcomes: {loadSteps.Outcomes}; "

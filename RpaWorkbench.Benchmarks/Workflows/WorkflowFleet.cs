@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,16 +16,17 @@ namespace RpaWorkbench.Benchmarks.Workflows;
 /// What the workflow benchmark runs against: the batch fleet's robots and group task, a five-step workflow written
 /// straight into the database (http → robot_run → http → wait 1 s → http), and the HTTP server its HTTP steps call,
 /// in this process on a loopback address reached by a host name (the HTTP step refuses IP addresses and localhost).
+/// The server notes when each run's request of each step arrived: an HTTP step is dispatched when its request arrives.
 /// </summary>
 internal sealed class WorkflowFleet : IAsyncDisposable
 {
     private readonly WebApplication? _server;
-    private readonly StrongBox<int> _served;
+    private readonly ConcurrentDictionary<(long Run, string Path), DateTime> _arrivals;
 
-    private WorkflowFleet(WebApplication? server, StrongBox<int> served, string? host, int port)
+    private WorkflowFleet(WebApplication? server, ConcurrentDictionary<(long Run, string Path), DateTime> arrivals, string? host, int port)
     {
         _server = server;
-        _served = served;
+        _arrivals = arrivals;
         Host = host;
         Port = port;
     }
@@ -36,7 +37,11 @@ internal sealed class WorkflowFleet : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Requests the server answered.</summary>
-    public int Served => Volatile.Read(ref _served.Value);
+    public int Served => _arrivals.Count;
+
+    /// <summary>When the request of HTTP step <paramref name="step"/> of run <paramref name="runId"/> reached the server (UTC), if it did.</summary>
+    public DateTime? ArrivedAt(long runId, WorkflowStep step) =>
+        step.Http is { } http && _arrivals.TryGetValue((runId, new Uri(http.Url).AbsolutePath), out var at) ? at : null;
 
     /// <summary>Settings that let the Workbench's HTTP steps reach the server (and nothing else).</summary>
     public string[] WorkbenchSettings => Host is null
@@ -57,7 +62,7 @@ internal sealed class WorkflowFleet : IAsyncDisposable
             Robot(taskId, "{{ steps.order.outputs.json.order }}"),
             new("report", WorkflowStepKind.Http)
             {
-                Http = new WorkflowHttpStep("POST", $"{BaseUrl}/report")
+                Http = new WorkflowHttpStep("POST", $"{BaseUrl}/report?run={{{{ run.id }}}}")
                 {
                     Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
                     Body = "{\"order\":\"{{ steps.order.outputs.json.order }}\",\"robot\":\"{{ steps.robot.status }}\"}",
@@ -74,20 +79,29 @@ internal sealed class WorkflowFleet : IAsyncDisposable
     {
         if (await LoopbackHostAsync(cancellationToken) is not var (host, address))
         {
-            return new WorkflowFleet(null, new StrongBox<int>(), null, 0);
+            return new WorkflowFleet(null, new ConcurrentDictionary<(long, string), DateTime>(), null, 0);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{(address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:0");
         var app = builder.Build();
-        var served = new StrongBox<int>();
-        app.MapGet("/order", (string run) => Count(served, TypedResults.Ok(new { order = $"SO-{run}", quantity = 1 })));
-        app.MapPost("/report", () => Count(served, TypedResults.Ok(new { received = true })));
-        app.MapGet("/done", () => Count(served, TypedResults.Ok(new { ok = true })));
+        var arrivals = new ConcurrentDictionary<(long, string), DateTime>();
+        app.Use((context, next) =>
+        {
+            if (long.TryParse(context.Request.Query["run"], out var run))
+            {
+                arrivals.TryAdd((run, context.Request.Path.Value!), DateTime.UtcNow);
+            }
+
+            return next(context);
+        });
+        app.MapGet("/order", (string run) => TypedResults.Ok(new { order = $"SO-{run}", quantity = 1 }));
+        app.MapPost("/report", () => TypedResults.Ok(new { received = true }));
+        app.MapGet("/done", () => TypedResults.Ok(new { ok = true }));
         await app.StartAsync(cancellationToken);
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new WorkflowFleet(app, served, host, bound.Port);
+        return new WorkflowFleet(app, arrivals, host, bound.Port);
     }
 
     /// <summary>Inserts the workflow (version 1) for the group task; returns its id.</summary>
@@ -120,12 +134,6 @@ internal sealed class WorkflowFleet : IAsyncDisposable
     };
 
     private static string WorkflowOptionsKey(string name) => $"{WorkflowOptions.SectionName}:{name}";
-
-    private static IResult Count(StrongBox<int> served, IResult result)
-    {
-        Interlocked.Increment(ref served.Value);
-        return result;
-    }
 
     // A name /etc/hosts maps to loopback (not localhost) that resolves to loopback alone. The machine's own name often
     // fails the check: .NET answers it with every interface's address too, which the HTTP step refuses.

@@ -3,8 +3,9 @@ using RpaWorkbench.Core.Workflows;
 namespace RpaWorkbench.Benchmarks.Workflows;
 
 /// <summary>
-/// The timings read back from a set of runs' attempts (milliseconds): each attempt's dispatch overhead (its StartedAt −
-/// the previous attempt's EndedAt in its run, or − the run's CreatedAt for the first) by step index, a robot step's
+/// The timings read back from a set of runs' attempts (milliseconds): each attempt's dispatch overhead (its StartedAt —
+/// for an HTTP step the moment its request reached the server — − the previous attempt's EndedAt in its run, or − the
+/// run's CreatedAt for the first) by step index, a robot step's
 /// wait for a free robot (its DispatchRun's StartedAt − the attempt's StartedAt), and how late wait steps ended
 /// (EndedAt − DueAt).
 /// </summary>
@@ -24,8 +25,9 @@ internal sealed class WorkflowStepTimes
     /// <summary>The overheads of step <paramref name="stepIndex"/>'s attempts, or of every attempt when null.</summary>
     public List<double> Overhead(int? stepIndex) => _overheads.Where(o => stepIndex is null || o.Step == stepIndex).Select(o => o.Ms).ToList();
 
-    public static async Task<WorkflowStepTimes> ReadAsync(
-        BenchmarkDatabase database, IReadOnlyList<WorkflowStep> steps, IReadOnlyCollection<long> runIds, CancellationToken cancellationToken)
+    /// <param name="arrivedAt">When an HTTP step's request of a run reached the server (null: not seen, the attempt's StartedAt counts).</param>
+    public static async Task<WorkflowStepTimes> ReadAsync(BenchmarkDatabase database, IReadOnlyList<WorkflowStep> steps, IReadOnlyCollection<long> runIds,
+        Func<long, WorkflowStep, DateTime?> arrivedAt, CancellationToken cancellationToken)
     {
         await using var db = await database.Contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.WorkflowRuns.AsNoTracking().Where(r => runIds.Contains(r.Id))
@@ -61,7 +63,8 @@ internal sealed class WorkflowStepTimes
                     break;
                 }
 
-                times._overheads.Add((attempt.StepIndex, (started - previousEnd).TotalMilliseconds));
+                var dispatched = arrivedAt(run.Key, steps[attempt.StepIndex]) ?? started;
+                times._overheads.Add((attempt.StepIndex, (dispatched - previousEnd).TotalMilliseconds));
                 if (attempt.Claimed is { } claimed)
                 {
                     times.RobotQueueWait.Add((claimed - started).TotalMilliseconds);

@@ -223,7 +223,8 @@ public sealed class DispatchTransitions(
             return null;
         }
 
-        foreach (var listener in scope.ServiceProvider.GetServices<IDispatchRunListener>())
+        var listeners = scope.ServiceProvider.GetServices<IDispatchRunListener>().ToList();
+        foreach (var listener in listeners)
         {
             await tell(listener, db, run);
         }
@@ -231,6 +232,11 @@ public sealed class DispatchTransitions(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         events.Publish([.. RunEvents(run), .. alsoChanged]);
+        foreach (var listener in listeners)
+        {
+            await listener.CommittedAsync(run);
+        }
+
         return run;
     }
 

@@ -16,7 +16,8 @@ namespace RpaWorkbench.Core.Dispatch;
 /// <item><see cref="DispatchRunState.Expired"/>: it waited past <see cref="DispatchRun.ExpiresAt"/>.</item>
 /// <item><see cref="DispatchRunState.Cancelled"/>: removed from the queue before it started.</item>
 /// </list>
-/// A listener may add rows (a retry's next <see cref="DispatchRun"/>) but must not save or commit: the dispatcher does.
+/// A listener may add and save rows (a retry's next <see cref="DispatchRun"/>) but must not commit: the dispatcher does,
+/// then calls <see cref="CommittedAsync"/> for work that must wait until the move is durable.
 /// </remarks>
 public interface IDispatchRunListener
 {
@@ -25,4 +26,7 @@ public interface IDispatchRunListener
 
     /// <summary>The run reached a final state; <paramref name="outputs"/> is the robot's <c>outputs</c> JSON object from its callback, if any.</summary>
     Task EndedAsync(WorkbenchDbContext db, DispatchRun run, string? outputs, CancellationToken cancellationToken);
+
+    /// <summary>The move this listener was told of (<paramref name="run"/> started or ended) is committed.</summary>
+    Task CommittedAsync(DispatchRun run) => Task.CompletedTask;
 }

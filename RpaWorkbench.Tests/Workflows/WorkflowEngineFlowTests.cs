@@ -46,6 +46,26 @@ public sealed class WorkflowEngineFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RobotRunEnd_NextStepDispatchedInTheDispatchersCommit_ItsRequestSentAfter_NoEnginePass()
+    {
+        // The HTTP step is refused by the runner (no host is allowed here): its failure shows the request was handed over.
+        var notify = new WorkflowStep("notify", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("POST", "http://hooks.invalid/done") };
+        var workflow = await _bed.AddWorkflowAsync(_bed.RobotStep("fetch", ("order", "{{ inputs.order }}")), notify);
+        var runId = await _bed.StartRunAsync(workflow);
+        await _bed.PassAsync();
+
+        await _bed.Dispatch.ReportAsync((await _bed.DispatchRunOfAsync(runId, 0)).RunId, ExecutionStatus.Completed, outputs: null, error: null);
+        await _bed.Dispatch.PassAsync();
+        await _bed.Host.Get<Core.Workflows.Engine.WorkflowHttpSteps>().DrainAsync();
+
+        var attempts = await _bed.AttemptsAsync(runId);
+        Assert.Equal([WorkflowStepState.Succeeded, WorkflowStepState.Failed], attempts.Select(a => a.State));
+        Assert.Equal(attempts[0].EndedAt, attempts[1].StartedAt);
+        Assert.Contains("Workbench:Workflows:HttpAllowedHosts", attempts[1].Error, StringComparison.Ordinal);
+        Assert.Equal(WorkflowRunState.Failed, (await _bed.RunAsync(runId)).State);
+    }
+
+    [Fact]
     public async Task Pass_RobotStepPastItsTimeout_AttemptTimedOut_RunFailed_RobotAskedToStop()
     {
         var workflow = await _bed.AddWorkflowAsync(_bed.RobotStep("fetch", ("order", "{{ inputs.order }}")) with { TimeoutSeconds = 60 });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 
@@ -5,11 +6,18 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 
 /// <summary>
 /// Ends a robot run or Dify step's attempt when its queued run ends, inside the dispatcher's transaction
-/// (<see cref="IDispatchRunListener"/>), and wakes the workflow run so the engine moves it on. Runs that are not a
-/// workflow step's, and news of an attempt no longer running (timed out or cancelled meanwhile), change nothing.
+/// (<see cref="IDispatchRunListener"/>), and moves the workflow run on in the same commit (the next step is
+/// dispatched in it); what follows (events, an HTTP step's request) is done once the dispatcher has committed. Runs
+/// that are not a workflow step's, and news of an attempt no longer running (timed out or cancelled meanwhile), change
+/// nothing.
 /// </summary>
-internal sealed class WorkflowDispatchListener(TimeProvider clock) : IDispatchRunListener
+internal sealed class WorkflowDispatchListener(WorkflowRunAdvancer advancer, WorkflowFollowUps followUps, WorkflowHttpSteps http, TimeProvider clock)
+    : IDispatchRunListener
 {
+    // Moves made inside a dispatcher's transaction, by queued run, until it commits. A move rolled back leaves its entry
+    // behind, never followed up: a queued run ends once.
+    private readonly ConcurrentDictionary<long, List<WorkflowRunMoves>> _uncommitted = new();
+
     public async Task StartedAsync(WorkbenchDbContext db, DispatchRun run, CancellationToken cancellationToken)
     {
         if (await AttemptOfAsync(db, run, cancellationToken) is { } attempt)
@@ -41,7 +49,11 @@ internal sealed class WorkflowDispatchListener(TimeProvider clock) : IDispatchRu
         WorkflowTransitions.EndAttempt(db, attempt, state, error, state == WorkflowStepState.Succeeded ? outputs ?? "{}" : outputs, now);
         var workflowRun = await db.WorkflowRuns.SingleAsync(r => r.Id == attempt.RunId, cancellationToken);
         WorkflowTransitions.Wake(workflowRun, now);
+        _uncommitted[run.Id] = await advancer.MoveAsync(db, [workflowRun], now, cancellationToken);
     }
+
+    public Task CommittedAsync(DispatchRun run) =>
+        _uncommitted.TryRemove(run.Id, out var moved) ? followUps.AfterCommitAsync(moved, http.Send) : Task.CompletedTask;
 
     private static Task<WorkflowStepRun?> AttemptOfAsync(WorkbenchDbContext db, DispatchRun run, CancellationToken cancellationToken) =>
         run.BatchItemId is not null
