@@ -2,6 +2,7 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Tasks;
+using RpaWorkbench.Core.Workflows.Engine;
 
 namespace RpaWorkbench.Core.Workflows;
 
@@ -12,22 +13,30 @@ namespace RpaWorkbench.Core.Workflows;
 /// <see cref="WorkflowRun.NextWakeAt"/> set to now wakes it). Operators and admins act; an approval step may ask for
 /// an admin.
 /// </summary>
-public sealed class WorkflowRunService(
-    IDbContextFactory<WorkbenchDbContext> contexts,
-    TimeProvider clock,
-    ICurrentUser user,
-    AuditTrail audit,
-    IWorkbenchEvents events,
-    InFlightRuns inFlight)
+public sealed class WorkflowRunService
 {
+    private readonly IDbContextFactory<WorkbenchDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly ICurrentUser _user;
+    private readonly AuditTrail _audit;
+    private readonly IWorkbenchEvents _events;
+    private readonly InFlightRuns _inFlight;
+    private readonly WorkflowRunMover _mover;
+
+    internal WorkflowRunService(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, ICurrentUser user, AuditTrail audit,
+        IWorkbenchEvents events, InFlightRuns inFlight, WorkflowRunMover mover)
+    {
+        (_contexts, _clock, _user, _audit, _events, _inFlight, _mover) = (contexts, clock, user, audit, events, inFlight, mover);
+    }
+
     /// <summary>Starts a run of the workflow's newest version with <paramref name="inputs"/> checked against its declared inputs (defaults filled in).</summary>
     /// <exception cref="ValidationFailedException">An input is missing, unknown or of the wrong type (fields <c>inputs.&lt;name&gt;</c>).</exception>
     /// <exception cref="RuleViolationException">No such workflow.</exception>
     public async Task<WorkflowRun> StartAsync(long workflowId, IReadOnlyDictionary<string, string?>? inputs, WorkflowTrigger trigger,
         CancellationToken cancellationToken)
     {
-        user.RequireOperate();
-        return await StartAsync(workflowId, inputs, trigger, audit.ActorName(), cancellationToken);
+        _user.RequireOperate();
+        return await StartAsync(workflowId, inputs, trigger, _audit.ActorName(), cancellationToken);
     }
 
     /// <summary>A scheduled fire's run: the inputs' defaults, started by the Workbench itself (the scheduler's own caller).</summary>
@@ -37,7 +46,7 @@ public sealed class WorkflowRunService(
     private async Task<WorkflowRun> StartAsync(long workflowId, IReadOnlyDictionary<string, string?>? inputs, WorkflowTrigger trigger,
         string startedBy, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var workflow = await db.Workflows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
             ?? throw WorkflowNotFound(workflowId);
         var version = await db.WorkflowVersions.AsNoTracking()
@@ -64,11 +73,13 @@ public sealed class WorkflowRunService(
         var first = version.Definition.Steps[0];
         db.WorkflowStepRuns.Add(new WorkflowStepRun { RunId = run.Id, StepIndex = 0, StepName = first.Name, CreatedAt = now });
         WorkflowRunLog.Add(db, run.Id, null, WorkflowLogLevel.Info, $"Started by {startedBy} ({ContractName.Of(trigger)}) with version {version.Number}.", now);
-        audit.Record(db, AuditActions.WorkflowRunStarted, Target(run, workflow.Name), new AuditChanges().Field("version", null, version.Number.ToString(CultureInfo.InvariantCulture)),
+        _audit.Record(db, AuditActions.WorkflowRunStarted, Target(run, workflow.Name), new AuditChanges().Field("version", null, version.Number.ToString(CultureInfo.InvariantCulture)),
             actor: trigger == WorkflowTrigger.Schedule ? AuditActors.System : null);
         await db.SaveChangesAsync(cancellationToken);
+        // The first step is dispatched in this commit (not by the engine's next pass).
+        var afterCommit = await _mover.MoveAsync(db, run, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Publish(run);
+        await afterCommit();
         return run;
     }
 
@@ -119,7 +130,7 @@ public sealed class WorkflowRunService(
             run.PauseRequested = false;
             run.FinishedAt = now;
             run.NextWakeAt = null;
-            run.Error = $"Cancelled by {audit.ActorName()}.";
+            run.Error = $"Cancelled by {_audit.ActorName()}.";
             var open = await db.WorkflowStepRuns.Where(s => s.RunId == runId
                 && (s.State == WorkflowStepState.Pending || s.State == WorkflowStepState.Running || s.State == WorkflowStepState.Waiting))
                 .ToListAsync(cancellationToken);
@@ -138,8 +149,8 @@ public sealed class WorkflowRunService(
         }, cancellationToken);
         if (toStop.Count > 0)
         {
-            events.Publish([new QueueChanged(null)]);
-            await inFlight.StopAsync(toStop, "a cancelled workflow run");
+            _events.Publish([new QueueChanged(null)]);
+            await _inFlight.StopAsync(toStop, "a cancelled workflow run");
         }
 
         return run;
@@ -189,7 +200,7 @@ public sealed class WorkflowRunService(
             var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, cancellationToken);
             if (version.Definition.Steps[step.StepIndex].Approval?.Approver == WorkflowApprover.Admin)
             {
-                user.RequireAdminister();
+                _user.RequireAdminister();
             }
 
             var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
@@ -199,7 +210,7 @@ public sealed class WorkflowRunService(
                     $"The comment must be at most {WorkflowStepRun.MaxCommentLength} characters.", WorkflowStepRun.MaxCommentLength)]);
             }
 
-            var decider = audit.ActorName();
+            var decider = _audit.ActorName();
             step.State = approve ? WorkflowStepState.Succeeded : WorkflowStepState.Failed;
             step.DecidedBy = decider;
             step.Comment = text;
@@ -218,8 +229,8 @@ public sealed class WorkflowRunService(
     private async Task<WorkflowRun> ActAsync(long runId, string action, Func<WorkbenchDbContext, WorkflowRun, DateTime, Task<string>> change,
         CancellationToken cancellationToken)
     {
-        user.RequireOperate();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        _user.RequireOperate();
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.WorkflowRuns.Include(r => r.Workflow).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw RunNotFound(runId);
@@ -229,7 +240,7 @@ public sealed class WorkflowRunService(
         run.UpdatedAt = now;
         run.Version++;
         WorkflowRunLog.Add(db, run.Id, null, WorkflowLogLevel.Info, message, now);
-        audit.Record(db, action, Target(run, run.Workflow!.Name), new AuditChanges().Field("state", ContractName.Of(before), ContractName.Of(run.State)));
+        _audit.Record(db, action, Target(run, run.Workflow!.Name), new AuditChanges().Field("state", ContractName.Of(before), ContractName.Of(run.State)));
         await DbErrors.SaveAsync(db, ConcurrencyConflict, ConcurrencyConflict, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Publish(run);
@@ -250,7 +261,7 @@ public sealed class WorkflowRunService(
         return check.Values.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
     }
 
-    private void Publish(WorkflowRun run) => events.Publish([new WorkflowRunChanged(run.Id, run.WorkflowId)]);
+    private void Publish(WorkflowRun run) => _events.Publish([new WorkflowRunChanged(run.Id, run.WorkflowId)]);
 
     private static string Describe(WorkflowRun run) =>
         run.State == WorkflowRunState.Running && run.PauseRequested ? "pausing" : ContractName.Of(run.State);
@@ -267,5 +278,5 @@ public sealed class WorkflowRunService(
     private static RuleViolationException ConcurrencyConflict() =>
         new(ErrorCodes.ConcurrencyConflict, "The workflow run changed while you acted on it; reload and try again.");
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 }

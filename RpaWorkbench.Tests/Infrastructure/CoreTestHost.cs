@@ -78,11 +78,18 @@ public sealed class CoreTestHost : IAsyncDisposable
 
     /// <summary>
     /// Another host on this host's database file and settings, as after a restart or beside a second instance; its
-    /// clock starts at this host's time. This host keeps the file: dispose the other one first.
+    /// clock starts at this host's time, <paramref name="changed"/> settings replace this host's. This host keeps the
+    /// file: dispose the other one first.
     /// </summary>
-    public CoreTestHost OnTheSameDatabase()
+    public CoreTestHost OnTheSameDatabase(params (string Key, string Value)[] changed)
     {
-        var other = new CoreTestHost(directory: null, DataDirectory, _database?.Shared(), _settings, _addServices);
+        var settings = new Dictionary<string, string?>(_settings ?? new Dictionary<string, string?>());
+        foreach (var (key, value) in changed)
+        {
+            settings[key] = value;
+        }
+
+        var other = new CoreTestHost(directory: null, DataDirectory, _database?.Shared(), settings, _addServices);
         other.Clock.SetUtcNow(Clock.GetUtcNow());
         return other;
     }

@@ -183,7 +183,13 @@ public sealed class WorkflowEngineWaitTests : IAsyncLifetime
     {
         var step = new WorkflowStep("notify", WorkflowStepKind.Http) { Http = new WorkflowHttpStep("POST", "http://hooks.invalid/hook"), Attempts = 2, BackoffSeconds = 10 };
         var workflow = await _bed.AddWorkflowAsync(step);
-        var runId = await _bed.StartRunAsync(workflow);
+        long runId;
+        await using (var engineOff = _bed.Host.OnTheSameDatabase(("Workbench:Workflows:Enabled", "false")))
+        {
+            // Started where no engine runs: its first step is left pending, for the state below.
+            runId = (await engineOff.Get<WorkflowRunService>().StartAsync(workflow, new Dictionary<string, string?> { ["order"] = "A-1" }, WorkflowTrigger.Manual, Ct)).Id;
+        }
+
         var now = _bed.Dispatch.Now;
         await using (var db = await _bed.Host.CreateDbContextAsync())
         {

@@ -18,7 +18,7 @@ public sealed class WorkflowRunsApiTests(WebhookAppFactory app) : IClassFixture<
     private WorkflowRunSeed Seed => new(app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>(), app.Services.GetRequiredService<TimeProvider>());
 
     [Fact]
-    public async Task Start_AsOperatorWithInputs_201WithTheRunAtItsFirstStep()
+    public async Task Start_AsOperatorWithInputs_201WithTheRunsFirstStepDispatched()
     {
         var workflow = await Seed.WorkflowAsync("Start " + Guid.NewGuid().ToString("N")[..6], WorkflowRunSeed.ApprovalFirst);
         var operatorClient = await app.KeyClientAsync(ApiKeyScopes.Operator);
@@ -29,7 +29,8 @@ public sealed class WorkflowRunsApiTests(WebhookAppFactory app) : IClassFixture<
         var id = (long)run["id"]!;
         Assert.Equal($"/api/v1/workflow-runs/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal(("running", "api", "A-17", "3"), ((string?)run["state"], (string?)run["trigger"], (string?)run["inputs"]!["order_id"], (string?)run["inputs"]!["count"]));
-        Assert.Equal(["pending", null], run["steps"]!.AsArray().Select(s => (string?)s!["state"]));
+        // Dispatched in the start's own commit: the approval already waits for its decision.
+        Assert.Equal(["waiting", null], run["steps"]!.AsArray().Select(s => (string?)s!["state"]));
         Assert.Equal("approval", (string?)run["definition"]!["steps"]![0]!["kind"]);
         var logs = await GetJsonAsync(operatorClient, $"/api/v1/workflow-runs/{id}/logs");
         Assert.StartsWith("Started by", (string?)logs[0]!["message"], StringComparison.Ordinal);
