@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Tests.Infrastructure;
@@ -21,7 +20,7 @@ public sealed class ShadowBotSignedCallbackTests(ShadowBotWorkbenchFixture fixtu
         fixture.Fake.Callbacks.SignsBody = true;
         fixture.Fake.Callbacks.WrongSignature = false;
         var (_, taskId) = await fixture.AddShadowBotTaskAsync("sig-robot-01", "签名回调", "签名应用", "app-sig-01");
-        var job = await StartAsync(taskId);
+        var job = await fixture.StartViaApiAsync(taskId);
 
         fixture.Fake.Dispatch.EndJob(job, "finish", "执行结束", new FakeOutput("单号", "SO-8812"));
         await fixture.Fake.Callbacks.DeliveryOf(job);
@@ -43,7 +42,7 @@ public sealed class ShadowBotSignedCallbackTests(ShadowBotWorkbenchFixture fixtu
         fixture.Fake.Callbacks.SignsBody = true;
         fixture.Fake.Callbacks.WrongSignature = true;
         var (_, taskId) = await fixture.AddShadowBotTaskAsync("sig-robot-02", "签名错误", "签名应用", "app-sig-02");
-        var job = await StartAsync(taskId);
+        var job = await fixture.StartViaApiAsync(taskId);
 
         fixture.Fake.Dispatch.EndJob(job, "finish");
         await fixture.Fake.Callbacks.DeliveryOf(job);
@@ -79,17 +78,5 @@ public sealed class ShadowBotSignedCallbackTests(ShadowBotWorkbenchFixture fixtu
             new { ShadowBotJobUuid = (string?)"job-task-a1", Status = ExecutionStatus.Completed, ShadowBotAccount = "sig-robot-03", AppName = "对账应用" },
             new { ShadowBotJobUuid = (string?)"job-task-a2", Status = ExecutionStatus.Failed, ShadowBotAccount = "sig-robot-03", AppName = "对账应用" },
         ], logs);
-    }
-
-    // Through the REST API as an operator; the fake's robot is idle, so the job runs at once.
-    private async Task<string> StartAsync(long taskId)
-    {
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl };
-        http.DefaultRequestHeaders.Add("X-Api-Key", await fixture.App.KeySecretAsync(ApiKeyScopes.Operator));
-        using var response = await http.PostAsync($"/api/v1/tasks/{taskId}/start", null, Ct);
-        Assert.True(response.IsSuccessStatusCode, $"start answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
-        var job = await fixture.QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.CurrentJobUuid).SingleAsync(Ct));
-        Assert.NotNull(job);
-        return job;
     }
 }
