@@ -105,14 +105,19 @@ public sealed class DispatchTransitions(
             (db, _) => ReleaseRobotAsync(db, robotId, robotBefore),
             (listener, db, run) => listener.EndedAsync(db, run, null, CancellationToken.None), CancellationToken.None, new AccountChanged(robotId));
 
+    /// <summary>How long a run whose start ShadowBot rate-limited waits before a dispatcher may start it again.</summary>
+    public static readonly TimeSpan RateLimitedRetryAfter = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// ShadowBot refused the start only for its rate limit: the run waits again, keeping its run id (the idempotentUuid
-    /// of its next start, so a start ShadowBot took is never doubled) and the reason; its robot is as before the claim.
+    /// ShadowBot refused the start only for its rate limit: the run waits again (not before
+    /// <see cref="RateLimitedRetryAfter"/>), keeping its run id (the idempotentUuid of its next start, so a start
+    /// ShadowBot took is never doubled) and the reason; its robot is as before the claim.
     /// </summary>
     public Task DeferAsync(long runId, long robotId, AccountStatus robotBefore, string reason) =>
         MoveAsync(runId, r => r.State == DispatchRunState.Starting,
             set => set.SetProperty(r => r.State, DispatchRunState.Waiting).SetProperty(r => r.AccountId, (long?)null)
-                .SetProperty(r => r.StartedAt, (DateTime?)null).SetProperty(r => r.Error, Clip(reason)),
+                .SetProperty(r => r.StartedAt, (DateTime?)null).SetProperty(r => r.NotBefore, Now() + RateLimitedRetryAfter)
+                .SetProperty(r => r.Error, Clip(reason)),
             (db, _) => ReleaseRobotAsync(db, robotId, robotBefore),
             (_, _, _) => Task.CompletedTask, CancellationToken.None, new AccountChanged(robotId));
 
