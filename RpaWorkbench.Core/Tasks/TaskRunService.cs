@@ -87,10 +87,21 @@ public sealed class TaskRunService(
 
             logger.LogWarning("ShadowBot rate-limited the start of run {RunId} of task {TaskId}; trying again in {Delay}", request.RunId, task.Id, delay);
             await Task.Delay(delay, clock);
+            if (!await IsStartingAsync(task))
+            {
+                break;
+            }
+
             result = await agent.StartAsync(robot, request, CancellationToken.None);
         }
 
         return result;
+    }
+
+    private async Task<bool> IsStartingAsync(RobotTask task)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        return await db.Tasks.AnyAsync(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId, CancellationToken.None);
     }
 
     // False when the task no longer starts this run (force-stopped meanwhile): the start is then given up.

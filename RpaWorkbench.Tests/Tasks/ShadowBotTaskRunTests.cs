@@ -237,6 +237,25 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         Assert.Equal(0, _fake.Dispatch.JobCount);
     }
 
+    [Fact]
+    public async Task Start_RateLimited_ForceStoppedDuringTheBackOff_NotAskedAgain_NoJob()
+    {
+        _fake.Fail("dispatch/v2/job/start", 429, "RequestLimitExceeded", times: 4, retryAfterSeconds: 0);
+        var taskId = await AddTaskAsync();
+        var timersBefore = _host.Clock.TimersSet;
+
+        var start = Runs.StartAsync(taskId, Ct);
+        await _host.Clock.WaitForTimerAsync(timersBefore, t => t.DueTime == TimeSpan.FromSeconds(5), "the kept start's 5 s back-off");
+        await Runs.ForceStopAsync(taskId, Ct);
+        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => start);
+        Assert.Equal(TaskErrorCodes.RobotUnreachable, refusal.Code);
+        Assert.Equal(4, _fake.RequestsTo("dispatch/v2/job/start").Count);
+        Assert.Equal(0, _fake.Dispatch.JobCount);
+        Assert.Equal(RobotTaskStatus.Pending, (await _host.TaskAsync(taskId)).Status);
+    }
+
     [Theory]
     [InlineData(0, 5)]
     [InlineData(1, 10)]
