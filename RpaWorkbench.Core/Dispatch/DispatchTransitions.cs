@@ -102,13 +102,31 @@ public sealed class DispatchTransitions(
     public Task NotStartedAsync(long runId, long robotId, AccountStatus robotBefore, string reason) =>
         MoveAsync(runId, r => r.State == DispatchRunState.Starting,
             set => set.SetProperty(r => r.State, DispatchRunState.Ended).SetProperty(r => r.EndedAt, Now()).SetProperty(r => r.Error, Clip(reason)),
-            async (db, _) =>
-            {
-                await db.Accounts.Where(a => a.Id == robotId && a.Status == AccountStatus.Running)
-                    .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, robotBefore), CancellationToken.None);
-                return true;
-            },
+            (db, _) => ReleaseRobotAsync(db, robotId, robotBefore),
             (listener, db, run) => listener.EndedAsync(db, run, null, CancellationToken.None), CancellationToken.None, new AccountChanged(robotId));
+
+    /// <summary>How long a run whose start ShadowBot rate-limited waits before a dispatcher may start it again.</summary>
+    public static readonly TimeSpan RateLimitedRetryAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// ShadowBot refused the start only for its rate limit: the run waits again (not before
+    /// <see cref="RateLimitedRetryAfter"/>), keeping its run id (the idempotentUuid of its next start, so a start
+    /// ShadowBot took is never doubled) and the reason; its robot is as before the claim.
+    /// </summary>
+    public Task DeferAsync(long runId, long robotId, AccountStatus robotBefore, string reason) =>
+        MoveAsync(runId, r => r.State == DispatchRunState.Starting,
+            set => set.SetProperty(r => r.State, DispatchRunState.Waiting).SetProperty(r => r.AccountId, (long?)null)
+                .SetProperty(r => r.StartedAt, (DateTime?)null).SetProperty(r => r.NotBefore, Now() + RateLimitedRetryAfter)
+                .SetProperty(r => r.Error, Clip(reason)),
+            (db, _) => ReleaseRobotAsync(db, robotId, robotBefore),
+            (_, _, _) => Task.CompletedTask, CancellationToken.None, new AccountChanged(robotId));
+
+    private static async Task<bool> ReleaseRobotAsync(WorkbenchDbContext db, long robotId, AccountStatus robotBefore)
+    {
+        await db.Accounts.Where(a => a.Id == robotId && a.Status == AccountStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, robotBefore), CancellationToken.None);
+        return true;
+    }
 
     /// <summary>The robot reported the run (its log is <paramref name="log"/>): ended with the robot's outcome.</summary>
     internal Task<DispatchRun?> SettleAsync(long runId, StoredRun log, CancellationToken cancellationToken) =>

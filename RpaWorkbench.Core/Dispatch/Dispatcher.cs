@@ -196,6 +196,14 @@ internal sealed class Dispatcher(
         }
 
         var reason = result.Message ?? "The robot did not accept the run.";
+        if (result.Outcome == RobotAgentOutcome.RateLimited)
+        {
+            // Never dropped: the run waits again for a later pass (each start already backed off inside the client).
+            await transitions.DeferAsync(run.Id, robot.Id, robot.Status, reason);
+            logger.LogWarning("Queued run {RunId} of task {TaskId} was rate-limited by ShadowBot; it waits for a later pass: {Reason}", run.RunId, task.Id, reason);
+            return false;
+        }
+
         await transitions.NotStartedAsync(run.Id, robot.Id, robot.Status, reason);
         logger.LogWarning("Queued run {RunId} of task {TaskId} was not taken by robot {Account}: {Reason}", run.RunId, task.Id, robot.ShadowBotAccount, reason);
         return false;

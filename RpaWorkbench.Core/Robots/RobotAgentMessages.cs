@@ -65,6 +65,12 @@ public enum RobotAgentOutcome
 
     /// <summary>No answer in time, a connection error, or 5xx after every retry.</summary>
     Unreachable,
+
+    /// <summary>
+    /// ShadowBot refused the start only for its rate limit (429 after the client's own back-off): nothing was started,
+    /// and the same start (the same run id as idempotentUuid) may safely be asked again later.
+    /// </summary>
+    RateLimited,
 }
 
 /// <summary>

@@ -54,8 +54,9 @@ internal sealed class RunWatchdog(
         var start = task.RunStartedAt ?? task.LastRunTime ?? task.UpdatedAt;
         if (task.Status == RobotTaskStatus.Starting)
         {
-            // The agent call has its own time-out; a start still claimed long after it was interrupted (a restart).
-            return now - start > options.TotalTimeout + TimeSpan.FromMinutes(1) ? Verdict.StartInterrupted : null;
+            // The agent call has its own time-out; a start untouched long after it was interrupted (a restart). A start
+            // ShadowBot rate-limits is kept and touched at each retry, so its last change is what counts.
+            return now - task.UpdatedAt > options.TotalTimeout + TimeSpan.FromMinutes(1) ? Verdict.StartInterrupted : null;
         }
 
         var heardFrom = task.Account!.LastHeartbeatAt;

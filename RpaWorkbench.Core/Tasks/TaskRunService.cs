@@ -46,7 +46,7 @@ public sealed class TaskRunService(
         var run = await ClaimStartAsync(taskId, parameters, cancellationToken);
 
         // Not the caller's token: once the agent may have the run, the answer must be recorded whatever the page does.
-        var result = await agent.StartAsync(run.Robot, run.Request, CancellationToken.None);
+        var result = await StartKeptWhileRateLimitedAsync(run.Task, run.Robot, run.Request);
         if (result.IsAccepted)
         {
             // A completion callback that overtook the agent's answer has already settled the run and the robot.
@@ -63,6 +63,62 @@ public sealed class TaskRunService(
 
         await AbandonStartAsync(run.Task, result.Message);
         throw AgentRefusal(result);
+    }
+
+    /// <summary>The wait before start <paramref name="retry"/> (0-based) of a start ShadowBot rate-limited: 5 s, doubled each time, at most a minute.</summary>
+    public static TimeSpan RateLimitedStartDelay(int retry) =>
+        TimeSpan.FromSeconds(Math.Min(60, 5 * (1 << Math.Min(retry, 4))));
+
+    // A start ShadowBot refused only for its rate limit is never dropped: the task stays starting (the reason on it, so
+    // the operator sees why) and the same request is sent again with back-off until ShadowBot takes it or says a definite
+    // no. The same run id is the idempotentUuid, so a start ShadowBot did take is never doubled. Each retry refreshes the
+    // task's last change, which is what the watchdog judges a start by; after a restart the retries stop and the
+    // watchdog ends the start as interrupted (the start's parameter values live only in this request).
+    private async Task<RobotAgentResult> StartKeptWhileRateLimitedAsync(RobotTask task, RobotEndpoint robot, RobotStartRequest request)
+    {
+        var result = await agent.StartAsync(robot, request, CancellationToken.None);
+        for (var retry = 0; result.Outcome == RobotAgentOutcome.RateLimited; retry++)
+        {
+            var delay = RateLimitedStartDelay(retry);
+            if (!await NoteRateLimitedAsync(task, delay))
+            {
+                break;
+            }
+
+            logger.LogWarning("ShadowBot rate-limited the start of run {RunId} of task {TaskId}; trying again in {Delay}", request.RunId, task.Id, delay);
+            await Task.Delay(delay, clock);
+            if (!await IsStartingAsync(task))
+            {
+                break;
+            }
+
+            result = await agent.StartAsync(robot, request, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private async Task<bool> IsStartingAsync(RobotTask task)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        return await db.Tasks.AnyAsync(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId, CancellationToken.None);
+    }
+
+    // False when the task no longer starts this run (force-stopped meanwhile): the start is then given up.
+    private async Task<bool> NoteRateLimitedAsync(RobotTask task, TimeSpan delay)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var now = Now();
+        var message = $"ShadowBot is rate-limiting job starts (429); the start is kept and asked again in {delay.TotalSeconds:0} s.";
+        var noted = await db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.ErrorMessage, message).SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
+        if (noted > 0)
+        {
+            events.Publish([new TaskChanged(task.Id)]);
+        }
+
+        return noted > 0;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.ApiKeys;
@@ -17,6 +18,7 @@ namespace RpaWorkbench.Tests.Infrastructure;
 /// fake's key pair, and the fake's job callbacks going to the Workbench's <c>/api/v1/webhook/shadowbot?key=</c> with a
 /// robot key — the whole round trip, as in production. A browser is launched for the journeys.
 /// <see cref="FailNextCallbacks"/> makes the Workbench answer ShadowBot's next callbacks 503, as when its database is busy.
+/// Everything the Workbench logs is kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class ShadowBotWorkbenchFixture : IAsyncLifetime
 {
@@ -29,6 +31,8 @@ public sealed class ShadowBotWorkbenchFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Fake = await FakeShadowBot.StartAsync(TimeProvider.System);
@@ -38,7 +42,9 @@ public sealed class ShadowBotWorkbenchFixture : IAsyncLifetime
             ["Workbench:ShadowBot:BaseUrl"] = Fake.BaseUrl.ToString(),
             ["Workbench:ShadowBot:AccessKeyId"] = FakeShadowBot.AccessKeyId,
             ["Workbench:ShadowBot:AccessKeySecret"] = FakeShadowBot.AccessKeySecret,
-        }, testServices: services => services.AddTransient<IStartupFilter>(_ => new RefuseCallbacksFilter(this)));
+        }, testServices: services => services
+            .AddTransient<IStartupFilter>(_ => new RefuseCallbacksFilter(this))
+            .AddSingleton<ILoggerProvider>(Logs));
         var robotKey = await App.KeySecretAsync(ApiKeyScopes.Robot);
         Fake.Callbacks.CallbackUrl = new Uri(App.BaseUrl, "/api/v1/webhook/shadowbot?key=" + Uri.EscapeDataString(robotKey));
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -86,6 +92,17 @@ public sealed class ShadowBotWorkbenchFixture : IAsyncLifetime
         db.Tasks.Add(task);
         await db.SaveChangesAsync();
         return (robot.Id, task.Id);
+    }
+
+    /// <summary>Starts the task through the REST API as an operator and returns its ShadowBot job.</summary>
+    public async Task<string> StartViaApiAsync(long taskId)
+    {
+        using var http = new HttpClient { BaseAddress = App.BaseUrl };
+        http.DefaultRequestHeaders.Add("X-Api-Key", await App.KeySecretAsync(ApiKeyScopes.Operator));
+        using var response = await http.PostAsync($"/api/v1/tasks/{taskId}/start", null);
+        Assert.True(response.IsSuccessStatusCode, $"start answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var job = await QueryAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.CurrentJobUuid).SingleAsync());
+        return job ?? throw new InvalidOperationException($"Task {taskId} started without a ShadowBot job.");
     }
 
     public async Task<T> QueryAsync<T>(Func<WorkbenchDbContext, Task<T>> query)

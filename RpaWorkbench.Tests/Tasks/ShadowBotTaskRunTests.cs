@@ -184,6 +184,87 @@ public sealed class ShadowBotTaskRunTests : IAsyncLifetime
         Assert.Equal(task.CurrentRunId, _fake.Dispatch.Job(task.CurrentJobUuid!).IdempotentUuid);
     }
 
+    [Fact]
+    public async Task Start_RateLimitedPastTheClientsBackOff_KeptStartingAndAskedAgain_OneJobAndTheRunCompletes()
+    {
+        // Six 429s: the first start and the client's three quick retries, then two more on the kept start's next try.
+        _fake.Fail("dispatch/v2/job/start", 429, "RequestLimitExceeded", times: 6, retryAfterSeconds: 0);
+        var taskId = await AddTaskAsync();
+        var timersBefore = _host.Clock.TimersSet;
+
+        var start = Runs.StartAsync(taskId, Ct);
+        await _host.Clock.WaitForTimerAsync(timersBefore, t => t.DueTime == TimeSpan.FromSeconds(5), "the kept start's 5 s back-off");
+        var waiting = await _host.TaskAsync(taskId);
+        Assert.Equal(RobotTaskStatus.Starting, waiting.Status);
+        Assert.Contains("429", waiting.ErrorMessage);
+        Assert.Equal(0, _fake.Dispatch.JobCount);
+        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+        await start;
+
+        var task = await _host.TaskAsync(taskId);
+        Assert.Equal((RobotTaskStatus.Running, null), (task.Status, task.ErrorMessage));
+        var starts = _fake.RequestsTo("dispatch/v2/job/start").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("idempotentUuid").GetString()).ToList();
+        Assert.Equal(7, starts.Count);
+        Assert.All(starts, id => Assert.Equal(task.CurrentRunId, id));
+        Assert.Equal(1, _fake.Dispatch.JobCount);
+
+        _fake.Dispatch.EndJob(task.CurrentJobUuid!, "finish");
+        var callback = _host.Get<ShadowBotCallbackParser>().Parse(JsonSerializer.SerializeToElement(_fake.Callbacks.Body(_fake.Dispatch.Job(task.CurrentJobUuid!))));
+        _host.Get<CallbackBatchWriter>().Write([.. callback.Runs]);
+
+        var log = Assert.Single(await _host.LogsAsync());
+        Assert.Equal((ExecutionStatus.Completed, task.CurrentRunId), (log.Status, log.ExecutionId));
+        Assert.Equal(RobotTaskStatus.Pending, (await _host.TaskAsync(taskId)).Status);
+    }
+
+    [Fact]
+    public async Task Start_RateLimitedThenRefused400_TheKeptStartEnds_TaskPendingWithTheRefusal()
+    {
+        _fake.Fail("dispatch/v2/job/start", 429, "RequestLimitExceeded", times: 4, retryAfterSeconds: 0);
+        _fake.Fail("dispatch/v2/job/start", 400, "应用不存在或未发布");
+        var taskId = await AddTaskAsync();
+        var timersBefore = _host.Clock.TimersSet;
+
+        var start = Runs.StartAsync(taskId, Ct);
+        await _host.Clock.WaitForTimerAsync(timersBefore, t => t.DueTime == TimeSpan.FromSeconds(5), "the kept start's 5 s back-off");
+        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => start);
+        Assert.Equal(TaskErrorCodes.RobotRefused, refusal.Code);
+        var task = await _host.TaskAsync(taskId);
+        Assert.Equal((RobotTaskStatus.Pending, null), (task.Status, task.CurrentRunId));
+        Assert.Contains("应用不存在或未发布", task.ErrorMessage);
+        Assert.Equal(0, _fake.Dispatch.JobCount);
+    }
+
+    [Fact]
+    public async Task Start_RateLimited_ForceStoppedDuringTheBackOff_NotAskedAgain_NoJob()
+    {
+        _fake.Fail("dispatch/v2/job/start", 429, "RequestLimitExceeded", times: 4, retryAfterSeconds: 0);
+        var taskId = await AddTaskAsync();
+        var timersBefore = _host.Clock.TimersSet;
+
+        var start = Runs.StartAsync(taskId, Ct);
+        await _host.Clock.WaitForTimerAsync(timersBefore, t => t.DueTime == TimeSpan.FromSeconds(5), "the kept start's 5 s back-off");
+        await Runs.ForceStopAsync(taskId, Ct);
+        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => start);
+        Assert.Equal(TaskErrorCodes.RobotUnreachable, refusal.Code);
+        Assert.Equal(4, _fake.RequestsTo("dispatch/v2/job/start").Count);
+        Assert.Equal(0, _fake.Dispatch.JobCount);
+        Assert.Equal(RobotTaskStatus.Pending, (await _host.TaskAsync(taskId)).Status);
+    }
+
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 10)]
+    [InlineData(3, 40)]
+    [InlineData(4, 60)]
+    [InlineData(30, 60)]
+    public void RateLimitedStartDelay_FiveSecondsDoubled_AtMostAMinute(int retry, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TaskRunService.RateLimitedStartDelay(retry));
+
     private async Task<long> AddTaskAsync(string? config = null, string? fileParam = null, string? configFileKey = null, IReadOnlyList<TaskParameter>? parameters = null)
     {
         var accountId = (await _host.Get<AccountService>().CreateAsync(new AccountInput(Robot, "127.0.0.1", 8088), Ct)).Id;

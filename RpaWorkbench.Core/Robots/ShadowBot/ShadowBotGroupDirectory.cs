@@ -5,7 +5,7 @@ public sealed record ShadowBotGroupList(IReadOnlyList<ShadowBotClientGroup> Grou
 
 /// <summary>
 /// ShadowBot's robot groups (client/group/list, every page) for the task dialog's group picker. A list read is kept for
-/// <see cref="CacheFor"/>, so opening dialogs does not spend ShadowBot's 10 requests a second; a failure is not kept.
+/// <see cref="CacheFor"/>, so opening dialogs does not spend ShadowBot's 5 requests a second for client/group/list; a failure is not kept.
 /// </summary>
 public sealed class ShadowBotGroupDirectory(IServiceProvider services, TimeProvider clock) : IDisposable
 {

@@ -115,7 +115,8 @@ internal sealed class ShadowBotRobotAgent(ShadowBotClient client, IObjectStore o
 
     private static RobotAgentResult Failure(ShadowBotException ex) => new(ex.Kind switch
     {
-        ShadowBotErrorKind.RateLimited or ShadowBotErrorKind.ServerError or ShadowBotErrorKind.Unreachable => RobotAgentOutcome.Unreachable,
+        ShadowBotErrorKind.RateLimited => RobotAgentOutcome.RateLimited,
+        ShadowBotErrorKind.ServerError or ShadowBotErrorKind.Unreachable => RobotAgentOutcome.Unreachable,
         _ => RobotAgentOutcome.Refused,
     }, ex.Message);
 }

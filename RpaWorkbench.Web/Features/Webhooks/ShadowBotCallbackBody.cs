@@ -49,7 +49,7 @@ public record ShadowBotJobBody
     [JsonPropertyName("screenshotUrl"), Description("Sent on error; kept when it is an http(s) URL.")]
     public string? ScreenshotUrl { get; init; }
 
-    [JsonPropertyName("result"), Description("Output parameters, written into the run's log content.")]
+    [JsonPropertyName("result"), Description("Output parameters, stored as the run's outputs (shown on the run detail page and exported).")]
     public IReadOnlyList<ShadowBotParameterBody>? Result { get; init; }
 }
 
