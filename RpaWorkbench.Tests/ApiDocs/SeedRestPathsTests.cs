@@ -71,6 +71,20 @@ public sealed class SeedRestPathsTests
             await walk.SendAsync(HttpMethod.Post, $"/api/v1/tasks/{taskId}/{action}", $"/api/v1/tasks/{{id}}/{action}", HttpStatusCode.OK);
         }
 
+        // A run to its end (kefu01): its log file is a run file in the Workbench's store (the old static resources),
+        // fetched directly and through the resource proxy, inline and as a download.
+        var finishing = TaskOf("kefu01");
+        var before = app.Clock.TimersSet;
+        await walk.SendAsync(HttpMethod.Post, $"/api/v1/tasks/{finishing}/start", "/api/v1/tasks/{id}/start", HttpStatusCode.OK);
+        await app.Clock.LetTheRobotConfirmAsync(before);
+        await app.Clock.LetTheRobotFinishAsync(before);
+        var finished = await app.EventuallyAsync(
+            db => db.ExecutionLogs.Where(l => l.TaskId == finishing && l.LogUrl != null).Select(l => new { l.Id }).FirstOrDefaultAsync(Ct), "kefu01's log");
+        var files = await walk.GetAsync($"/api/v1/logs/{finished.Id}", "/api/v1/logs/{id}");
+        await walk.GetTextAsync(new Uri((string)files["log_url"]!).PathAndQuery, "/api/v1/resources/objects/{key}", "text/plain");
+        await walk.GetTextAsync((string)files["links"]!["log"]!, "/api/v1/resources/proxy", "text/plain");
+        await walk.GetTextAsync((string)files["links"]!["log_download"]!, "/api/v1/resources/proxy/download", "text/plain");
+
         // Logs: the list with the logs page's filters, the seed run, the CSV export.
         var logs = await walk.GetAsync("/api/v1/logs?account=tygj001&status=completed&from=2026-01-27&to=2026-01-27&page=1&page_size=20", "/api/v1/logs");
         Assert.Contains(logs["items"]!.AsArray(), l => (long)l!["id"]! == (long)run["id"]!);
