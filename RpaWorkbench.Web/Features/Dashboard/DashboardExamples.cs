@@ -16,6 +16,7 @@ internal static class DashboardExamples
     private static readonly int[] Failed = [0, 0, 1, 0, 0, 0, 0];
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(SeedValues.RunStart);
+    // Shanghai's midnight is 16:00 UTC the day before (UTC+8, no daylight saving).
     private static readonly DateTime FirstDayStart = SeedValues.RunStart.Date.AddHours(-8).AddDays(1 - Completed.Length);
 
     private static readonly DashboardPeriod Week = new(
