@@ -96,6 +96,42 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(["text", "integer", "decimal", "boolean", "date", "file"], Names(Resolve(properties["type"]!)["enum"]).OfType<string>());
     }
 
+    [Theory]
+    // The seed's own example (seed 000/001): robot tygj001 at 192.168.10.21:8080 runs 云仓收藏; its run of 2026-01-27
+    // 10:00–10:30 Shanghai time took 1800 s for 50 items, 48 of them succeeded. Locations are slash-separated.
+    [InlineData("/api/v1/accounts", "get", "200", "items/0/shadow_bot_account", "tygj001")]
+    [InlineData("/api/v1/accounts", "post", "request", "host_ip", "192.168.10.21")]
+    [InlineData("/api/v1/accounts", "post", "201", "status", "pending")]
+    [InlineData("/api/v1/accounts/{id}", "get", "200", "task_control", "tygj001-192.168.10.21:8080")]
+    [InlineData("/api/v1/accounts/{id}", "put", "request", "port", "8080")]
+    [InlineData("/api/v1/accounts/{id}", "put", "200", "recent_app", "云仓收藏")]
+    [InlineData("/api/v1/tasks", "get", "200", "items/0/app_name", "云仓收藏")]
+    [InlineData("/api/v1/tasks", "post", "request", "shadow_bot_account", null)]
+    [InlineData("/api/v1/tasks", "post", "request", "app_name", "云仓收藏")]
+    [InlineData("/api/v1/tasks", "post", "201", "status", "pending")]
+    [InlineData("/api/v1/tasks/{id}", "get", "200", "last_outcome", "completed")]
+    [InlineData("/api/v1/tasks/{id}", "put", "request", "run_timeout_seconds", "3600")]
+    [InlineData("/api/v1/tasks/{id}", "put", "200", "shadow_bot_account", "tygj001")]
+    [InlineData("/api/v1/tasks/{id}/start", "post", "request", "parameters/batch_size", "50")]
+    [InlineData("/api/v1/tasks/{id}/start", "post", "200", "status", "running")]
+    [InlineData("/api/v1/logs", "get", "200", "items/0/duration_seconds", "1800")]
+    [InlineData("/api/v1/logs", "get", "200", "items/0/start_time", "2026-01-27T02:00:00Z")]
+    [InlineData("/api/v1/logs/{id}", "get", "200", "result_summary/success_items", "48")]
+    [InlineData("/api/v1/logs/{id}", "get", "200", "log_url", "https://bucket.oss-cn-hangzhou.aliyuncs.com/run/123/log.txt")]
+    [InlineData("/api/v1/dashboard/stats", "get", "200", "period/last_day", "2026-01-27")]
+    [InlineData("/api/v1/dashboard/performance", "get", "200", "days/6/day", "2026-01-27")]
+    [InlineData("/api/v1/dashboard/execution-rank", "get", "200", "accounts/0/name", "tygj001")]
+    public void Document_SeedResources_CarrySeedExamples(string path, string method, string part, string location, string? expected)
+    {
+        var operation = _document["paths"]![path]![method]!;
+        var content = part == "request" ? operation["requestBody"]!["content"]! : operation["responses"]![part]!["content"]!;
+
+        var example = content["application/json"]!["examples"]!["seed"]!["value"]!;
+
+        var value = location.Split('/').Aggregate((JsonNode?)example, (node, step) => int.TryParse(step, out var index) ? node?[index] : node?[step]);
+        Assert.Equal(expected, value?.ToString());
+    }
+
     [Fact]
     public void Document_StartTask_TakesAnOptionalBodyOfParameterValues()
     {

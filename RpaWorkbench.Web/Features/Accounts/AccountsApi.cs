@@ -23,17 +23,17 @@ public static class AccountsApi
     {
         var accounts = endpoints.MapRestGroup("/accounts", "Accounts");
         accounts.MapGet("", ListAsync).Needs(ApiKeyScopes.Viewer).WithName("list-accounts")
-            .WithSummary("Robot accounts, filtered, sorted and paged as on the accounts page")
+            .WithSummary("Robot accounts, filtered, sorted and paged as on the accounts page").WithMetadata(AccountExamples.List)
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         accounts.MapGet("/{id:long}", GetAsync).Needs(ApiKeyScopes.Viewer).WithName("get-account")
-            .WithSummary("One robot account, with its version as ETag")
+            .WithSummary("One robot account, with its version as ETag").WithMetadata(AccountExamples.One)
             .ProducesProblems([], StatusCodes.Status404NotFound);
         accounts.MapPost("", CreateAsync).Needs(ApiKeyScopes.Operator).WithName("create-account")
             .WithSummary("Register a robot account (account, host and port are unique together)")
-            .ReadsJson<AccountRequest>().Produces<AccountRow>(StatusCodes.Status201Created);
+            .ReadsJson<AccountRequest>([.. AccountExamples.Body, .. AccountExamples.Registered]).Produces<AccountRow>(StatusCodes.Status201Created);
         accounts.MapPut("/{id:long}", UpdateAsync).Needs(ApiKeyScopes.Operator).WithName("update-account")
             .WithSummary("Change account, host and port; If-Match guards against overwriting someone else's change")
-            .ReadsJson<AccountRequest>().Produces<AccountRow>()
+            .ReadsJson<AccountRequest>([.. AccountExamples.Body, .. AccountExamples.Updated]).Produces<AccountRow>()
             .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
         accounts.MapDelete("/{id:long}", DeleteAsync).Needs(ApiKeyScopes.Operator).WithName("delete-account")
             .WithSummary("Delete an account (with its tasks when delete_tasks=true); its run logs are kept")

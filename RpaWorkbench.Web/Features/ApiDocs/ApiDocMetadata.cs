@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RpaWorkbench.Web.Features.ApiDocs;
@@ -10,7 +12,20 @@ namespace RpaWorkbench.Web.Features.ApiDocs;
 public sealed record ApiRequestBody(Type Type, string ContentType = "application/json", bool Required = true);
 
 /// <summary>An example for the document: of the request body when <paramref name="Status"/> is null, else of that response.</summary>
-public sealed record ApiExample(string Name, string Summary, string Json, int? Status = null);
+public sealed record ApiExample(string Name, string Summary, string Json, int? Status = null)
+{
+    private static readonly JsonSerializerOptions AnswerShape = ApiDocsSetup.UseApiJson(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    // A request shows only the fields it sets: null and left out mean the same to the REST routes.
+    private static readonly JsonSerializerOptions RequestShape = new(AnswerShape) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>
+    /// An example from a body or answer object, in the API's JSON shape (snake_case, enums as strings): an answer as the
+    /// route sends it, a request body without its null fields.
+    /// </summary>
+    public static ApiExample Of(string name, string summary, object value, int? status = null) =>
+        new(name, summary, JsonSerializer.Serialize(value, status is null ? RequestShape : AnswerShape), status);
+}
 
 /// <summary>Declares an endpoint's answers for the document, as the code really gives them.</summary>
 public static class ApiDocConventions

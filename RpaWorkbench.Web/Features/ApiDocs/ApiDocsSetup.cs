@@ -19,28 +19,35 @@ public static class ApiDocsSetup
     public static IServiceCollection AddWorkbenchApiDocs(this IServiceCollection services)
     {
         // Fields and enums travel as snake_case (the seed's names), and the document says so (it reads the same options).
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+        services.ConfigureHttpJsonOptions(o => UseApiJson(o.SerializerOptions));
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<ApiDocumentTransformer>();
             o.AddOperationTransformer<ApiOperationTransformer>();
-            // The generator lists an enum's names but leaves out their type; say they are strings.
+            // The generator lists an enum's names but leaves out their type; say they are strings. A nullable enum's
+            // schema also lists null, which its properties already allow (oneOf null or the enum): a null value would
+            // then match both, which is no valid oneOf.
             o.AddSchemaTransformer((schema, context, _) =>
             {
-                if (context.JsonTypeInfo.Type.IsEnum)
+                if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type).IsEnum)
                 {
                     schema.Type = JsonSchemaType.String;
+                    schema.Enum = schema.Enum?.Where(value => value is not null && value.GetValueKind() != JsonValueKind.Null).ToList();
                 }
 
                 return Task.CompletedTask;
             });
         });
         return services;
+    }
+
+    /// <summary>The API's JSON shape: snake_case fields and enums as strings (also what the document's examples are written in).</summary>
+    public static JsonSerializerOptions UseApiJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
     }
 
     public static IEndpointRouteBuilder MapWorkbenchApiDocs(this IEndpointRouteBuilder endpoints)

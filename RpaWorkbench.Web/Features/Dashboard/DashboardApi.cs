@@ -27,11 +27,14 @@ public static class DashboardApi
                 (AppField, "Only this app (exact)."))
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         dashboard.MapGet("/stats", StatsAsync).Needs(ApiKeyScopes.Viewer).WithName("get-dashboard-stats")
-            .WithSummary("The dashboard's cards: runs and success rate today, robots online, tasks running, top failures");
+            .WithSummary("The dashboard's cards: runs and success rate today, robots online, tasks running, top failures")
+            .WithMetadata(DashboardExamples.Stats);
         dashboard.MapGet("/performance", PerformanceAsync).Needs(ApiKeyScopes.Viewer).WithName("get-dashboard-performance")
-            .WithSummary("Runs per day (completed, failed, other) over the period, in the operators' time zone");
+            .WithSummary("Runs per day (completed, failed, other) over the period, in the operators' time zone")
+            .WithMetadata(DashboardExamples.Performance);
         dashboard.MapGet("/execution-rank", RankAsync).Needs(ApiKeyScopes.Viewer).WithName("get-dashboard-execution-rank")
-            .WithSummary("Apps and robot accounts by run time over the period, slowest first");
+            .WithSummary("Apps and robot accounts by run time over the period, slowest first")
+            .WithMetadata(DashboardExamples.ExecutionRank);
     }
 
     private static async Task<Ok<DashboardStats>> StatsAsync(HttpRequest request, DashboardService dashboard, OperatorTime time, CancellationToken cancellationToken)

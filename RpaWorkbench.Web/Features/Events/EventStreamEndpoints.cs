@@ -34,6 +34,7 @@ public static class EventStreamEndpoints
         Stream(endpoints.MapGet(SeedPath, (HttpContext context, EventStreamHub hub) => StreamAsync(context, hub, heartbeatAsEvent: true)))
             .WithName("sse-events").WithSummary("The same stream at the old system's path, heartbeats as events");
         endpoints.MapGet(StatusPath, Status).RequireAuthorization(SecuritySetup.SessionOrApiKeyPolicy).Needs(ApiKeyScopes.Viewer)
+            .Produces<EventStreamStatus>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("sse-status").WithSummary("How many clients are connected, the last event id and the resume window");
     }

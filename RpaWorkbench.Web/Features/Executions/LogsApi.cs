@@ -22,7 +22,7 @@ public static class LogsApi
     {
         var logs = endpoints.MapRestGroup("/logs", "Logs");
         logs.MapGet("", ListAsync).Needs(ApiKeyScopes.Viewer).WithName("list-logs")
-            .WithSummary("Execution logs matching the logs page's filters, newest start first, paged")
+            .WithSummary("Execution logs matching the logs page's filters, newest start first, paged").WithMetadata(LogExamples.List)
             .TakesQuery(
                 (LogFilterQuery.AccountField, "Exact robot account (shadow_bot_account)."),
                 (LogFilterQuery.AppField, "Exact app name."),
@@ -37,7 +37,7 @@ public static class LogsApi
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         // {id:long}: /api/v1/logs/export (the CSV) must stay its own route.
         logs.MapGet("/{id:long}", GetAsync).Needs(ApiKeyScopes.Viewer).WithName("get-log")
-            .WithSummary("One run with every field and links to its screenshot and log")
+            .WithSummary("One run with every field and links to its screenshot and log").WithMetadata(LogExamples.One)
             .ProducesProblems([], StatusCodes.Status404NotFound);
     }
 

@@ -22,17 +22,17 @@ public static class TasksApi
     {
         var tasks = endpoints.MapRestGroup("/tasks", "Tasks");
         tasks.MapGet("", ListAsync).Needs(ApiKeyScopes.Viewer).WithName("list-tasks")
-            .WithSummary("Tasks, searched, filtered by status, sorted and paged as on the tasks page")
+            .WithSummary("Tasks, searched, filtered by status, sorted and paged as on the tasks page").WithMetadata(TaskExamples.List)
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity]);
         tasks.MapGet("/{id:long}", GetAsync).Needs(ApiKeyScopes.Viewer).WithName("get-task")
-            .WithSummary("One task, with its version as ETag")
+            .WithSummary("One task, with its version as ETag").WithMetadata(TaskExamples.One)
             .ProducesProblems([], StatusCodes.Status404NotFound);
         tasks.MapPost("", CreateAsync).Needs(ApiKeyScopes.Operator).WithName("create-task")
             .WithSummary("Create a task on a registered account (its config file is uploaded separately)")
-            .ReadsJson<TaskRequest>().Produces<TaskResource>(StatusCodes.Status201Created);
+            .ReadsJson<TaskRequest>([.. TaskExamples.Body, .. TaskExamples.Created]).Produces<TaskResource>(StatusCodes.Status201Created);
         tasks.MapPut("/{id:long}", UpdateAsync).Needs(ApiKeyScopes.Operator).WithName("update-task")
             .WithSummary("Replace a task's fields; If-Match guards against overwriting someone else's change")
-            .ReadsJson<TaskRequest>().Produces<TaskResource>()
+            .ReadsJson<TaskRequest>([.. TaskExamples.Body, .. TaskExamples.Updated]).Produces<TaskResource>()
             .ProducesProblems([], StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
         tasks.MapDelete("/{id:long}", DeleteAsync).Needs(ApiKeyScopes.Operator).WithName("delete-task")
             .WithSummary("Delete a task that is not running; its run logs are kept")
@@ -40,7 +40,7 @@ public static class TasksApi
 
         tasks.MapPost("/{id:long}/start", StartAsync).Needs(ApiKeyScopes.Operator).WithName("start-task")
             .WithSummary("Start a run now, with values for the task's parameters (optional body): the task is running once its robot accepted")
-            .WithMetadata(new ApiRequestBody(typeof(StartTaskRequest), Required: false), new BodyLimitAttribute(RestApi.MaxBodyBytes))
+            .WithMetadata([new ApiRequestBody(typeof(StartTaskRequest), Required: false), new BodyLimitAttribute(RestApi.MaxBodyBytes), .. TaskExamples.Start]).Produces<TaskResource>()
             .ProducesProblems([StatusCodes.Status422UnprocessableEntity], [.. ActionProblems, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType]);
         MapAction(tasks, "stop", (runs, id, ct) => runs.StopAsync(id, ct))
             .WithSummary("Ask the robot to stop the run: the task is stopping until the robot reports the end");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using RpaWorkbench.Web.Features.ApiDocs;
 
@@ -16,8 +17,9 @@ public sealed record ShadowBotParameterBody(
 /// <summary>A job: the whole body when dataType is job, an element of jobList in a task callback.</summary>
 public record ShadowBotJobBody
 {
-    [JsonPropertyName("jobUuid"), Description("ShadowBot's job; repeated deliveries of one job are stored once.")]
-    public required string JobUuid { get; init; }
+    // Not required in the schema: a task callback (dataType task) carries its jobs' uuids in jobList only.
+    [JsonPropertyName("jobUuid"), Description("ShadowBot's job (a job callback and each jobList element have one); repeated deliveries of one job are stored once.")]
+    public string? JobUuid { get; init; }
 
     [JsonPropertyName("status"), Description("finish → completed, error → failed, stopped/cancel/skipped → stopped; created, waiting, running, stopping are acknowledged and not stored.")]
     public required string Status { get; init; }
@@ -31,11 +33,12 @@ public record ShadowBotJobBody
     [JsonPropertyName("robotClientName"), Description("The robot account (shadow_bot_account); an unknown one becomes an unregistered account.")]
     public string? RobotClientName { get; init; }
 
-    [JsonPropertyName("startTime"), Description("yyyy-MM-dd HH:mm:ss in the robots' zone (or epoch milliseconds); the task's when missing.")]
-    public string? StartTime { get; init; }
+    // JSON text or a number: ShadowBot sends task times as epoch milliseconds.
+    [JsonPropertyName("startTime"), Description("yyyy-MM-dd HH:mm:ss in the robots' zone (text), or epoch milliseconds (a number); the task's when missing.")]
+    public JsonElement? StartTime { get; init; }
 
     [JsonPropertyName("endTime"), Description("As startTime; required for an ended job (the task's when missing).")]
-    public string? EndTime { get; init; }
+    public JsonElement? EndTime { get; init; }
 
     [JsonPropertyName("robotName"), Description("The app name.")]
     public string? RobotName { get; init; }

@@ -27,8 +27,11 @@ public static class RestApi
         return group;
     }
 
-    /// <summary>A route that reads a JSON body: its type for the document, its size limit, and the statuses reading it may answer.</summary>
-    public static RouteHandlerBuilder ReadsJson<TBody>(this RouteHandlerBuilder route) => route
-        .WithMetadata(new ApiRequestBody(typeof(TBody)), new BodyLimitAttribute(MaxBodyBytes))
+    /// <summary>
+    /// A route that reads a JSON body: its type (and <paramref name="examples"/>) for the document, its size limit, and the
+    /// statuses reading it may answer.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsJson<TBody>(this RouteHandlerBuilder route, params ApiExample[] examples) => route
+        .WithMetadata([new ApiRequestBody(typeof(TBody)), new BodyLimitAttribute(MaxBodyBytes), .. examples])
         .ProducesProblems([StatusCodes.Status422UnprocessableEntity], StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 }
