@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Alerts.Channels;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Batches;
@@ -150,6 +151,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunStartRequests>();
         services.AddDispatchQueue();
         services.AddWorkflows();
+        services.AddAlertChannels();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();
