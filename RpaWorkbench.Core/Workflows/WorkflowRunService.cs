@@ -21,12 +21,12 @@ public sealed class WorkflowRunService
     private readonly AuditTrail _audit;
     private readonly IWorkbenchEvents _events;
     private readonly InFlightRuns _inFlight;
-    private readonly WorkflowStartWriter _starts;
+    private readonly WorkflowRunMover _mover;
 
     internal WorkflowRunService(IDbContextFactory<WorkbenchDbContext> contexts, TimeProvider clock, ICurrentUser user, AuditTrail audit,
-        IWorkbenchEvents events, InFlightRuns inFlight, WorkflowStartWriter starts)
+        IWorkbenchEvents events, InFlightRuns inFlight, WorkflowRunMover mover)
     {
-        (_contexts, _clock, _user, _audit, _events, _inFlight, _starts) = (contexts, clock, user, audit, events, inFlight, starts);
+        (_contexts, _clock, _user, _audit, _events, _inFlight, _mover) = (contexts, clock, user, audit, events, inFlight, mover);
     }
 
     /// <summary>Starts a run of the workflow's newest version with <paramref name="inputs"/> checked against its declared inputs (defaults filled in).</summary>
@@ -46,39 +46,41 @@ public sealed class WorkflowRunService
     private async Task<WorkflowRun> StartAsync(long workflowId, IReadOnlyDictionary<string, string?>? inputs, WorkflowTrigger trigger,
         string startedBy, CancellationToken cancellationToken)
     {
-        Workflow workflow;
-        WorkflowVersion version;
-        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
-        {
-            workflow = await db.Workflows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
-                ?? throw WorkflowNotFound(workflowId);
-            version = await db.WorkflowVersions.AsNoTracking()
-                .SingleAsync(v => v.WorkflowId == workflowId && v.Number == workflow.LatestVersion, cancellationToken);
-        }
-
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var workflow = await db.Workflows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
+            ?? throw WorkflowNotFound(workflowId);
+        var version = await db.WorkflowVersions.AsNoTracking()
+            .SingleAsync(v => v.WorkflowId == workflowId && v.Number == workflow.LatestVersion, cancellationToken);
         var values = CheckInputs(version.Definition, inputs);
         var now = Now();
-        var actor = trigger == WorkflowTrigger.Schedule ? AuditActors.System : null;
-        // Written with the starts that arrive at the same time, the first step dispatched in that commit; once queued it
-        // is written even if the caller stops waiting.
-        return await _starts.WriteAsync(new WorkflowStart(
-            () => new WorkflowRun
-            {
-                WorkflowId = workflowId,
-                WorkflowVersionId = version.Id,
-                VersionNumber = version.Number,
-                Trigger = trigger,
-                Inputs = values,
-                CurrentStepIndex = 0,
-                NextWakeAt = now,
-                StartedBy = startedBy,
-                CreatedAt = now,
-                UpdatedAt = now,
-            },
-            version.Definition.Steps[0].Name,
-            $"Started by {startedBy} ({ContractName.Of(trigger)}) with version {version.Number}.",
-            (written, run) => _audit.Record(written, AuditActions.WorkflowRunStarted, Target(run, workflow.Name),
-                new AuditChanges().Field("version", null, version.Number.ToString(CultureInfo.InvariantCulture)), actor)));
+        var run = new WorkflowRun
+        {
+            WorkflowId = workflowId,
+            WorkflowVersionId = version.Id,
+            VersionNumber = version.Number,
+            Trigger = trigger,
+            Inputs = values,
+            CurrentStepIndex = 0,
+            NextWakeAt = now,
+            StartedBy = startedBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.WorkflowRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        var first = version.Definition.Steps[0];
+        db.WorkflowStepRuns.Add(new WorkflowStepRun { RunId = run.Id, StepIndex = 0, StepName = first.Name, CreatedAt = now });
+        WorkflowRunLog.Add(db, run.Id, null, WorkflowLogLevel.Info, $"Started by {startedBy} ({ContractName.Of(trigger)}) with version {version.Number}.", now);
+        _audit.Record(db, AuditActions.WorkflowRunStarted, Target(run, workflow.Name), new AuditChanges().Field("version", null, version.Number.ToString(CultureInfo.InvariantCulture)),
+            actor: trigger == WorkflowTrigger.Schedule ? AuditActors.System : null);
+        await db.SaveChangesAsync(cancellationToken);
+        // The first step is dispatched in this commit (not by the engine's next pass).
+        var afterCommit = await _mover.MoveAsync(db, run, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await afterCommit();
+        return run;
     }
 
     /// <summary>Asks a running run to pause when its current step ends (a step not yet dispatched does not start).</summary>

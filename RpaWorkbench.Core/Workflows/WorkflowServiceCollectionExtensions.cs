@@ -12,10 +12,10 @@ internal static class WorkflowServiceCollectionExtensions
     /// <summary>Workflows: their definitions, runs and the engine that runs them.</summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
-        // Built here: its constructor takes the engine's internal start writer, so it is not public.
+        // Built here: its constructor takes the engine's internal mover, so it is not public.
         services.AddScoped(sp => new WorkflowRunService(sp.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<IWorkbenchEvents>(),
-            sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<WorkflowStartWriter>()));
+            sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<WorkflowRunMover>()));
         AddEngine(services);
         services.AddWorkflowHttp();
         services.AddScoped<WorkflowRunReads>();
@@ -39,7 +39,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<WorkflowRunAdvancer>();
         services.AddSingleton<WorkflowHttpSteps>();
         services.AddSingleton<WorkflowFollowUps>();
-        services.AddSingleton<WorkflowStartWriter>();
+        services.AddSingleton<WorkflowRunMover>();
         services.AddSingleton<WorkflowEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowEngine>());
         services.AddSingleton<WorkflowDispatchListener>();
