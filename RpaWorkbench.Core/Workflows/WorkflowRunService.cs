@@ -52,6 +52,9 @@ public sealed class WorkflowRunService
         var version = await db.WorkflowVersions.AsNoTracking()
             .SingleAsync(v => v.WorkflowId == workflowId && v.Number == workflow.LatestVersion, cancellationToken);
         var values = CheckInputs(version.Definition, inputs);
+        // The run is created when its write begins (on SQLite the transaction holds the writer from here): a start's
+        // wait for the writer during a burst of starts is the request's, not the run's.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now();
         var run = new WorkflowRun
         {
@@ -67,7 +70,6 @@ public sealed class WorkflowRunService
             UpdatedAt = now,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.WorkflowRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         var first = version.Definition.Steps[0];
