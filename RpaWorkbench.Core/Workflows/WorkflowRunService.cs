@@ -71,7 +71,16 @@ public sealed class WorkflowRunService
         };
 
         db.WorkflowRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsForeignKeyViolation(ex))
+        {
+            // Deleted between the read above and this write (another instance, on PostgreSQL).
+            throw WorkflowNotFound(workflowId);
+        }
+
         var first = version.Definition.Steps[0];
         db.WorkflowStepRuns.Add(new WorkflowStepRun { RunId = run.Id, StepIndex = 0, StepName = first.Name, CreatedAt = now });
         WorkflowRunLog.Add(db, run.Id, null, WorkflowLogLevel.Info, $"Started by {startedBy} ({ContractName.Of(trigger)}) with version {version.Number}.", now);
