@@ -14,7 +14,7 @@ public static partial class UntranslatedWords
     /// <summary>Names that stay as they are in a Chinese UI: products, formats, protocols, units, a language's own name.</summary>
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "RPA", "ShadowBot", "Dify", "API", "CSV", "xlsx", "MiB", "KiB", "JSON", "URL", "UTC", "cron", "Webhook", "Redis", "S3", "WAL", "IPv4", "IPv6", "ID",
+        "RPA", "ShadowBot", "Dify", "API", "OpenAPI", "CSV", "xlsx", "MiB", "KiB", "JSON", "URL", "UTC", "cron", "Webhook", "Redis", "S3", "WAL", "IPv4", "IPv6", "ID",
         "HTTP", "HTTPS", "HSTS", "IP", "CIDR", "IANA", "UUID", "Windows", "SQLite", "PostgreSQL", "Npgsql", "MinIO", "OSS", "Kestrel",
         "s", "ms", "KB", "MB", "GiB",
         "English",
