@@ -76,7 +76,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                     await writer.WriteLineAsync("250-scripted.test\r\n250 AUTH PLAIN");
                     break;
                 case "AUTH":
-                    var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Replace('\0', ' ');
+                    var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Replace('\0', ' ').Trim();
                     await writer.WriteLineAsync(AuthReply.Replace("{credentials}", credentials, StringComparison.Ordinal));
                     break;
                 case "RCPT":

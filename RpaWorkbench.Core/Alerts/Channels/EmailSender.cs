@@ -40,7 +40,10 @@ internal sealed class EmailSender(TimeProvider clock) : IAlertChannelSender
         }
         catch (AuthenticationException ex)
         {
-            return new AlertDelivery(false, null, Answer($"Sign-in refused: {ex.Message}", smtp), Retry: false);
+            // MailKit words a refused AUTH as "<code>: <server text>".
+            var refused = ex.Message.Split(": ", 2);
+            var code = refused.Length == 2 && int.TryParse(refused[0], NumberStyles.None, CultureInfo.InvariantCulture, out var reply) ? reply : (int?)null;
+            return new AlertDelivery(false, code, Answer(code is null ? ex.Message : $"{code} {refused[1]}", smtp), Retry: false);
         }
         catch (SslHandshakeException ex)
         {
