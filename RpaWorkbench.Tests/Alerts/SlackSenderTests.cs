@@ -95,6 +95,18 @@ public sealed class SlackSenderTests : IAsyncLifetime
         Assert.Equal(new AlertDelivery(false, 429, "rate_limited", true, TimeSpan.FromSeconds(30)), delivery);
     }
 
+    [Fact]
+    public async Task Send_RateLimitedUntilADate_WaitsUntilThenByTheClock()
+    {
+        // The clock stands at 08:20:00 UTC; the date is 90 s later.
+        _nextAnswer = new EndpointAnswer(429, "rate_limited", RetryAfter: "Mon, 07 Dec 2026 08:21:30 GMT");
+
+        var delivery = await SendAsync(Simple());
+
+        Assert.True(delivery.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(90), delivery.RetryAfter);
+    }
+
     [Theory]
     [InlineData(400, "invalid_payload")]
     [InlineData(403, "action_prohibited")]
