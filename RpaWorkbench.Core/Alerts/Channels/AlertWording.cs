@@ -1,0 +1,24 @@
+namespace RpaWorkbench.Core.Alerts.Channels;
+
+/// <summary>
+/// The few fixed words the Slack and e-mail senders add around a message, in the channel's language (zh-CN or en).
+/// They live here rather than in the Web project's resources because the Core renders the messages.
+/// </summary>
+internal static class AlertWording
+{
+    public static bool IsChinese(string culture) => culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    public static string Severity(AlertSeverity severity, string culture) => (severity, IsChinese(culture)) switch
+    {
+        (AlertSeverity.Critical, true) => "严重",
+        (AlertSeverity.Warning, true) => "警告",
+        (_, true) => "提示",
+        (AlertSeverity.Critical, false) => "Critical",
+        (AlertSeverity.Warning, false) => "Warning",
+        _ => "Info",
+    };
+
+    public static string SeverityLabel(string culture) => IsChinese(culture) ? "级别" : "Severity";
+
+    public static string Open(string culture) => IsChinese(culture) ? "在 Workbench 中打开" : "Open in Workbench";
+}
