@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -22,13 +23,17 @@ internal sealed record AlertAnswerCodes(IReadOnlyList<string> CodeFields, IReadO
 internal static class AlertJsonPost
 {
     private const string Masked = "***";
+    private const int MinQuerySecretLength = 8;
+
+    // Chinese text as UTF-8 rather than \uXXXX escapes: half the bytes against the services' body limits (Feishu: 20 KB).
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Posts <paramref name="body"/> to <paramref name="url"/> once; <paramref name="secrets"/> (and the URL's query values) never appear in the answer.</summary>
     public static async Task<AlertDelivery> SendAsync(HttpClient client, Uri url, JsonNode body, AlertAnswerCodes? codes,
         IEnumerable<string?> secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
         var mask = SecretsOf(url, secrets);
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json");
         try
         {
             using var response = await client.PostAsync(url, content, cancellationToken);
@@ -97,12 +102,13 @@ internal static class AlertJsonPost
         _ => null,
     };
 
-    // The URL's query values (access_token, key) and the caller's secrets, raw and URL-encoded, longest first so a
-    // secret containing another is masked whole.
+    // The URL's query values (access_token, key: any of 8 characters or more, so "?v=1" does not mask every "1") and
+    // the caller's secrets, raw and URL-encoded, longest first so a secret containing another is masked whole.
     private static List<string> SecretsOf(Uri url, IEnumerable<string?> secrets)
     {
         var query = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2) is [_, var value] ? Uri.UnescapeDataString(value) : null);
+            .Select(pair => pair.Split('=', 2) is [_, var value] ? Uri.UnescapeDataString(value) : null)
+            .Where(value => value is { Length: >= MinQuerySecretLength });
         return secrets.Concat(query).OfType<string>().Where(secret => secret.Length > 0)
             .SelectMany(secret => new[] { secret, Uri.EscapeDataString(secret) })
             .Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length).ToList();

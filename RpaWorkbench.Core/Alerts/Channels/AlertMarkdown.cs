@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RpaWorkbench.Core.Alerts.Channels;
@@ -22,34 +21,27 @@ internal static partial class AlertMarkdown
     public static string OpenCaption(string culture) =>
         culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "在 Workbench 中查看" : "Open in Workbench";
 
-    /// <summary>The message as markdown: heading, lines, digest items, link.</summary>
+    /// <summary>The message as markdown: heading, lines, digest items, link, as paragraphs.</summary>
     public static string Render(AlertMessage message)
     {
-        var text = new StringBuilder();
-        text.Append("### ").Append(Emoji(message.Severity)).Append(' ').Append(Escape(message.Title)).Append("\n\n");
-        foreach (var line in message.Lines)
+        List<string> paragraphs = [$"### {Emoji(message.Severity)} {Escape(message.Title)}"];
+        if (message.Lines.Count > 0)
         {
-            // Two spaces before the newline: a hard line break, so lines are not run together into one paragraph.
-            text.Append(Escape(line)).Append("  \n");
+            // Two spaces before a newline make a hard line break, so the lines are not run together.
+            paragraphs.Add(string.Join("  \n", message.Lines.Select(Escape)));
         }
 
         if (message.Items.Count > 0)
         {
-            text.Append('\n');
-            foreach (var item in message.Items)
-            {
-                var title = Escape(item.Title);
-                text.Append("- ").Append(Emoji(item.Severity)).Append(' ')
-                    .Append(item.Link is null ? title : Link(title, item.Link)).Append('\n');
-            }
+            paragraphs.Add(string.Join('\n', message.Items.Select(Item)));
         }
 
         if (message.Link is not null)
         {
-            text.Append('\n').Append(Link(OpenCaption(message.Culture), message.Link)).Append('\n');
+            paragraphs.Add(Link(OpenCaption(message.Culture), message.Link));
         }
 
-        return text.ToString().TrimEnd('\n', ' ');
+        return string.Join("\n\n", paragraphs);
     }
 
     /// <summary><paramref name="text"/> with markdown's characters backslash-escaped and line breaks made spaces.</summary>
@@ -59,6 +51,12 @@ internal static partial class AlertMarkdown
         var escaped = MarkupCharacter().Replace(oneLine, @"\$0");
         // A leading "1." or "- " would start a list even with nothing else special in the line.
         return ListStart().Replace(escaped, @"$1\$2");
+    }
+
+    private static string Item(AlertMessageItem item)
+    {
+        var title = Escape(item.Title);
+        return $"- {Emoji(item.Severity)} {(item.Link is null ? title : Link(title, item.Link))}";
     }
 
     private static string Link(string caption, Uri link) =>
