@@ -46,7 +46,7 @@ internal static class AlertJsonPost
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AlertDelivery(false, null, $"No answer within {client.Timeout.TotalSeconds:0} s", Retry: true);
+            return new AlertDelivery(false, null, FormattableString.Invariant($"No answer within {client.Timeout.TotalSeconds:0.###} s"), Retry: true);
         }
     }
 
