@@ -137,6 +137,12 @@ public sealed class ChatFakeRobots : IAsyncDisposable
             return FeishuCode(19001, "param invalid: incoming webhook access token invalid");
         }
 
+        // The documented 20 KB limit on the body; the code is this fake's own (Feishu's is not documented).
+        if (context.Request.ContentLength > 20 * 1024)
+        {
+            return FeishuCode(9499, "Bad Request: request body exceeds 20 KB");
+        }
+
         if (SigningRequired)
         {
             var timestamp = body["timestamp"]?.GetValue<string>();

@@ -54,6 +54,22 @@ public sealed class ChatFeishuSenderTests : ChatSenderTestBase
     }
 
     [Fact]
+    public async Task Send_DigestOfSixHundredChineseItems_StaysUnderTwentyKilobytesAndIsAccepted()
+    {
+        var items = Enumerable.Range(1, 600)
+            .Select(i => new AlertMessageItem($"任务“财务日报下载”在账号 北京-{i:000} 上连续失败", AlertSeverity.Critical, new Uri($"https://rpa.example.cn/runs/{i}")))
+            .ToList();
+        var digest = new AlertMessage("静默时段内的 600 条告警", [], AlertSeverity.Critical, null, items, "zh-CN");
+
+        var delivery = await SendAsync(AlertChannelKind.Feishu, Fake.FeishuUrl(), ChatFakeRobots.FeishuSecret, digest);
+
+        Assert.True(delivery.Delivered, delivery.Answer);
+        var list = Assert.Single(Fake.Requests).Body["card"]!["elements"]![0]!["text"]!["content"]!.GetValue<string>();
+        Assert.StartsWith("- 🔴 [任务“财务日报下载”在账号 北京-001 上连续失败](https://rpa.example.cn/runs/1)\n", list, StringComparison.Ordinal);
+        Assert.EndsWith("…", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_BotWithoutSigning_SendsNoTimestampOrSign()
     {
         Fake.SigningRequired = false;

@@ -41,7 +41,7 @@ public sealed class ChatRenderingTests
         // 1,400 three-byte characters = 4,200 bytes; 4,096 bytes leave 4,093 for text before the 3-byte "…": 1,364 characters.
         var text = string.Concat(Enumerable.Repeat("机器人离线", 280));
 
-        var cut = WeComSender.CutToBytes(text, 4096);
+        var cut = AlertMarkdown.CutToBytes(text, 4096);
 
         Assert.Equal(4095, Encoding.UTF8.GetByteCount(cut));
         Assert.EndsWith("…", cut, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class ChatRenderingTests
         // "a" + 1,023 four-byte emoji = 4,093 bytes; with the 3-byte "…" that is 4,096, so a 1,024th emoji would not fit.
         var text = "a" + string.Concat(Enumerable.Repeat("🔴", 1100));
 
-        var cut = WeComSender.CutToBytes(text, 4096);
+        var cut = AlertMarkdown.CutToBytes(text, 4096);
 
         Assert.Equal("a" + string.Concat(Enumerable.Repeat("🔴", 1023)) + "…", cut);
         Assert.True(Encoding.UTF8.GetByteCount(cut) <= 4096);
@@ -65,7 +65,7 @@ public sealed class ChatRenderingTests
     {
         var text = string.Concat(Enumerable.Repeat("机", 1365));
 
-        Assert.Equal(text, WeComSender.CutToBytes(text, 4096));
+        Assert.Equal(text, AlertMarkdown.CutToBytes(text, 4096));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class AlertJsonPost
 {
     private const string Masked = "***";
     private const int MinQuerySecretLength = 8;
+    private const int MaxAnswerBytes = 64 * 1024;
 
     // Chinese text as UTF-8 rather than \uXXXX escapes: half the bytes against the services' body limits (Feishu: 20 KB).
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -33,21 +34,42 @@ internal static class AlertJsonPost
         IEnumerable<string?> secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
         var mask = SecretsOf(url, secrets);
-        using var content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json"),
+        };
+        // The client's time-out covers the headers; this one covers reading the answer too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(client.Timeout);
         try
         {
-            using var response = await client.PostAsync(url, content, cancellationToken);
-            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var answer = await ReadAnswerAsync(response.Content, deadline.Token);
             return Judge(response, answer, codes, mask, clock.GetUtcNow());
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return new AlertDelivery(false, null, Cut(Mask($"No answer: {ex.Message}", mask)), Retry: true);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new AlertDelivery(false, null, FormattableString.Invariant($"No answer within {client.Timeout.TotalSeconds:0.###} s"), Retry: true);
         }
+    }
+
+    // The services answer a few hundred bytes; a page that goes on is not read past MaxAnswerBytes.
+    private static async Task<string> ReadAnswerAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxAnswerBytes];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static AlertDelivery Judge(HttpResponseMessage response, string answer, AlertAnswerCodes? codes, IReadOnlyList<string> mask, DateTimeOffset now)

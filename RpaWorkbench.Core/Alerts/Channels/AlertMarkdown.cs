@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RpaWorkbench.Core.Alerts.Channels;
@@ -5,10 +6,12 @@ namespace RpaWorkbench.Core.Alerts.Channels;
 /// <summary>
 /// The markdown DingTalk and WeCom robots show: the severity's emoji and the title as a heading, the lines as text, a
 /// digest's items as a list of links, and a link back to the Workbench. Plain text is escaped so it never turns into
-/// markup (a <c>*</c> in a task name stays a <c>*</c>).
+/// markup (a <c>*</c> in a task name stays a <c>*</c>). Also how text is cut to a channel's byte limit.
 /// </summary>
 internal static partial class AlertMarkdown
 {
+    private const string Ellipsis = "…";
+
     /// <summary>🔴 critical, 🟠 warning, 🔵 info: shown before titles where the channel has no colours of its own.</summary>
     public static string Emoji(AlertSeverity severity) => severity switch
     {
@@ -51,6 +54,34 @@ internal static partial class AlertMarkdown
         var escaped = MarkupCharacter().Replace(oneLine, @"\$0");
         // A leading "1." or "- " would start a list even with nothing else special in the line.
         return ListStart().Replace(escaped, @"$1\$2");
+    }
+
+    /// <summary><paramref name="text"/> if it fits in <paramref name="maxBytes"/> of UTF-8, else its longest start of whole characters that fits with "…" after it.</summary>
+    public static string CutToBytes(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var budget = maxBytes - Encoding.UTF8.GetByteCount(Ellipsis);
+        var length = 0;
+        var used = 0;
+        // Whole text elements, so an emoji or a character with its accents is never split.
+        while (length < text.Length)
+        {
+            var next = StringInfo.GetNextTextElementLength(text, length);
+            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(length, next));
+            if (used + bytes > budget)
+            {
+                break;
+            }
+
+            used += bytes;
+            length += next;
+        }
+
+        return text[..length] + Ellipsis;
     }
 
     private static string Item(AlertMessageItem item)

@@ -10,17 +10,21 @@ namespace RpaWorkbench.Core.Alerts.Channels;
 /// </summary>
 internal static class FeishuCard
 {
+    // Feishu refuses a body over 20 KB: the lines and a digest's list are cut to leave room for the rest of the card.
+    private const int MaxLinesBytes = 4 * 1024;
+    private const int MaxItemsBytes = 12 * 1024;
+
     public static JsonObject Render(AlertMessage message)
     {
         var elements = new JsonArray();
         if (message.Lines.Count > 0)
         {
-            elements.Add(Div("plain_text", string.Join('\n', message.Lines)));
+            elements.Add(Div("plain_text", AlertMarkdown.CutToBytes(string.Join('\n', message.Lines), MaxLinesBytes)));
         }
 
         if (message.Items.Count > 0)
         {
-            elements.Add(Div("lark_md", string.Join('\n', message.Items.Select(Item))));
+            elements.Add(Div("lark_md", AlertMarkdown.CutToBytes(string.Join('\n', message.Items.Select(Item)), MaxItemsBytes)));
         }
 
         if (message.Link is not null)

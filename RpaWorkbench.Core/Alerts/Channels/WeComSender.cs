@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace RpaWorkbench.Core.Alerts.Channels;
@@ -16,8 +15,6 @@ internal sealed class WeComSender(IHttpClientFactory clients, TimeProvider clock
     /// <summary>WeCom's answer when a robot sends more than 20 messages a minute.</summary>
     public const long FrequencyOutOfLimit = 45009;
 
-    private const string Ellipsis = "…";
-
     private static readonly AlertAnswerCodes Codes = new(["errcode"], new HashSet<long> { FrequencyOutOfLimit });
 
     public AlertChannelKind Kind => AlertChannelKind.WeCom;
@@ -28,36 +25,8 @@ internal sealed class WeComSender(IHttpClientFactory clients, TimeProvider clock
         var body = new JsonObject
         {
             ["msgtype"] = "markdown",
-            ["markdown"] = new JsonObject { ["content"] = CutToBytes(AlertMarkdown.Render(message), MaxContentBytes) },
+            ["markdown"] = new JsonObject { ["content"] = AlertMarkdown.CutToBytes(AlertMarkdown.Render(message), MaxContentBytes) },
         };
         return AlertJsonPost.SendAsync(clients.CreateClient(AlertChannelHttp.ClientName), url, body, Codes, [], clock, cancellationToken);
-    }
-
-    /// <summary><paramref name="text"/> if it fits in <paramref name="maxBytes"/> of UTF-8, else its longest start of whole characters that fits with "…" after it.</summary>
-    public static string CutToBytes(string text, int maxBytes)
-    {
-        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
-        {
-            return text;
-        }
-
-        var budget = maxBytes - Encoding.UTF8.GetByteCount(Ellipsis);
-        var length = 0;
-        var used = 0;
-        // Whole text elements, so an emoji or a character with its accents is never split.
-        while (length < text.Length)
-        {
-            var next = StringInfo.GetNextTextElementLength(text, length);
-            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(length, next));
-            if (used + bytes > budget)
-            {
-                break;
-            }
-
-            used += bytes;
-            length += next;
-        }
-
-        return text[..length] + Ellipsis;
     }
 }
