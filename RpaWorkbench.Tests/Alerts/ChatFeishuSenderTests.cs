@@ -39,7 +39,7 @@ public sealed class ChatFeishuSenderTests : ChatSenderTestBase
     {
         var digest = new AlertMessage("2 alerts", [], AlertSeverity.Warning, null,
             [
-                new AlertMessageItem("Task *report* failed", AlertSeverity.Warning, new Uri("https://rpa.example.cn/runs/9")),
+                new AlertMessageItem("Task *report* failed", AlertSeverity.Warning, new Uri("https://rpa.example.cn/runs/9?from=(a)")),
                 new AlertMessageItem("Queue waiting 31 min", AlertSeverity.Info, null),
             ], "en");
 
@@ -50,7 +50,7 @@ public sealed class ChatFeishuSenderTests : ChatSenderTestBase
         Assert.Equal("orange", card["header"]!["template"]!.GetValue<string>());
         var element = Assert.Single(card["elements"]!.AsArray())!;
         Assert.Equal("lark_md", element["text"]!["tag"]!.GetValue<string>());
-        Assert.Equal("- 🟠 [Task &#42;report&#42; failed](https://rpa.example.cn/runs/9)\n- 🔵 Queue waiting 31 min", element["text"]!["content"]!.GetValue<string>());
+        Assert.Equal("- 🟠 [Task &#42;report&#42; failed](https://rpa.example.cn/runs/9?from=%28a%29)\n- 🔵 Queue waiting 31 min", element["text"]!["content"]!.GetValue<string>());
     }
 
     [Fact]

@@ -90,7 +90,8 @@ internal static partial class AlertMarkdown
         return $"- {Emoji(item.Severity)} {(item.Link is null ? title : Link(title, item.Link))}";
     }
 
-    private static string Link(string caption, Uri link) =>
+    /// <summary>A markdown link to <paramref name="link"/>, its parentheses percent-encoded so a <c>)</c> cannot end it early.</summary>
+    public static string Link(string caption, Uri link) =>
         $"[{caption}]({link.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)})";
 
     [GeneratedRegex(@"[\\`*_\[\]<>#|~]")]

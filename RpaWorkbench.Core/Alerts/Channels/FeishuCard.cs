@@ -84,7 +84,7 @@ internal static class FeishuCard
     private static string Item(AlertMessageItem item)
     {
         var title = EscapeLarkMarkdown(item.Title);
-        var text = item.Link is null ? title : $"[{title}]({item.Link.AbsoluteUri})";
+        var text = item.Link is null ? title : AlertMarkdown.Link(title, item.Link);
         return $"- {AlertMarkdown.Emoji(item.Severity)} {text}";
     }
 
