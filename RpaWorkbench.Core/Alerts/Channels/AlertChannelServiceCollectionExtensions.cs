@@ -11,6 +11,9 @@ internal static class AlertChannelServiceCollectionExtensions
         // No retries here: the outbox retries a failed delivery with its backoff; a send is bounded by SendTimeout.
         services.AddHttpClient(AlertChannelHttp.ClientName, client => client.Timeout = AlertChannelHttp.SendTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<IAlertChannelSender, DingTalkSender>();
+        services.AddSingleton<IAlertChannelSender, WeComSender>();
+        services.AddSingleton<IAlertChannelSender, FeishuSender>();
         services.AddSingleton<IAlertChannelSender, SlackSender>();
         services.AddSingleton<IAlertChannelSender, WebhookSender>();
         services.AddSingleton<IAlertChannelSender, EmailSender>();
