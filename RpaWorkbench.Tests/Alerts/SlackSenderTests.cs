@@ -159,7 +159,7 @@ public sealed class SlackSenderTests : IAsyncLifetime
         Assert.False(delivery.Delivered);
         Assert.Null(delivery.Status);
         Assert.True(delivery.Retry);
-        Assert.StartsWith("127.0.0.1 could not be reached", delivery.Answer, StringComparison.Ordinal);
+        Assert.StartsWith("No answer: ", delivery.Answer, StringComparison.Ordinal);
         Assert.DoesNotContain("xoxSecretToken42", delivery.Answer, StringComparison.Ordinal);
     }
 

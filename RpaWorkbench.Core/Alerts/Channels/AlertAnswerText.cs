@@ -5,19 +5,25 @@ internal static class AlertAnswerText
 {
     private const string Mask = "***";
 
-    /// <summary><paramref name="text"/> with every non-empty <paramref name="secrets"/> replaced by <c>***</c> and cut to the answer's length.</summary>
-    public static string Clean(string text, params ReadOnlySpan<string?> secrets)
+    /// <summary>
+    /// <paramref name="text"/> with every <paramref name="secrets"/> value replaced by <c>***</c> (longest first, so a
+    /// secret containing another is masked whole), trimmed and cut to the answer's length on a character boundary.
+    /// </summary>
+    public static string Clean(string text, params IEnumerable<string?> secrets)
     {
-        foreach (var secret in secrets)
+        // A one-character "secret" (a URL's bare "/" path) would mask every slash: only real values are masked.
+        foreach (var secret in secrets.OfType<string>().Where(secret => secret.Length > 1).OrderByDescending(secret => secret.Length))
         {
-            // A one-character "secret" (a URL's bare "/" path) would mask every slash: only real values are masked.
-            if (secret is { Length: > 1 })
-            {
-                text = text.Replace(secret, Mask, StringComparison.Ordinal);
-            }
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
 
         text = text.Trim();
-        return text.Length <= AlertDelivery.MaxAnswerLength ? text : string.Concat(text.AsSpan(0, AlertDelivery.MaxAnswerLength - 1), "…");
+        if (text.Length <= AlertDelivery.MaxAnswerLength)
+        {
+            return text;
+        }
+
+        var keep = AlertDelivery.MaxAnswerLength - 1;
+        return text[..(char.IsHighSurrogate(text[keep - 1]) ? keep - 1 : keep)] + "…";
     }
 }

@@ -16,13 +16,12 @@ internal sealed record AlertAnswerCodes(IReadOnlyList<string> CodeFields, IReadO
 
 /// <summary>
 /// Posts one JSON message to a channel and turns what happens into an <see cref="AlertDelivery"/>: delivered only for
-/// HTTP 2xx with a result code of 0 (when the channel has one); retryable for 429, 5xx, a throttling code, a network
+/// HTTP 2xx with a result code of 0 (when the channel has one); retryable for 408, 429, 5xx, a throttling code, a network
 /// failure or a time-out; not retryable otherwise. The answer is the channel's body (or the failure), with every
 /// secret masked, cut to <see cref="AlertDelivery.MaxAnswerLength"/>. Only the caller's own cancellation throws.
 /// </summary>
 internal static class AlertJsonPost
 {
-    private const string Masked = "***";
     private const int MinQuerySecretLength = 8;
     private const int MaxAnswerBytes = 64 * 1024;
 
@@ -33,11 +32,18 @@ internal static class AlertJsonPost
     public static async Task<AlertDelivery> SendAsync(HttpClient client, Uri url, JsonNode body, AlertAnswerCodes? codes,
         IEnumerable<string?> secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var mask = SecretsOf(url, secrets);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json"),
         };
+        return await SendAsync(client, request, codes, secrets, clock, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="request"/> once, for a channel that builds its own (a signature header, raw bytes).</summary>
+    public static async Task<AlertDelivery> SendAsync(HttpClient client, HttpRequestMessage request, AlertAnswerCodes? codes,
+        IEnumerable<string?> secrets, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var mask = SecretsOf(request.RequestUri!, secrets);
         // The client's time-out covers the headers; this one covers reading the answer too.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(client.Timeout);
@@ -45,11 +51,11 @@ internal static class AlertJsonPost
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var answer = await ReadAnswerAsync(response.Content, deadline.Token);
-            return Judge(response, answer, codes, mask, clock.GetUtcNow());
+            return Judge(response, answer.Length > 0 ? answer : $"{(int)response.StatusCode} {response.ReasonPhrase}", codes, mask, clock.GetUtcNow());
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return new AlertDelivery(false, null, Cut(Mask($"No answer: {ex.Message}", mask)), Retry: true);
+            return new AlertDelivery(false, null, AlertAnswerText.Clean($"No answer: {ex.Message}", mask), Retry: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,9 +81,9 @@ internal static class AlertJsonPost
     private static AlertDelivery Judge(HttpResponseMessage response, string answer, AlertAnswerCodes? codes, IReadOnlyList<string> mask, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
-        var shown = Cut(Mask(answer, mask));
+        var shown = AlertAnswerText.Clean(answer, mask);
         var retryAfter = RetryAfter(response.Headers.RetryAfter, now);
-        if (status == (int)HttpStatusCode.TooManyRequests || status >= 500)
+        if (status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500)
         {
             return new AlertDelivery(false, status, shown, Retry: true, retryAfter);
         }
@@ -125,7 +131,7 @@ internal static class AlertJsonPost
     };
 
     // The URL's query values (access_token, key: any of 8 characters or more, so "?v=1" does not mask every "1") and
-    // the caller's secrets, raw and URL-encoded, longest first so a secret containing another is masked whole.
+    // the caller's secrets, raw and URL-encoded.
     private static List<string> SecretsOf(Uri url, IEnumerable<string?> secrets)
     {
         var query = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
@@ -133,20 +139,6 @@ internal static class AlertJsonPost
             .Where(value => value is { Length: >= MinQuerySecretLength });
         return secrets.Concat(query).OfType<string>().Where(secret => secret.Length > 0)
             .SelectMany(secret => new[] { secret, Uri.EscapeDataString(secret) })
-            .Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length).ToList();
-    }
-
-    private static string Mask(string text, IReadOnlyList<string> secrets) =>
-        secrets.Aggregate(text, (masked, secret) => masked.Replace(secret, Masked, StringComparison.Ordinal));
-
-    private static string Cut(string text)
-    {
-        if (text.Length <= AlertDelivery.MaxAnswerLength)
-        {
-            return text;
-        }
-
-        var keep = AlertDelivery.MaxAnswerLength - 1;
-        return text[..(char.IsHighSurrogate(text[keep - 1]) ? keep - 1 : keep)] + "…";
+            .Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SlackSender(IHttpClientFactory clients, TimeProvider clock
         {
             Content = new StringContent(Render(message).ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        return await AlertHttpDelivery.PostAsync(clients, clock, request, [url.PathAndQuery, url.Query], cancellationToken);
+        return await AlertJsonPost.SendAsync(clients.CreateClient(AlertChannelHttp.ClientName), request, codes: null, [url.PathAndQuery, url.Query], clock, cancellationToken);
     }
 
     /// <summary>The webhook's JSON body for <paramref name="message"/>.</summary>

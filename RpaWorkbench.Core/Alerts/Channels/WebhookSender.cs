@@ -39,7 +39,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clo
             request.Headers.Add(SignatureHeader, Signature(target.Secret, timestamp, body));
         }
 
-        return await AlertHttpDelivery.PostAsync(clients, clock, request, [target.Secret, url.Query], cancellationToken);
+        return await AlertJsonPost.SendAsync(clients.CreateClient(AlertChannelHttp.ClientName), request, codes: null, [target.Secret, url.Query], clock, cancellationToken);
     }
 
     /// <summary>The request body for <paramref name="message"/>, as UTF-8 JSON bytes.</summary>
