@@ -50,4 +50,22 @@ public sealed class WorkflowEngineInstancesTests : IAsyncLifetime
             Assert.Equal(2, (await _bed.AttemptsAsync(runId)).Count);
         }
     }
+
+    [Fact]
+    public async Task EngineOffOnThisInstance_ARobotRunsEnd_WakesTheRunButLeavesTheNextStepToTheEngine()
+    {
+        await using var bed = await WorkflowEngineBed.StartAsync(("Workbench:Workflows:Enabled", "false"));
+        var workflow = await bed.AddWorkflowAsync(bed.RobotStep("fetch", ("order", "{{ inputs.order }}")), WorkflowEngineBed.WaitStep("rest", seconds: 30));
+        var runId = await bed.StartRunAsync(workflow);
+        Assert.Equal([WorkflowStepState.Pending], (await bed.AttemptsAsync(runId)).Select(a => a.State));
+
+        await bed.PassAsync();
+        await bed.Dispatch.ReportAsync((await bed.DispatchRunOfAsync(runId, 0)).RunId, Core.Executions.ExecutionStatus.Completed, outputs: null, error: null);
+        await bed.Dispatch.PassAsync();
+
+        Assert.Equal([WorkflowStepState.Succeeded], (await bed.AttemptsAsync(runId)).Select(a => a.State));
+        Assert.Equal((DateTime?)bed.Dispatch.Now, (await bed.RunAsync(runId)).NextWakeAt);
+        await bed.EnginePassAsync();
+        Assert.Equal([WorkflowStepState.Succeeded, WorkflowStepState.Running], (await bed.AttemptsAsync(runId)).Select(a => a.State));
+    }
 }

@@ -11,12 +11,11 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 /// that are not a workflow step's, and news of an attempt no longer running (timed out or cancelled meanwhile), change
 /// nothing.
 /// </summary>
-internal sealed class WorkflowDispatchListener(WorkflowRunAdvancer advancer, WorkflowFollowUps followUps, WorkflowHttpSteps http, TimeProvider clock)
-    : IDispatchRunListener
+internal sealed class WorkflowDispatchListener(WorkflowRunMover mover, TimeProvider clock) : IDispatchRunListener
 {
-    // Moves made inside a dispatcher's transaction, by queued run, until it commits. A move rolled back leaves its entry
-    // behind, never followed up: a queued run ends once.
-    private readonly ConcurrentDictionary<long, List<WorkflowRunMoves>> _uncommitted = new();
+    // What follows the moves made inside a dispatcher's transaction, by queued run, until it commits. A move rolled back
+    // leaves its entry behind, never followed up: a queued run ends once.
+    private readonly ConcurrentDictionary<long, Func<Task>> _uncommitted = new();
 
     public async Task StartedAsync(WorkbenchDbContext db, DispatchRun run, CancellationToken cancellationToken)
     {
@@ -49,11 +48,10 @@ internal sealed class WorkflowDispatchListener(WorkflowRunAdvancer advancer, Wor
         WorkflowTransitions.EndAttempt(db, attempt, state, error, state == WorkflowStepState.Succeeded ? outputs ?? "{}" : outputs, now);
         var workflowRun = await db.WorkflowRuns.SingleAsync(r => r.Id == attempt.RunId, cancellationToken);
         WorkflowTransitions.Wake(workflowRun, now);
-        _uncommitted[run.Id] = await advancer.MoveAsync(db, [workflowRun], now, cancellationToken);
+        _uncommitted[run.Id] = await mover.MoveAsync(db, workflowRun, now, cancellationToken);
     }
 
-    public Task CommittedAsync(DispatchRun run) =>
-        _uncommitted.TryRemove(run.Id, out var moved) ? followUps.AfterCommitAsync(moved, http.Send) : Task.CompletedTask;
+    public Task CommittedAsync(DispatchRun run) => _uncommitted.TryRemove(run.Id, out var afterCommit) ? afterCommit() : Task.CompletedTask;
 
     private static Task<WorkflowStepRun?> AttemptOfAsync(WorkbenchDbContext db, DispatchRun run, CancellationToken cancellationToken) =>
         run.BatchItemId is not null

@@ -4,8 +4,8 @@ namespace RpaWorkbench.Core.Workflows.Engine;
 
 /// <summary>
 /// Moves a run its caller has just changed as far as it can go now, in the caller's transaction, so a started run's
-/// first step (or a robot step's successor) is dispatched in the commit that made it due instead of waiting for an
-/// engine pass. Where the engine is off on this instance (<see cref="WorkflowOptions.Enabled"/>), nothing moves here:
+/// first step (or, from the dispatcher's listener, the step after a robot run) is dispatched in the commit that made it
+/// due instead of waiting for an engine pass. Where the engine is off on this instance (<see cref="WorkflowOptions.Enabled"/>), nothing moves here:
 /// the run is left for the instance that runs it.
 /// </summary>
 internal sealed class WorkflowRunMover(
