@@ -101,8 +101,12 @@ public sealed class TaskRunService(
     private async Task<bool> IsStartingAsync(RobotTask task)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        return await db.Tasks.AnyAsync(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId, CancellationToken.None);
+        return await StillStarting(db, task).AnyAsync(CancellationToken.None);
     }
+
+    // The task while it still starts this very run (not force-stopped and started again meanwhile).
+    private static IQueryable<RobotTask> StillStarting(WorkbenchDbContext db, RobotTask task) =>
+        db.Tasks.Where(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId);
 
     // False when the task no longer starts this run (force-stopped meanwhile): the start is then given up.
     private async Task<bool> NoteRateLimitedAsync(RobotTask task, TimeSpan delay)
@@ -110,8 +114,7 @@ public sealed class TaskRunService(
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = Now();
         var message = $"ShadowBot is rate-limiting job starts (429); the start is kept and asked again in {delay.TotalSeconds:0} s.";
-        var noted = await db.Tasks
-            .Where(t => t.Id == task.Id && t.Status == RobotTaskStatus.Starting && t.CurrentRunId == task.CurrentRunId)
+        var noted = await StillStarting(db, task)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.ErrorMessage, message).SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
         if (noted > 0)
         {

@@ -20,10 +20,6 @@ internal static partial class AlertMarkdown
         _ => "🔵",
     };
 
-    /// <summary>The link's caption, in the channel's language.</summary>
-    public static string OpenCaption(string culture) =>
-        culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "在 Workbench 中查看" : "Open in Workbench";
-
     /// <summary>The message as markdown: heading, lines, digest items, link, as paragraphs.</summary>
     public static string Render(AlertMessage message)
     {
@@ -41,7 +37,7 @@ internal static partial class AlertMarkdown
 
         if (message.Link is not null)
         {
-            paragraphs.Add(Link(OpenCaption(message.Culture), message.Link));
+            paragraphs.Add(Link(AlertWording.View(message.Culture), message.Link));
         }
 
         return string.Join("\n\n", paragraphs);

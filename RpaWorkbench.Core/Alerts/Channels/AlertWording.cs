@@ -1,7 +1,7 @@
 namespace RpaWorkbench.Core.Alerts.Channels;
 
 /// <summary>
-/// The few fixed words the Slack and e-mail senders add around a message, in the channel's language (zh-CN or en).
+/// The few fixed words the senders add around a message, in the channel's language (zh-CN or en).
 /// They live here rather than in the Web project's resources because the Core renders the messages.
 /// </summary>
 internal static class AlertWording
@@ -20,5 +20,9 @@ internal static class AlertWording
 
     public static string SeverityLabel(string culture) => IsChinese(culture) ? "级别" : "Severity";
 
+    /// <summary>The caption of the button that opens the page (Slack, e-mail).</summary>
     public static string Open(string culture) => IsChinese(culture) ? "在 Workbench 中打开" : "Open in Workbench";
+
+    /// <summary>The caption of the link that opens the page in a chat message (DingTalk, WeCom, Feishu).</summary>
+    public static string View(string culture) => IsChinese(culture) ? "在 Workbench 中查看" : "Open in Workbench";
 }

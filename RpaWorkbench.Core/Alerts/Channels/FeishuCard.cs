@@ -35,7 +35,7 @@ internal static class FeishuCard
                 ["actions"] = new JsonArray(new JsonObject
                 {
                     ["tag"] = "button",
-                    ["text"] = Text("plain_text", AlertMarkdown.OpenCaption(message.Culture)),
+                    ["text"] = Text("plain_text", AlertWording.View(message.Culture)),
                     ["type"] = "primary",
                     ["url"] = message.Link.AbsoluteUri,
                 }),

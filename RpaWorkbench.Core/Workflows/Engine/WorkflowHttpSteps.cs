@@ -90,7 +90,7 @@ internal sealed class WorkflowHttpSteps(
                 batch.Add(answered);
             }
 
-            if (!await TryRecordManyAsync(batch))
+            if (!await TryRecordManyAsync([.. batch.Select(a => (a.Call, a.Outcome))]))
             {
                 foreach (var answered in batch)
                 {
@@ -103,11 +103,11 @@ internal sealed class WorkflowHttpSteps(
         }
     }
 
-    private async Task<bool> TryRecordManyAsync(List<Answered> batch)
+    private async Task<bool> TryRecordManyAsync(IReadOnlyList<(WorkflowHttpCall Call, WorkflowStepOutcome Outcome)> batch)
     {
         try
         {
-            return await RecordManyAsync(batch);
+            return await RecordAsync(batch);
         }
         catch (Exception ex)
         {
@@ -116,16 +116,17 @@ internal sealed class WorkflowHttpSteps(
         }
     }
 
-    // All in one transaction; false (nothing written) when one of the runs changed meanwhile: then each goes alone.
-    private async Task<bool> RecordManyAsync(List<Answered> batch)
+    // All in one transaction, each run moved on in it; false (nothing written) when one of the runs changed meanwhile.
+    // An outcome whose attempt is no longer running has nothing to record and counts as recorded.
+    private async Task<bool> RecordAsync(IReadOnlyList<(WorkflowHttpCall Call, WorkflowStepOutcome Outcome)> batch)
     {
         await using var db = await contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         var recorded = new List<WorkflowRun>(batch.Count);
-        foreach (var answered in batch)
+        foreach (var (call, outcome) in batch)
         {
-            if (await ApplyAsync(db, answered.Call, answered.Outcome, now) is { } run)
+            if (await ApplyAsync(db, call, outcome, now) is { } run)
             {
                 recorded.Add(run);
             }
@@ -152,7 +153,7 @@ internal sealed class WorkflowHttpSteps(
         {
             for (var tries = 1; tries <= RecordTries; tries++)
             {
-                if (await RecordAsync(call, outcome))
+                if (await RecordAsync([(call, outcome)]))
                 {
                     return;
                 }
@@ -162,32 +163,6 @@ internal sealed class WorkflowHttpSteps(
         {
             logger.LogError(ex, "The HTTP step's outcome of workflow run {RunId} could not be recorded; its lease will end it as interrupted", call.RunId);
         }
-    }
-
-    // True when recorded, or when there is nothing to record any more; false when the run changed meanwhile.
-    private async Task<bool> RecordAsync(WorkflowHttpCall call, WorkflowStepOutcome outcome)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await ApplyAsync(db, call, outcome, now) is not { } run)
-        {
-            return true;
-        }
-
-        List<WorkflowRunMoves> moved;
-        try
-        {
-            moved = await advancer.MoveAsync(db, [run], now, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-
-        await followUps.AfterCommitAsync(moved, Send);
-        return true;
     }
 
     // Ends the attempt with the outcome and wakes its run (not saved); null when there is nothing to record any more.
