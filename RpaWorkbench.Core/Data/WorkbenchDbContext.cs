@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Alerts;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.ApiKeys;
@@ -39,6 +40,10 @@ public class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : 
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<WorkflowStepRun> WorkflowStepRuns => Set<WorkflowStepRun>();
     public DbSet<WorkflowLogLine> WorkflowLogLines => Set<WorkflowLogLine>();
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertNotification> AlertNotifications => Set<AlertNotification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

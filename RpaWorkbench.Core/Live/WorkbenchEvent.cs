@@ -15,6 +15,7 @@ namespace RpaWorkbench.Core.Live;
 [JsonDerivedType(typeof(BatchChanged), "batch")]
 [JsonDerivedType(typeof(WorkflowChanged), "workflow")]
 [JsonDerivedType(typeof(WorkflowRunChanged), "workflow_run")]
+[JsonDerivedType(typeof(AlertChanged), "alert")]
 public abstract record WorkbenchEvent;
 
 /// <summary>An account's status, heartbeat, recent app or registration changed.</summary>
@@ -43,3 +44,6 @@ public sealed record WorkflowChanged(long WorkflowId) : WorkbenchEvent;
 
 /// <summary>A workflow run's state, a step's attempt or its log changed.</summary>
 public sealed record WorkflowRunChanged(long RunId, long WorkflowId) : WorkbenchEvent;
+
+/// <summary>An alert fired, repeated or resolved, or one of its messages was sent, held or failed (<see cref="AlertId"/> null for a digest or a test message).</summary>
+public sealed record AlertChanged(long? AlertId) : WorkbenchEvent;

@@ -17,6 +17,8 @@ internal static class AlertChannelServiceCollectionExtensions
         services.AddSingleton<IAlertChannelSender, SlackSender>();
         services.AddSingleton<IAlertChannelSender, WebhookSender>();
         services.AddSingleton<IAlertChannelSender, EmailSender>();
+        services.AddSingleton<AlertChannelSecrets>();
+        services.AddSingleton<AlertRaiser>();
         return services;
     }
 }

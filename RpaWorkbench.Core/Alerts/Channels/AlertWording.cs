@@ -25,4 +25,7 @@ internal static class AlertWording
 
     /// <summary>The caption of the link that opens the page in a chat message (DingTalk, WeCom, Feishu).</summary>
     public static string View(string culture) => IsChinese(culture) ? "在 Workbench 中查看" : "Open in Workbench";
+
+    /// <summary>What a resolved notice's title starts with.</summary>
+    public static string Resolved(string culture) => IsChinese(culture) ? "已恢复：" : "Resolved: ";
 }
