@@ -26,10 +26,10 @@ internal sealed class OutboxBed : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<OutboxBed> StartAsync()
+    /// <param name="keys">The key ring channel secrets are encrypted with; by default one in memory shared by every host of the bed (<see cref="CoreTestHost.OnTheSameDatabase"/>), as instances sharing their keys folder have.</param>
+    public static async Task<OutboxBed> StartAsync(IDataProtectionProvider? keys = null)
     {
-        // One key ring for every host of a bed (OnTheSameDatabase), as instances sharing their keys folder have.
-        var keys = new EphemeralDataProtectionProvider();
+        keys ??= new EphemeralDataProtectionProvider();
         var host = new CoreTestHost(DatabaseProvider.Sqlite, null, services => services.AddSingleton<IDataProtectionProvider>(keys));
         return new OutboxBed(await host.MigrateAsync());
     }
