@@ -112,5 +112,8 @@ internal sealed class OutboxBed : IAsyncDisposable
         await change(db);
     }
 
+    /// <summary>The titles of the DingTalk messages <paramref name="chat"/> received, in order, without the severity's emoji.</summary>
+    public static List<string> DingTalkTitles(ChatFakeRobots chat) => [.. chat.Requests.Select(r => ((string)r.Body["markdown"]!["title"]!)[3..])];
+
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }

@@ -9,50 +9,34 @@ namespace RpaWorkbench.Tests.Alerts;
 /// Several senders on one database: two outboxes passing at the same time send each message once; a message whose
 /// sender stopped mid-send (its lease ran out) is sent again, one still leased is left to its sender.
 /// </summary>
-public sealed class OutboxConcurrencyTests : IAsyncLifetime
+public sealed class OutboxConcurrencyTests : OutboxTestBase
 {
-    private OutboxBed _bed = null!;
-    private ChatFakeRobots _chat = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _bed = await OutboxBed.StartAsync();
-        _chat = await ChatFakeRobots.StartAsync(_bed.Clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _chat.DisposeAsync();
-        await _bed.DisposeAsync();
-    }
-
     [Fact]
     public async Task PassAsync_TwoOutboxesOnOneDatabaseAtOnce_EachMessageSentOnce()
     {
-        var channel = await _bed.AddChannelAsync("运维群", AlertChannelKind.DingTalk, _chat.DingTalkUrl(), ChatFakeRobots.DingTalkSecret);
-        var titles = await _bed.AddAlertsAsync(channel, 12);
-        await using var other = _bed.Host.OnTheSameDatabase();
-        var outboxes = new[] { _bed.Outbox(), _bed.Outbox(other) };
+        var channel = await Bed.AddChannelAsync("运维群", AlertChannelKind.DingTalk, Chat.DingTalkUrl(), ChatFakeRobots.DingTalkSecret);
+        var titles = await Bed.AddAlertsAsync(channel, 12);
+        await using var other = Bed.Host.OnTheSameDatabase();
+        var outboxes = new[] { Bed.Outbox(), Bed.Outbox(other) };
 
         for (var round = 0; round < 3; round++)
         {
             await Task.WhenAll(outboxes.Select(o => o.PassAsync(TestContext.Current.CancellationToken)));
         }
 
-        var received = _chat.Requests.Select(r => ((string)r.Body["markdown"]!["title"]!)[3..]).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(titles.Order(StringComparer.Ordinal), received);
-        Assert.All(await _bed.RowsAsync(), r => Assert.Equal((AlertNotificationState.Delivered, 1), (r.State, r.Attempts)));
+        Assert.Equal(titles.Order(StringComparer.Ordinal), OutboxBed.DingTalkTitles(Chat).Order(StringComparer.Ordinal));
+        Assert.All(await Bed.RowsAsync(), r => Assert.Equal((AlertNotificationState.Delivered, 1), (r.State, r.Attempts)));
     }
 
     [Fact]
     public async Task PassAsync_SenderStoppedMidSend_LeaseRunsOut_SentAgain_WhileAStillLeasedOneIsLeftAlone()
     {
-        var channel = await _bed.AddChannelAsync("运维群", AlertChannelKind.DingTalk, _chat.DingTalkUrl(), ChatFakeRobots.DingTalkSecret);
-        await _bed.AddAlertsAsync(channel, 2);
-        var rows = await _bed.RowsAsync();
+        var channel = await Bed.AddChannelAsync("运维群", AlertChannelKind.DingTalk, Chat.DingTalkUrl(), ChatFakeRobots.DingTalkSecret);
+        await Bed.AddAlertsAsync(channel, 2);
+        var rows = await Bed.RowsAsync();
         var (crashed, live) = (rows[0].Id, rows[1].Id);
-        var now = _bed.Now;
-        await _bed.UpdateAsync(async db =>
+        var now = Bed.Now;
+        await Bed.UpdateAsync(async db =>
         {
             await db.AlertNotifications.Where(n => n.Id == crashed).ExecuteUpdateAsync(s => s
                 .SetProperty(n => n.State, AlertNotificationState.Sending).SetProperty(n => n.Attempts, 1)
@@ -62,14 +46,14 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
                 .SetProperty(n => n.LeaseUntil, now.AddMinutes(1)), TestContext.Current.CancellationToken);
         });
 
-        var pass = await _bed.PassAsync();
+        var pass = await Bed.PassAsync();
 
         Assert.Equal((1, 1), (pass.Recovered, pass.Delivered));
-        var recovered = await _bed.RowAsync(crashed);
+        var recovered = await Bed.RowAsync(crashed);
         Assert.Equal((AlertNotificationState.Delivered, 2), (recovered.State, recovered.Attempts));
-        var leased = await _bed.RowAsync(live);
+        var leased = await Bed.RowAsync(live);
         Assert.Equal((AlertNotificationState.Sending, 1, now.AddMinutes(1)), (leased.State, leased.Attempts, leased.LeaseUntil));
-        Assert.Equal("🟠 日报下载失败 1", (string)Assert.Single(_chat.Requests).Body["markdown"]!["title"]!);
+        Assert.Equal(["日报下载失败 1"], OutboxBed.DingTalkTitles(Chat));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class OutboxCrashTests : IAsyncLifetime
         var rows = await _bed.RowsAsync();
         Assert.Equal([2, 1, 1], rows.Select(r => r.Attempts));
         // What the robot received: each committed message, the one cut short by the kill twice.
-        var received = _chat.Requests.Select(r => ((string)r.Body["markdown"]!["title"]!)[3..]).ToList();
+        var received = OutboxBed.DingTalkTitles(_chat);
         Assert.Equal(new Dictionary<string, int> { [titles[0]] = 2, [titles[1]] = 1, [titles[2]] = 1 },
             received.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count()));
     }
