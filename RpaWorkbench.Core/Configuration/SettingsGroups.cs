@@ -11,6 +11,7 @@ public static class SettingsGroups
     public static readonly SettingsGroup Webhooks = new("Settings.Webhooks", 50);
     public static readonly SettingsGroup Batches = new("Settings.Batches", 52);
     public static readonly SettingsGroup Workflows = new("Settings.Workflows", 53);
+    public static readonly SettingsGroup AlertDelivery = new("Settings.AlertDelivery", 54);
     public static readonly SettingsGroup Api = new("Settings.Api", 55);
     public static readonly SettingsGroup Logs = new("Settings.Logs", 60);
     public static readonly SettingsGroup Storage = new("Settings.Storage", 70);

@@ -28,4 +28,8 @@ internal static class AlertWording
 
     /// <summary>What a resolved notice's title starts with.</summary>
     public static string Resolved(string culture) => IsChinese(culture) ? "已恢复：" : "Resolved: ";
+
+    /// <summary>A digest's title: how many alerts it gathers (always more than one).</summary>
+    public static string Digest(int count, string culture) =>
+        IsChinese(culture) ? string.Create(CultureInfo.InvariantCulture, $"{count} 条告警") : string.Create(CultureInfo.InvariantCulture, $"{count} alerts");
 }
