@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Alerts.Channels;
+using RpaWorkbench.Core.Alerts.Evaluation;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Batches;
@@ -152,6 +153,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDispatchQueue();
         services.AddWorkflows();
         services.AddAlertChannels();
+        services.AddAlertEvaluation();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();
