@@ -35,7 +35,7 @@ internal sealed class AlertEvaluator(
                 .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
 
-        var (evaluated, skipped, alerts) = (0, 0, 0);
+        var (evaluated, skipped, alerts) = (0, 0, await EndOrphansAsync(cancellationToken));
         foreach (var ruleId in ruleIds)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -59,8 +59,22 @@ internal sealed class AlertEvaluator(
         return new AlertEvaluationPass(evaluated, skipped, alerts);
     }
 
+    // A deleted rule's firing alerts (the history keeps them, without their rule) end without a notice: nothing watches them now.
+    private async Task<int> EndOrphansAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var orphans = await db.Alerts.Where(a => a.RuleId == null && a.State == AlertState.Firing).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var alert in orphans)
+        {
+            alert.Resolve(now);
+        }
+
+        return orphans.Count > 0 && await CommitAsync(db, null, orphans, cancellationToken) ? orphans.Count : 0;
+    }
+
     /// <summary>Commits a rule's round and publishes its alerts; false when another instance committed this rule first (nothing of this round is kept).</summary>
-    public async Task<bool> CommitAsync(WorkbenchDbContext db, AlertRule rule, IReadOnlyList<Alert> touched, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(WorkbenchDbContext db, AlertRule? rule, IReadOnlyList<Alert> touched, CancellationToken cancellationToken)
     {
         try
         {
@@ -69,7 +83,7 @@ internal sealed class AlertEvaluator(
         catch (DbUpdateException ex)
         {
             // A concurrency failure (the rule's cursor or an alert moved on) or the firing alert's unique key taken.
-            logger.LogDebug(ex, "Alert rule {RuleId} was evaluated by another instance meanwhile; this round is dropped", rule.Id);
+            logger.LogDebug(ex, "Alert rule {RuleId} was evaluated by another instance meanwhile; this round is dropped", rule?.Id);
             return false;
         }
 

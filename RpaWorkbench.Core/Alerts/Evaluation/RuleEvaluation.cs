@@ -37,7 +37,7 @@ internal sealed class RuleEvaluation(AlertRaiser raiser, OperatorTime operatorTi
                 await _runs.EvaluateAsync(round);
                 break;
             case AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed or AlertRuleKind.WorkflowFinished or AlertRuleKind.WorkflowFailed when firstRound:
-                round.MoveCursor(EndedOccurrences.StartCursor(now));
+                round.MoveCursor(await EndedOccurrences.StartCursorAsync(round));
                 break;
             case AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed or AlertRuleKind.WorkflowFinished or AlertRuleKind.WorkflowFailed:
                 await _ended.EvaluateAsync(round);
