@@ -70,7 +70,6 @@ public sealed class EvaluationConditionTests
     {
         await using var bed = await EvaluationTestBed.StartAsync();
         await bed.AddRuleAsync(AlertRuleKind.SuccessRateBelow, r => (r.Percent, r.WindowMinutes, r.MinRuns, r.GroupBy) = (80, 60, 5, AlertGroupBy.App));
-        bed.Advance(TimeSpan.FromMinutes(-90));
         await bed.AddLogAsync(ExecutionStatus.Failed, "财务日报", "tygj001");
         bed.Advance(TimeSpan.FromMinutes(90));
         await bed.AddLogAsync(ExecutionStatus.Completed, "财务日报", "tygj001");

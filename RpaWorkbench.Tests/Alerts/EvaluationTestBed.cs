@@ -19,6 +19,8 @@ namespace RpaWorkbench.Tests.Alerts;
 /// </summary>
 public sealed class EvaluationTestBed : IAsyncDisposable
 {
+    private int _rules;
+
     private EvaluationTestBed(CoreTestHost host) => Host = host;
 
     public CoreTestHost Host { get; }
@@ -98,7 +100,7 @@ public sealed class EvaluationTestBed : IAsyncDisposable
     public async Task<long> AddRuleAsync(AlertRuleKind kind, Action<AlertRule> configure, params long[] channelIds)
     {
         await using var db = await Host.CreateDbContextAsync();
-        var rule = new AlertRule { Name = $"rule {kind}", Kind = kind, ChannelIds = channelIds, CreatedBy = "operator", CreatedAt = Now, UpdatedAt = Now };
+        var rule = new AlertRule { Name = $"rule {++_rules} {kind}", Kind = kind, ChannelIds = channelIds, CreatedBy = "operator", CreatedAt = Now, UpdatedAt = Now };
         configure(rule);
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(Ct);
