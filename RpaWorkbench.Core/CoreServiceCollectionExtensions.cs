@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using RpaWorkbench.Core.Accounts;
 using RpaWorkbench.Core.Alerts.Channels;
 using RpaWorkbench.Core.Alerts.Delivery;
+using RpaWorkbench.Core.Alerts.Evaluation;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Batches;
@@ -154,6 +155,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkflows();
         services.AddAlertChannels();
         services.AddAlertDelivery();
+        services.AddAlertEvaluation();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();

@@ -47,6 +47,15 @@ public class Alert
 
     public int Version { get; set; }
 
+    /// <summary>The condition cleared (or nothing watches it any more): it stops firing, which frees its open key.</summary>
+    public void Resolve(DateTime now)
+    {
+        State = AlertState.Resolved;
+        OpenKey = null;
+        ResolvedAt = now;
+        Version++;
+    }
+
     public AlertText TextIn(string culture) => AlertWording.IsChinese(culture) ? TextZh : TextEn;
 }
 

@@ -73,10 +73,7 @@ public sealed class AlertRaiser(TimeProvider clock, OperatorTime operatorTime, W
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        alert.State = AlertState.Resolved;
-        alert.OpenKey = null;
-        alert.ResolvedAt = now;
-        alert.Version++;
+        alert.Resolve(now);
         if (rule.SendResolved && alert.LastNotifiedAt is not null)
         {
             await NotifyAsync(db, rule, alert, AlertNotificationPurpose.Resolved, now, cancellationToken);

@@ -13,6 +13,7 @@ public static class SettingsGroups
     public static readonly SettingsGroup Workflows = new("Settings.Workflows", 53);
     public static readonly SettingsGroup AlertDelivery = new("Settings.AlertDelivery", 54);
     public static readonly SettingsGroup Api = new("Settings.Api", 55);
+    public static readonly SettingsGroup Alerts = new("Settings.Alerts", 57);
     public static readonly SettingsGroup Logs = new("Settings.Logs", 60);
     public static readonly SettingsGroup Storage = new("Settings.Storage", 70);
     public static readonly SettingsGroup ResourceProxy = new("Settings.ResourceProxy", 80);

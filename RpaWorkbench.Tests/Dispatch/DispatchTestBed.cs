@@ -7,7 +7,6 @@ using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
-using RpaWorkbench.Core.Groups;
 using RpaWorkbench.Core.Tasks;
 using RpaWorkbench.Core.Webhooks;
 using RpaWorkbench.Tests.Infrastructure;
@@ -71,19 +70,7 @@ public sealed class DispatchTestBed : IAsyncDisposable
         return account.Id;
     }
 
-    public async Task<long> AddGroupAsync(string name, params long[] accountIds)
-    {
-        await using var db = await Host.CreateDbContextAsync();
-        var group = new RobotGroup { Name = name, CreatedAt = Now, UpdatedAt = Now };
-        foreach (var account in await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToListAsync(Ct))
-        {
-            group.Accounts.Add(account);
-        }
-
-        db.RobotGroups.Add(group);
-        await db.SaveChangesAsync(Ct);
-        return group.Id;
-    }
+    public Task<long> AddGroupAsync(string name, params long[] accountIds) => Host.AddRobotGroupAsync(name, accountIds);
 
     public async Task<long> AddTaskAsync(long accountId, long? groupId = null, TimeSpan? runTimeout = null, string name = "日报汇总")
     {

@@ -20,7 +20,7 @@ public sealed class SettingsPageTests : WorkbenchComponentTest
 
         var page = Render<Web.Features.Settings.Settings>();
 
-        Assert.Equal(18, page.FindAll("[data-testid=settings-group]").Count);
+        Assert.Equal(19, page.FindAll("[data-testid=settings-group]").Count);
         Assert.Contains(Row(page, "Workbench:TimeZone"), c => c == "Asia/Shanghai");
         Assert.Contains(Row(page, "Workbench:Accounts:OfflineAfter"), c => c == "00:01:30");
         Assert.Contains(Row(page, "Workbench:Identity:Password:RequiredLength"), c => c == "10");
