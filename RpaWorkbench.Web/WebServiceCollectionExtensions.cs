@@ -14,6 +14,7 @@ using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Batches;
 using RpaWorkbench.Web.Features.Workflows;
 using RpaWorkbench.Web.Features.Groups;
+using RpaWorkbench.Web.Features.Alerts;
 using RpaWorkbench.Web.Features.Queue;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
@@ -127,6 +128,7 @@ public static class WebServiceCollectionExtensions
         app.MapWorkflowsApi();
         app.MapWorkflowRunsApi();
         app.MapQueueApi();
+        app.MapAlertsApi();
         app.MapTasksApi();
         app.MapLogsApi();
         app.MapDashboardApi();

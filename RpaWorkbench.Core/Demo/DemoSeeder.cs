@@ -18,7 +18,8 @@ internal sealed record DemoAdmin(string UserName, string Password);
 /// tasks show their latest run, and 报销审核's robot, offline since yesterday, has never run. Nothing is running at seed
 /// time (a running robot without a run in progress is a state nothing would ever end); a few tasks carry config JSON,
 /// one a config file, and two a cron schedule, so a demo shows runs coming by themselves. A workflow of four steps
-/// (<see cref="DemoWorkflow"/>) comes with a week of finished runs.
+/// (<see cref="DemoWorkflow"/>) comes with a week of finished runs, and three alert rules with a week of past alerts
+/// (<see cref="DemoAlerts"/>).
 /// </summary>
 internal sealed class DemoSeeder(
     IDbContextFactory<WorkbenchDbContext> contexts,
@@ -105,7 +106,9 @@ internal sealed class DemoSeeder(
             task.ConfigFileKey = await StoreConfigFileAsync(task.Id, content, cancellationToken);
         }
 
-        DemoWorkflow.Add(db, db.ChangeTracker.Entries<RobotTask>().ToDictionary(e => e.Entity.AppName, e => e.Entity), now);
+        var tasksByApp = db.ChangeTracker.Entries<RobotTask>().ToDictionary(e => e.Entity.AppName, e => e.Entity);
+        DemoWorkflow.Add(db, tasksByApp, now);
+        DemoAlerts.Add(db, tasksByApp, now);
         await db.SaveChangesAsync(cancellationToken);
         var runs = await history.SeedAsync(Robots.ToDictionary(r => r.App, r => r.Rhythm), cancellationToken);
         logger.LogInformation("Demo data seeded: {Accounts} robot accounts and {Runs} runs over {Days} days in {Seconds:0.00} s",

@@ -83,6 +83,26 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_ThreeAlertRulesWithoutChannels_AndAWeekOfResolvedAlerts()
+    {
+        var rules = await _host.ReadAsync(db => db.AlertRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct));
+        var alerts = await _host.ReadAsync(db => db.Alerts.AsNoTracking().ToListAsync(Ct));
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+
+        Assert.Equal(["robot_offline", "failures_in_a_row", "success_rate_below"], rules.Select(r => Core.Data.ContractName.Of(r.Kind)));
+        Assert.All(rules, r => Assert.Empty(r.ChannelIds));
+        Assert.Equal(3, alerts.Count);
+        Assert.All(alerts, a =>
+        {
+            Assert.Equal(Core.Alerts.AlertState.Resolved, a.State);
+            Assert.Null(a.OpenKey);
+            Assert.InRange(a.FiredAt, now.AddDays(-7), a.ResolvedAt!.Value);
+            Assert.True(a.ResolvedAt < now);
+            Assert.Contains(a.RuleId, rules.Select(r => (long?)r.Id));
+        });
+    }
+
+    [Fact]
     public async Task Seed_TheWorkflowPassesTheDefinitionRules_SavingItUnchangedWritesNoVersion()
     {
         var workflows = _host.Get<Core.Workflows.Definitions.WorkflowService>();

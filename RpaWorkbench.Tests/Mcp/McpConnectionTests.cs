@@ -22,7 +22,7 @@ public sealed class McpConnectionTests(McpHost host) : IClassFixture<McpHost>
         var tools = await client.ListToolsAsync(cancellationToken: Ct);
 
         Assert.Equal(
-            ["batch_status", "create_batch", "dashboard_stats", "failure_summary", "get_run", "list_robots", "list_tasks", "search_runs", "start_task", "start_workflow", "stop_task", "workflow_status"],
+            ["batch_status", "create_batch", "dashboard_stats", "failure_summary", "get_run", "list_alerts", "list_robots", "list_tasks", "search_runs", "start_task", "start_workflow", "stop_task", "workflow_status"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.All(tools, tool =>
         {

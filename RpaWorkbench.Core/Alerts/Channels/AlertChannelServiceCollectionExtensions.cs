@@ -19,6 +19,7 @@ internal static class AlertChannelServiceCollectionExtensions
         services.AddSingleton<IAlertChannelSender, EmailSender>();
         services.AddSingleton<AlertChannelSecrets>();
         services.AddSingleton<AlertRaiser>();
+        services.AddScoped<History.AlertHistory>();
         return services;
     }
 }

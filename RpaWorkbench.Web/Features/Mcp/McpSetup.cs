@@ -35,7 +35,8 @@ public static class McpSetup
             .WithTools<RobotTools>(Json)
             .WithTools<RunTools>(Json)
             .WithTools<BatchTools>(Json)
-            .WithTools<WorkflowTools>(Json);
+            .WithTools<WorkflowTools>(Json)
+            .WithTools<AlertTools>(Json);
         return services;
     }
 

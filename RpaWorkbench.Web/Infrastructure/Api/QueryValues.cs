@@ -61,6 +61,40 @@ public static class QueryValues
         return null;
     }
 
+    /// <summary>An id (a positive whole number), or null when absent.</summary>
+    public static long? Id(HttpRequest request, string field, List<FieldError> errors)
+    {
+        if (Text(request, field) is not { } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        errors.Add(new FieldError(field, ErrorCodes.WrongType, $"'{field}' must be an id (a positive whole number)."));
+        return null;
+    }
+
+    /// <summary>An ISO 8601 instant with its offset (<c>2026-12-07T08:00:00Z</c>), as UTC; null when absent.</summary>
+    public static DateTime? Instant(HttpRequest request, string field, List<FieldError> errors)
+    {
+        if (Text(request, field) is not { } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) && HasOffset(text))
+        {
+            return value.UtcDateTime;
+        }
+
+        errors.Add(new FieldError(field, ErrorCodes.WrongType, $"'{field}' must be an ISO 8601 time with its offset, e.g. 2026-12-07T08:00:00Z."));
+        return null;
+    }
+
     /// <summary>Throws when any value was refused, naming every one.</summary>
     public static void ThrowIfAny(List<FieldError> errors)
     {
@@ -69,4 +103,7 @@ public static class QueryValues
             throw new ValidationFailedException(errors);
         }
     }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 }
