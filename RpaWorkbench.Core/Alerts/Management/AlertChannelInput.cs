@@ -12,7 +12,9 @@ public sealed record AlertChannelInput
     public string? Name { get; init; }
     public AlertChannelKind? Kind { get; init; }
     public string? Culture { get; init; }
-    public bool Enabled { get; init; } = true;
+
+    /// <summary>Null keeps the channel as it is (a new one is enabled).</summary>
+    public bool? Enabled { get; init; }
 
     /// <summary>The webhook URL of every kind but e-mail (a secret: DingTalk's token and WeCom's key are in it).</summary>
     public string? Url { get; init; }

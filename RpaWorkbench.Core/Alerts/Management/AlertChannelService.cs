@@ -203,7 +203,7 @@ public sealed class AlertChannelService(
         var wasKind = channel.Kind;
         channel.Kind = kind;
         channel.Culture = input.Culture ?? channel.Culture;
-        channel.Enabled = input.Enabled;
+        channel.Enabled = input.Enabled ?? channel.Enabled;
         if (kind == AlertChannelKind.Email)
         {
             (channel.UrlProtected, channel.UrlHint, channel.SecretProtected) = (null, null, null);
