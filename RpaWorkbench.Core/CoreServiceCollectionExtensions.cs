@@ -138,6 +138,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueryService>();
         services.AddScoped<AccountService>();
         services.AddScoped<RobotGroupService>();
+        services.AddScoped<Alerts.Management.AlertChannelService>();
         services.AddBatches();
         services.AddScoped<TaskService>();
         services.AddScoped<ExecutionLogService>();

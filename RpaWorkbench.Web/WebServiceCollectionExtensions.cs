@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
+using RpaWorkbench.Web.Features.Alerts;
 using RpaWorkbench.Web.Features.Accounts;
 using RpaWorkbench.Web.Features.Events;
 using RpaWorkbench.Web.Features.ApiDocs;
@@ -124,6 +125,7 @@ public static class WebServiceCollectionExtensions
         app.MapUsersApi();
         app.MapAccountsApi();
         app.MapGroupsApi();
+        app.MapAlertChannelsApi();
         app.MapBatchesApi();
         app.MapWorkflowsApi();
         app.MapWorkflowRunsApi();

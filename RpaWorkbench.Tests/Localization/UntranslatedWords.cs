@@ -18,6 +18,7 @@ public static partial class UntranslatedWords
         "HTTP", "HTTPS", "HSTS", "IP", "CIDR", "IANA", "UUID", "Windows", "SQLite", "PostgreSQL", "Npgsql", "MinIO", "OSS", "Kestrel",
         "s", "ms", "KB", "MB", "GiB",
         "English",
+        "Slack", "SMTP", "STARTTLS", "TLS",
     };
 
 

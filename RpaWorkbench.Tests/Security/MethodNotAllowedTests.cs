@@ -20,7 +20,8 @@ public sealed class MethodNotAllowedTests(WebhookAppFactory app) : IClassFixture
     public void PostOnlyApis_AreTheWebhooksTheRobotConfigApisAndTheTaskBatchAndWorkflowRunActions()
     {
         Assert.Equal(
-            ["/api/v1/batches/{id:long}/cancel", "/api/v1/batches/{id:long}/pause", "/api/v1/batches/{id:long}/resume", "/api/v1/batches/{id:long}/retry-failed",
+            ["/api/v1/alert-channels/{id:long}/test",
+             "/api/v1/batches/{id:long}/cancel", "/api/v1/batches/{id:long}/pause", "/api/v1/batches/{id:long}/resume", "/api/v1/batches/{id:long}/retry-failed",
              "/api/v1/queue/{id:long}/cancel", "/api/v1/resources/config/get", "/api/v1/resources/upload/config",
              "/api/v1/tasks/{id:long}/force-stop", "/api/v1/tasks/{id:long}/run-again", "/api/v1/tasks/{id:long}/start", "/api/v1/tasks/{id:long}/stop",
              "/api/v1/webhook/confirm", "/api/v1/webhook/execution-complete", "/api/v1/webhook/heartbeat",
