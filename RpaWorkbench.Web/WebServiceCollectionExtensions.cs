@@ -15,7 +15,6 @@ using RpaWorkbench.Web.Features.Executions;
 using RpaWorkbench.Web.Features.Batches;
 using RpaWorkbench.Web.Features.Workflows;
 using RpaWorkbench.Web.Features.Groups;
-using RpaWorkbench.Web.Features.Alerts;
 using RpaWorkbench.Web.Features.Queue;
 using RpaWorkbench.Web.Features.Mcp;
 using RpaWorkbench.Web.Features.ResourceProxy;
