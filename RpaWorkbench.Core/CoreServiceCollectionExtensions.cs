@@ -152,6 +152,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDispatchQueue();
         services.AddWorkflows();
         services.AddAlertChannels();
+        services.AddScoped<Alerts.Management.AlertRuleService>();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();

@@ -62,6 +62,10 @@ public static class AuditActions
     /// <summary>An operator removed a waiting run from the dispatch queue.</summary>
     public const string QueuedRunCancelled = "task.queued_run_cancelled";
 
+    public const string AlertRuleCreated = "alert_rule.created";
+    public const string AlertRuleUpdated = "alert_rule.updated";
+    public const string AlertRuleDeleted = "alert_rule.deleted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         AccountCreated, AccountUpdated, AccountDeleted,
@@ -75,6 +79,7 @@ public static class AuditActions
         SignInSucceeded, SignInFailed, SignInLockedOut, SignInThrottled,
         TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
         TaskQueued, QueuedRunCancelled,
+        AlertRuleCreated, AlertRuleUpdated, AlertRuleDeleted,
     ];
 }
 
@@ -89,8 +94,9 @@ public static class AuditTargetTypes
     public const string User = "user";
     public const string ApiKey = "apikey";
     public const string Task = "task";
+    public const string AlertRule = "alert_rule";
 
-    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Workflow, WorkflowRun, Task, User, ApiKey];
+    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Workflow, WorkflowRun, Task, User, ApiKey, AlertRule];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>
