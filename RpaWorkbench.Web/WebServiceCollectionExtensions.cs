@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Accounts;
+using RpaWorkbench.Web.Features.Alerts;
 using RpaWorkbench.Web.Features.Events;
 using RpaWorkbench.Web.Features.ApiDocs;
 using RpaWorkbench.Web.Features.ApiKeys;
@@ -123,6 +124,7 @@ public static class WebServiceCollectionExtensions
         app.MapUsersApi();
         app.MapAccountsApi();
         app.MapGroupsApi();
+        app.MapAlertRulesApi();
         app.MapBatchesApi();
         app.MapWorkflowsApi();
         app.MapWorkflowRunsApi();

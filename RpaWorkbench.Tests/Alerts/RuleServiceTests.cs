@@ -154,8 +154,8 @@ public abstract class RuleServiceTests(DatabaseProvider provider) : IAsyncLifeti
         await Service.SetEnabledAsync(off.Id, false, null, Ct);
 
         Assert.Equal(["a", "b", "c"], (await Service.ListAsync(new AlertRuleQuery(), Ct)).Select(r => r.Name));
-        Assert.Equal(["a", "b"], (await Service.ListAsync(new AlertRuleQuery(AlertRuleKind.RunFailed), Ct)).Select(r => r.Name));
-        Assert.Equal(["c"], (await Service.ListAsync(new AlertRuleQuery(Enabled: false), Ct)).Select(r => r.Name));
+        Assert.Equal(["a", "b"], (await Service.ListAsync(new AlertRuleQuery { Kind = AlertRuleKind.RunFailed }, Ct)).Select(r => r.Name));
+        Assert.Equal(["c"], (await Service.ListAsync(new AlertRuleQuery { Enabled = false }, Ct)).Select(r => r.Name));
     }
 
     [Fact]

@@ -37,7 +37,11 @@ public sealed record AlertRuleInput
 }
 
 /// <summary>A filter of the rules list: by kind and whether enabled; sorted by name.</summary>
-public sealed record AlertRuleQuery(AlertRuleKind? Kind = null, bool? Enabled = null);
+public sealed record AlertRuleQuery
+{
+    public AlertRuleKind? Kind { get; init; }
+    public bool? Enabled { get; init; }
+}
 
 /// <summary>What a rule is limited to, with the names of the account, group and task it names (null when none or deleted).</summary>
 public sealed record AlertRuleScope(
@@ -74,3 +78,14 @@ public sealed record AlertRuleView(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     int Version);
+
+/// <summary>One thing a rule can be scoped to, by the name the pages show.</summary>
+public sealed record AlertRuleChoice(long Id, string Name);
+
+/// <summary>What the rule dialog offers: the apps the tasks run, the accounts, groups and tasks, and the channels (by name).</summary>
+public sealed record AlertRuleChoices(
+    IReadOnlyList<string> AppNames,
+    IReadOnlyList<AlertRuleChoice> Accounts,
+    IReadOnlyList<AlertRuleChoice> Groups,
+    IReadOnlyList<AlertRuleChoice> Tasks,
+    IReadOnlyList<AlertRuleChannel> Channels);

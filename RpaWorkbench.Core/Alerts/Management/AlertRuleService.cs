@@ -36,6 +36,20 @@ public sealed class AlertRuleService(IDbContextFactory<WorkbenchDbContext> conte
         return rule is null ? null : (await AlertRuleViews.OfAsync(db, [rule], cancellationToken))[0];
     }
 
+    /// <summary>The apps, accounts, groups, tasks and channels a rule can name, each sorted by name.</summary>
+    public async Task<AlertRuleChoices> ChoicesAsync(CancellationToken cancellationToken)
+    {
+        user.RequireRead();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var apps = await db.Tasks.AsNoTracking().Select(t => t.AppName).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.TaskControl).Select(a => new AlertRuleChoice(a.Id, a.TaskControl)).ToListAsync(cancellationToken);
+        var groups = await db.RobotGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new AlertRuleChoice(g.Id, g.Name)).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().OrderBy(t => t.TaskName).ThenBy(t => t.Id).Select(t => new AlertRuleChoice(t.Id, t.TaskName)).ToListAsync(cancellationToken);
+        var channels = await db.AlertChannels.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new AlertRuleChannel(c.Id, c.Name, c.Kind, c.Enabled)).ToListAsync(cancellationToken);
+        return new AlertRuleChoices(apps, accounts, groups, tasks, channels);
+    }
+
     /// <summary>Creates a rule; refuses invalid figures for its kind, a taken name and ids that name nothing.</summary>
     public async Task<AlertRuleView> CreateAsync(AlertRuleInput input, CancellationToken cancellationToken)
     {
