@@ -37,7 +37,7 @@ public abstract class RuleServiceTests(DatabaseProvider provider) : IAsyncLifeti
             (created.Name, created.Kind, created.Severity, created.Threshold, created.Enabled, created.SendResolved, created.Version));
         Assert.Equal(new AlertRuleScope("云仓收藏", account, "tygj001-10.0.0.1:8080", null, null, task, "收藏任务"), created.Scope);
         Assert.Equal(["值班邮箱", "运维群"], created.Channels.Select(c => c.Name));
-        Assert.Equal((60, new TimeOnly(22, 0), new TimeOnly(7, 30)), (created.DedupMinutes, created.QuietFrom, created.QuietTo));
+        Assert.Equal((60, "22:00", "07:30"), (created.DedupMinutes, created.QuietFrom, created.QuietTo));
         Assert.Equal(("operator-user", _core.Clock.GetUtcNow().UtcDateTime), (created.CreatedBy, created.CreatedAt));
     }
 

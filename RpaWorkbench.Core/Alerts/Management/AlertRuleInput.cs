@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RpaWorkbench.Core.Alerts.Channels;
 
 namespace RpaWorkbench.Core.Alerts.Management;
@@ -56,7 +55,7 @@ public sealed record AlertRuleScope(
 /// <summary>One of a rule's channels, by name; a channel deleted since is left out.</summary>
 public sealed record AlertRuleChannel(long Id, string Name, AlertChannelKind Kind, bool Enabled);
 
-/// <summary>A rule as the rules list and the REST API show it. Quiet hours are wall-clock times in the operators' zone.</summary>
+/// <summary>A rule as the rules list and the REST API show it. Quiet hours are <c>"HH:mm"</c> wall-clock times in the operators' zone.</summary>
 public sealed record AlertRuleView(
     long Id,
     string Name,
@@ -71,8 +70,8 @@ public sealed record AlertRuleView(
     AlertGroupBy? GroupBy,
     IReadOnlyList<AlertRuleChannel> Channels,
     int DedupMinutes,
-    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly? QuietFrom,
-    [property: JsonConverter(typeof(HourMinuteJsonConverter))] TimeOnly? QuietTo,
+    string? QuietFrom,
+    string? QuietTo,
     bool SendResolved,
     string CreatedBy,
     DateTime CreatedAt,

@@ -234,8 +234,8 @@ public sealed class AlertRuleService(IDbContextFactory<WorkbenchDbContext> conte
             [AlertRuleRules.GroupByField] = rule.GroupBy is { } by ? ContractName.Of(by) : null,
             [AlertRuleRules.ChannelIdsField] = string.Join(", ", rule.ChannelIds.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             [AlertRuleRules.DedupMinutesField] = Text(rule.DedupMinutes),
-            [AlertRuleRules.QuietFromField] = rule.QuietFrom?.ToString(HourMinuteJsonConverter.Format, CultureInfo.InvariantCulture),
-            [AlertRuleRules.QuietToField] = rule.QuietTo?.ToString(HourMinuteJsonConverter.Format, CultureInfo.InvariantCulture),
+            [AlertRuleRules.QuietFromField] = HourMinute.Text(rule.QuietFrom),
+            [AlertRuleRules.QuietToField] = HourMinute.Text(rule.QuietTo),
             [AlertRuleRules.SendResolvedField] = rule.SendResolved ? "true" : "false",
         });
 

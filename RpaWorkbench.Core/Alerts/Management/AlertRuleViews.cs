@@ -24,7 +24,7 @@ internal static class AlertRuleViews
             new AlertRuleScope(r.AppName, r.AccountId, NameOf(accounts, r.AccountId), r.GroupId, NameOf(groups, r.GroupId), r.TaskId, NameOf(tasks, r.TaskId)),
             r.Threshold, r.Percent, r.WindowMinutes, r.MinRuns, r.GroupBy,
             r.ChannelIds.Where(channels.ContainsKey).Select(id => channels[id]).OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
-            r.DedupMinutes, r.QuietFrom, r.QuietTo, r.SendResolved, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.Version)).ToList();
+            r.DedupMinutes, HourMinute.Text(r.QuietFrom), HourMinute.Text(r.QuietTo), r.SendResolved, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.Version)).ToList();
     }
 
     private static string? NameOf(Dictionary<long, string> names, long? id) => id is { } key && names.TryGetValue(key, out var name) ? name : null;

@@ -50,7 +50,7 @@ public partial class AlertRuleDialog : CoreFormDialog
             _groupBy = rule.GroupBy ?? _groupBy;
             (_appName, _accountId, _groupId, _taskId) = (rule.Scope.AppName, rule.Scope.AccountId, rule.Scope.GroupId, rule.Scope.TaskId);
             _channelIds = rule.Channels.Select(c => c.Id).ToHashSet();
-            (_quietFrom, _quietTo) = (rule.QuietFrom?.ToTimeSpan(), rule.QuietTo?.ToTimeSpan());
+            (_quietFrom, _quietTo) = (HourMinute.Parse(rule.QuietFrom)?.ToTimeSpan(), HourMinute.Parse(rule.QuietTo)?.ToTimeSpan());
         }
 
         _choices = choices;

@@ -16,7 +16,7 @@ internal static class AlertRuleExamples
         new AlertRuleScope(SeedValues.App, null, null, null, null, SeedValues.TaskId, "云仓收藏-每日"),
         Threshold: 3, Percent: null, WindowMinutes: null, MinRuns: null, GroupBy: null,
         [new AlertRuleChannel(1, "运维钉钉群", AlertChannelKind.DingTalk, Enabled: true)],
-        DedupMinutes: 30, new TimeOnly(22, 0), new TimeOnly(7, 0), SendResolved: true,
+        DedupMinutes: 30, "22:00", "07:00", SendResolved: true,
         "admin", SeedValues.Registered, SeedValues.Registered, Version: 0);
 
     public static readonly ApiExample[] List =

@@ -51,9 +51,7 @@ public partial class AlertRules : ListPage<AlertRuleView, AlertRuleQuery>
         rule.Channels.Count == 0 ? L["AlertRules.HistoryOnly"] : string.Join(", ", rule.Channels.Select(c => c.Name));
 
     private static string QuietText(AlertRuleView rule) =>
-        rule.QuietFrom is { } from && rule.QuietTo is { } to
-            ? $"{from.ToString(HourMinuteJsonConverter.Format, CultureInfo.InvariantCulture)}–{to.ToString(HourMinuteJsonConverter.Format, CultureInfo.InvariantCulture)}"
-            : "";
+        rule.QuietFrom is { } from && rule.QuietTo is { } to ? $"{from}–{to}" : "";
 
     private Task CreateAsync() => OpenEditorAsync(L["AlertRules.New"], existing: null);
 

@@ -172,7 +172,7 @@ public sealed record AlertRuleRequest
             return null;
         }
 
-        var time = HourMinuteJsonConverter.Parse(text);
+        var time = HourMinute.Parse(text);
         if (time is null)
         {
             errors.Add(new FieldError(field, ErrorCodes.InvalidValue, $"'{field}' must be a time as HH:mm (24-hour), e.g. 22:00."));
