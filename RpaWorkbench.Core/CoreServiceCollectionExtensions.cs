@@ -157,6 +157,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAlertChannels();
         services.AddAlertDelivery();
         services.AddAlertEvaluation();
+        services.AddScoped<Alerts.Management.AlertRuleService>();
         services.AddSingleton<LogRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddWorkbenchIdentity();

@@ -125,6 +125,7 @@ public static class WebServiceCollectionExtensions
         app.MapAccountsApi();
         app.MapGroupsApi();
         app.MapAlertChannelsApi();
+        app.MapAlertRulesApi();
         app.MapBatchesApi();
         app.MapWorkflowsApi();
         app.MapWorkflowRunsApi();

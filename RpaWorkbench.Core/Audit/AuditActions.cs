@@ -65,6 +65,9 @@ public static class AuditActions
     public const string AlertChannelCreated = "alert_channel.created";
     public const string AlertChannelUpdated = "alert_channel.updated";
     public const string AlertChannelDeleted = "alert_channel.deleted";
+    public const string AlertRuleCreated = "alert_rule.created";
+    public const string AlertRuleUpdated = "alert_rule.updated";
+    public const string AlertRuleDeleted = "alert_rule.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -80,6 +83,7 @@ public static class AuditActions
         TaskCreated, TaskUpdated, TaskDeleted, TaskStarted, TaskStopped, TaskForceStopped, TaskScheduleSkipped, TaskConfigFileChanged,
         TaskQueued, QueuedRunCancelled,
         AlertChannelCreated, AlertChannelUpdated, AlertChannelDeleted,
+        AlertRuleCreated, AlertRuleUpdated, AlertRuleDeleted,
     ];
 }
 
@@ -95,8 +99,9 @@ public static class AuditTargetTypes
     public const string ApiKey = "apikey";
     public const string Task = "task";
     public const string AlertChannel = "alert_channel";
+    public const string AlertRule = "alert_rule";
 
-    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Workflow, WorkflowRun, Task, User, ApiKey, AlertChannel];
+    public static IReadOnlyList<string> All { get; } = [Account, Group, Batch, Workflow, WorkflowRun, Task, User, ApiKey, AlertChannel, AlertRule];
 }
 
 /// <summary>Actors that are not a signed-in user.</summary>

@@ -44,9 +44,13 @@ public static class QueryValues
     }
 
     /// <summary>A snake_case enum name (<c>timed_out</c>), as the API writes enums.</summary>
-    public static TEnum? Enum<TEnum>(HttpRequest request, string field, List<FieldError> errors) where TEnum : struct, Enum
+    public static TEnum? Enum<TEnum>(HttpRequest request, string field, List<FieldError> errors) where TEnum : struct, Enum =>
+        Enum<TEnum>(Text(request, field), field, errors);
+
+    /// <summary>A snake_case enum name sent as <paramref name="field"/> (a query value or a body field); null when not sent.</summary>
+    public static TEnum? Enum<TEnum>(string? text, string field, List<FieldError> errors) where TEnum : struct, Enum
     {
-        if (Text(request, field) is not { } text)
+        if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
