@@ -15,7 +15,8 @@ public sealed class AlertRaiser(TimeProvider clock, OperatorTime operatorTime, W
     /// <summary>
     /// A condition holds or an occurrence happened. A condition already firing for this subject is refreshed and its
     /// channels reminded once per de-duplication window; an occurrence within the window of the last one about this
-    /// subject is counted into it. Returns the alert created or changed.
+    /// subject is counted into it. Returns the alert (unchanged — not written — when a condition still holds with the same
+    /// words and no reminder is due).
     /// </summary>
     public async Task<Alert> FireAsync(WorkbenchDbContext db, AlertRule rule, AlertSignal signal, CancellationToken cancellationToken)
     {
@@ -25,17 +26,26 @@ public sealed class AlertRaiser(TimeProvider clock, OperatorTime operatorTime, W
             : await FindRecentOccurrenceAsync(db, rule, signal.SubjectKey, now, cancellationToken);
         if (existing is not null)
         {
+            // A condition is reminded of once per window; a window of 0 never reminds (it would every pass).
+            var remind = rule.Kind.IsCondition() && rule.DedupMinutes > 0
+                && (existing.LastNotifiedAt is not { } told || now - told >= DedupWindow(rule));
+            if (rule.Kind.IsCondition() && !remind && SameText(existing, signal))
+            {
+                // Still holding with the same figures: nothing to write, and no live event every pass.
+                return existing;
+            }
+
             existing.LastSeenAt = now;
             existing.TextEn = signal.TextEn;
             existing.TextZh = signal.TextZh;
             existing.Version++;
-            if (!rule.Kind.IsCondition())
+            if (!rule.Kind.IsCondition() || remind)
             {
                 existing.Occurrences++;
             }
-            else if (existing.LastNotifiedAt is not { } told || now - told >= DedupWindow(rule))
+
+            if (remind)
             {
-                existing.Occurrences++;
                 await NotifyAsync(db, rule, existing, AlertNotificationPurpose.Firing, now, cancellationToken);
             }
 
@@ -87,6 +97,10 @@ public sealed class AlertRaiser(TimeProvider clock, OperatorTime operatorTime, W
         db.Alerts.Where(a => a.RuleId == ruleId && a.State == AlertState.Firing).Select(a => a.SubjectKey).ToListAsync(cancellationToken);
 
     public static string OpenKeyOf(long ruleId, string subjectKey) => $"{ruleId}|{subjectKey}";
+
+    private static bool SameText(Alert alert, AlertSignal signal) => Same(alert.TextEn, signal.TextEn) && Same(alert.TextZh, signal.TextZh);
+
+    private static bool Same(AlertText left, AlertText right) => left.Title == right.Title && left.Lines.SequenceEqual(right.Lines);
 
     private static TimeSpan DedupWindow(AlertRule rule) => TimeSpan.FromMinutes(Math.Max(0, rule.DedupMinutes));
 

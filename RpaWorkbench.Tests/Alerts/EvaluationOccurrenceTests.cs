@@ -48,6 +48,22 @@ public sealed class EvaluationOccurrenceTests
     }
 
     [Fact]
+    public async Task FirstPass_RunStoredAfterTheRuleWasSaved_IsReportedInThatPass_OneStoredBeforeIsHistory()
+    {
+        await using var bed = await EvaluationTestBed.StartAsync();
+        await bed.AddLogAsync(ExecutionStatus.Failed, "发票核对", "tygj002", error: "history");
+        bed.Advance(TimeSpan.FromSeconds(5));
+        await bed.AddRuleAsync(AlertRuleKind.RunFailed);
+        bed.Advance(TimeSpan.FromSeconds(1));
+        await bed.AddLogAsync(ExecutionStatus.Failed, "发票核对", "tygj002", error: "after the rule");
+
+        await bed.PassAsync();
+
+        var alert = Assert.Single(await bed.AlertsAsync());
+        Assert.Contains("Error: after the rule", alert.TextEn.Lines);
+    }
+
+    [Fact]
     public async Task Pass_RunWithoutTask_IsAboutItsAppOnItsRobot()
     {
         await using var bed = await EvaluationTestBed.StartAsync();
@@ -203,6 +219,7 @@ public sealed class EvaluationOccurrenceTests
         var finishedRule = await bed.AddRuleAsync(AlertRuleKind.WorkflowFinished);
         var failedRule = await bed.AddRuleAsync(AlertRuleKind.WorkflowFailed);
         await bed.PassAsync();
+        bed.Advance(TimeSpan.FromSeconds(1));
 
         var succeeded = await seed.RunAsync(workflow, WorkflowRunState.Succeeded, null);
         var failed = await seed.RunAsync(workflow, WorkflowRunState.Failed, 0);

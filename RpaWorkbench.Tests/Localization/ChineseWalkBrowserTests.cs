@@ -59,6 +59,17 @@ public sealed class ChineseWalkBrowserTests(HistoryBrowserFixture browser)
 
             await OpenAsync(page, "/batches", "h1");
 
+            await OpenAsync(page, "/alerts", "h1");
+            await PopoverAsync(page, "alert state filter", page.Locator(".workbench-alert-state"));
+            await OpenAsync(page, "/alerts/deliveries", "h1");
+            await OpenAsync(page, "/alerts/rules", "h1");
+            var newRule = page.GetByRole(AriaRole.Button, new() { Name = "新建规则" });
+            await DialogAsync(page, "new alert rule", newRule);
+            await DialogAsync(page, "new alert rule quiet hours", newRule, dialog => PopoverAsync(page, "new alert rule quiet hours",
+                PickerButton(dialog.Locator(".mud-picker").First), closeAfter: false));
+            await OpenAsync(page, "/alerts/channels", "h1");
+            await DialogAsync(page, "new alert channel", page.GetByRole(AriaRole.Button, new() { Name = "新建渠道" }));
+
             await OpenAsync(page, "/admin/users", ".mud-table-row");
             await DialogAsync(page, "new user", page.GetByRole(AriaRole.Button, new() { Name = "新建用户" }));
             await DialogAsync(page, "change role", page.Locator("button[aria-label^='更改角色 ']").First);

@@ -61,9 +61,10 @@ public static partial class UntranslatedWords
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
-    // Removed before the words are read: the operators' time zone, an HTTP header, and the demo's own data that is not one
-    // word (the simulated robot's API key, two robots' host names).
-    [GeneratedRegex(@"Asia/Shanghai|X-Api-Key|simulated robot|rpa-finance-[0-9]+\.corp\.local|fd00:8::15")]
+    // Removed before the words are read: the operators' time zone, an HTTP header, a URL (an example of what to paste, such
+    // as a DingTalk robot's address), and the demo's own data that is not one word (the simulated robot's API key, two
+    // robots' host names).
+    [GeneratedRegex(@"Asia/Shanghai|X-Api-Key|https?://\S+|simulated robot|rpa-finance-[0-9]+\.corp\.local|fd00:8::15")]
     private static partial Regex AllowedPhrase();
 
     // A word with its dashes and underscores (X-Api-Key, log_info), digits included (IPv4, S3).

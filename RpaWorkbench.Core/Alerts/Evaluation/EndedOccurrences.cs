@@ -15,16 +15,8 @@ internal sealed class EndedOccurrences(OperatorTime operatorTime)
 
     private static readonly BatchItemState[] FailedItems = [BatchItemState.Failed, BatchItemState.Abandoned];
 
-    /// <summary>Where a new rule of these kinds starts: at the latest end stored, so every end so far is history.</summary>
-    public static async Task<long> StartCursorAsync(RuleRound round)
-    {
-        var (db, ct) = (round.Db, round.CancellationToken);
-        var latest = round.Rule.Kind is AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed
-            ? await db.Batches.MaxAsync(b => b.FinishedAt, ct)
-            : await db.WorkflowRuns.MaxAsync(r => r.FinishedAt, ct);
-        var settled = round.Now - SettleTime;
-        return (latest > settled ? latest.Value : settled).Ticks;
-    }
+    /// <summary>Where a new rule starts: what ended before (or at) the instant it was saved is history.</summary>
+    public static long StartCursor(RuleRound round) => round.Rule.UpdatedAt.Ticks;
 
     public Task EvaluateAsync(RuleRound round) => round.Rule.Kind is AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed
         ? BatchesAsync(round)

@@ -7,7 +7,8 @@ namespace RpaWorkbench.Core.Alerts.Evaluation;
 /// <summary>
 /// Evaluates one rule into the caller's unit of work (nothing is saved here): what holds or happened is fired, what no
 /// longer holds resolved, and an occurrence rule's cursor moved past what it read. A rule's first round (cursor 0)
-/// only places the cursor at the newest log, batch end or workflow end, so a new rule does not alert on history.
+/// first places the cursor where the rule was saved (its kind set): runs stored and batches or workflow runs ended
+/// before then are history and not alerted on; those after are, in that same round.
 /// </summary>
 internal sealed class RuleEvaluation(AlertRaiser raiser, OperatorTime operatorTime, IOptions<AccountOptions> accounts)
 {
@@ -30,16 +31,20 @@ internal sealed class RuleEvaluation(AlertRaiser raiser, OperatorTime operatorTi
         var firstRound = rule.Cursor == 0;
         switch (rule.Kind)
         {
-            case AlertRuleKind.RunFailed or AlertRuleKind.RunTimedOutOrLost when firstRound:
-                round.MoveCursor(await db.ExecutionLogs.MaxAsync(l => (long?)l.Id, cancellationToken) ?? StartedOnEmpty);
-                break;
             case AlertRuleKind.RunFailed or AlertRuleKind.RunTimedOutOrLost:
+                if (firstRound)
+                {
+                    round.MoveCursor(await LastLogBeforeAsync(db, rule.UpdatedAt, cancellationToken) ?? StartedOnEmpty);
+                }
+
                 await _runs.EvaluateAsync(round);
                 break;
-            case AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed or AlertRuleKind.WorkflowFinished or AlertRuleKind.WorkflowFailed when firstRound:
-                round.MoveCursor(await EndedOccurrences.StartCursorAsync(round));
-                break;
             case AlertRuleKind.BatchFinished or AlertRuleKind.BatchFailed or AlertRuleKind.WorkflowFinished or AlertRuleKind.WorkflowFailed:
+                if (firstRound)
+                {
+                    round.MoveCursor(EndedOccurrences.StartCursor(round));
+                }
+
                 await _ended.EvaluateAsync(round);
                 break;
             case AlertRuleKind.FailuresInARow:
@@ -58,6 +63,10 @@ internal sealed class RuleEvaluation(AlertRaiser raiser, OperatorTime operatorTi
 
         return round.Touched;
     }
+
+    // Logs are stored in id order, so reading back from the newest stops at the first one stored before the rule.
+    private static Task<long?> LastLogBeforeAsync(WorkbenchDbContext db, DateTime savedAt, CancellationToken cancellationToken) =>
+        db.ExecutionLogs.Where(l => l.CreatedAt <= savedAt).OrderByDescending(l => l.Id).Select(l => (long?)l.Id).FirstOrDefaultAsync(cancellationToken);
 
     // A disabled rule's firing alerts end without a resolved notice: nothing was fixed, the rule stopped looking. The rule
     // is detached first, so turning its notice off here changes only this round, never the stored rule.

@@ -20,7 +20,14 @@ internal sealed class RuleRound(WorkbenchDbContext db, AlertRule rule, DateTime 
 
     public IReadOnlyList<Alert> Touched => _touched;
 
-    public async Task FireAsync(AlertSignal signal) => _touched.Add(await raiser.FireAsync(db, rule, signal, cancellationToken));
+    public async Task FireAsync(AlertSignal signal)
+    {
+        var alert = await raiser.FireAsync(db, rule, signal, cancellationToken);
+        if (db.Entry(alert).State != EntityState.Unchanged)
+        {
+            _touched.Add(alert);
+        }
+    }
 
     public async Task ResolveAsync(string subjectKey)
     {

@@ -57,7 +57,9 @@ public partial class AlertRuleDialog : CoreFormDialog
     }
 
     private string ChannelLabel(AlertRuleChannel channel) =>
-        channel.Enabled ? $"{channel.Name} ({channel.Kind})" : $"{channel.Name} ({channel.Kind}, {L["AlertRules.ChannelOff"]})";
+        channel.Enabled ? $"{channel.Name} ({KindName(channel)})" : $"{channel.Name} ({KindName(channel)}, {L["AlertRules.ChannelOff"]})";
+
+    private string KindName(AlertRuleChannel channel) => L["AlertChannels.Kind." + channel.Kind];
 
     private void ToggleChannel(long id, bool on)
     {
