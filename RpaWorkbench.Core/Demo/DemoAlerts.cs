@@ -1,5 +1,6 @@
 using RpaWorkbench.Core.Alerts;
 using RpaWorkbench.Core.Alerts.Channels;
+using RpaWorkbench.Core.Alerts.Evaluation;
 using RpaWorkbench.Core.Tasks;
 
 namespace RpaWorkbench.Core.Demo;
@@ -29,17 +30,20 @@ internal static class DemoAlerts
         });
         db.AlertRules.AddRange(offline, failing, rate);
 
+        // Worded as the evaluator words them (the same text builder), so past and new alerts read alike.
         var inventory = tasksByApp["库存盘点"];
         db.Alerts.AddRange(
-            Past(offline, $"account:{inventory.AccountId}", now.AddDays(-5).AddHours(-3), TimeSpan.FromMinutes(47),
-                new AlertText("Robot offline for 30 minutes: tygj003", ["Last heartbeat: 35 minutes ago", "App: 库存盘点"]),
-                new AlertText("机器人离线超过 30 分钟：tygj003", ["最后心跳：35 分钟前", "应用：库存盘点"]), "/accounts"),
-            Past(failing, $"task:{inventory.Id}", now.AddDays(-3).AddHours(-6), TimeSpan.FromHours(2),
-                new AlertText("Task failed 3 times in a row: 库存盘点", ["Robot: tygj003", "Last error: 盘点单导出超时"]),
-                new AlertText("任务连续失败 3 次：库存盘点", ["机器人：tygj003", "最近错误：盘点单导出超时"]), "/logs?account=tygj003&app=库存盘点&status=failed"),
-            Past(rate, "app:发票下载", now.AddDays(-1).AddHours(-2), TimeSpan.FromMinutes(70),
-                new AlertText("Success rate 62 % (under 80 %): 发票下载", ["Last 60 minutes: 5 of 8 runs succeeded"]),
-                new AlertText("成功率 62%（低于 80%）：发票下载", ["最近 60 分钟：8 次运行成功 5 次"]), "/logs?app=发票下载"));
+            Past(offline, now.AddDays(-5).AddHours(-3), TimeSpan.FromMinutes(47),
+                new AlertSignalText("Robot offline: tygj003", "机器人离线：tygj003").Field("Host", "主机", "192.168.10.23")
+                    .For(AlertSubjects.Account(inventory.AccountId), AlertLinks.Accounts)),
+            Past(failing, now.AddDays(-3).AddHours(-6), TimeSpan.FromHours(2),
+                new AlertSignalText("3 failed runs in a row: 库存盘点", "连续 3 次运行失败：库存盘点")
+                    .Field("Task", "任务", "库存盘点").Field("App", "应用", "库存盘点").Field("Robot", "机器人", "tygj003")
+                    .Error("盘点单导出超时").For(AlertSubjects.Task(inventory.Id), AlertLinks.Logs(app: "库存盘点", account: "tygj003"))),
+            Past(rate, now.AddDays(-1).AddHours(-2), TimeSpan.FromMinutes(70),
+                new AlertSignalText("Success rate 62% (under 80%): 发票下载", "成功率 62%（低于 80%）：发票下载")
+                    .Line("5 of 8 runs succeeded in the last 60 minutes", "最近 60 分钟内 8 次运行，成功 5 次")
+                    .For(AlertSubjects.App("发票下载"), AlertLinks.Logs(app: "发票下载"))));
     }
 
     private static AlertRule Rule(string name, AlertRuleKind kind, AlertSeverity severity, DateTime created, Action<AlertRule> figures)
@@ -53,17 +57,17 @@ internal static class DemoAlerts
         return rule;
     }
 
-    private static Alert Past(AlertRule rule, string subject, DateTime firedAt, TimeSpan lasted, AlertText en, AlertText zh, string link) => new()
+    private static Alert Past(AlertRule rule, DateTime firedAt, TimeSpan lasted, AlertSignal signal) => new()
     {
         Rule = rule,
         RuleName = rule.Name,
         Kind = rule.Kind,
         Severity = rule.Severity,
-        SubjectKey = subject,
+        SubjectKey = signal.SubjectKey,
         State = AlertState.Resolved,
-        TextEn = en,
-        TextZh = zh,
-        LinkPath = link,
+        TextEn = signal.TextEn,
+        TextZh = signal.TextZh,
+        LinkPath = signal.LinkPath,
         FiredAt = firedAt,
         LastSeenAt = firedAt + lasted,
         ResolvedAt = firedAt + lasted,
