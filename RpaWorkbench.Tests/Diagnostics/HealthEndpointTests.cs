@@ -108,7 +108,9 @@ public sealed class HealthEndpointTests(WorkbenchAppFactory app) : IClassFixture
         var text = await down.Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain(password, text, StringComparison.Ordinal);
         Assert.DoesNotContain(redis.Port.ToString(CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
-        Assert.Equal("Unhealthy", (await ChecksAsync(down))["redis"]);
+        var redisCheck = JsonDocument.Parse(text).RootElement.GetProperty("checks").GetProperty("redis");
+        Assert.Equal("Unhealthy", redisCheck.GetProperty("status").GetString());
+        Assert.Equal("RedisConnectionException", redisCheck.GetProperty("description").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", Ct)).StatusCode);
 
         await redis.RestartAsync();
