@@ -26,6 +26,7 @@ using RpaWorkbench.Web.Features.Webhooks;
 using RpaWorkbench.Web.Features.WorkflowRuns;
 using RpaWorkbench.Web.Infrastructure.Api;
 using RpaWorkbench.Web.Infrastructure.Localization;
+using RpaWorkbench.Web.Infrastructure.Telemetry;
 
 namespace RpaWorkbench.Web;
 
@@ -77,6 +78,7 @@ public static class WebServiceCollectionExtensions
                 return true;
             });
         services.AddWorkbenchLocalization();
+        builder.AddWorkbenchTelemetry();
         return builder;
     }
 
@@ -110,6 +112,7 @@ public static class WebServiceCollectionExtensions
         // Everything else requires a signed-in user (fallback policy); these are open to anyone.
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapWorkbenchMetrics();
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
         app.MapWebhooks();
