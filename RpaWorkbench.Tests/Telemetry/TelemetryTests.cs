@@ -82,7 +82,8 @@ public sealed class TelemetryTests
 
         var response = await admin.GetAsync("/metrics", Ct);
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        // Not the exporter: the address falls through to the pages (here the sign-in page a key cannot pass).
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("workbench_webhook", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
@@ -139,10 +140,12 @@ public sealed class TelemetryTests
     private static async Task<Activity> WaitForAsync(Func<Activity?> find)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (find() is not { } found)
+        var found = find();
+        while (found is null)
         {
             Assert.True(DateTime.UtcNow < deadline, "The span was not exported within 10 seconds.");
             await Task.Delay(20, Ct);
+            found = find();
         }
 
         return found;
