@@ -25,6 +25,7 @@ using RpaWorkbench.Web.Features.WorkflowRuns;
 using RpaWorkbench.Web.Infrastructure.Api;
 using RpaWorkbench.Web.Infrastructure.Health;
 using RpaWorkbench.Web.Infrastructure.Localization;
+using RpaWorkbench.Web.Infrastructure.Telemetry;
 
 namespace RpaWorkbench.Web;
 
@@ -65,6 +66,7 @@ public static class WebServiceCollectionExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
         builder.AddWorkbenchHealthChecks();
         services.AddWorkbenchLocalization();
+        builder.AddWorkbenchTelemetry();
         return builder;
     }
 
@@ -98,6 +100,7 @@ public static class WebServiceCollectionExtensions
         // Everything else requires a signed-in user (fallback policy); these are open to anyone.
         app.MapStaticAssets().AllowAnonymous();
         app.MapWorkbenchHealthChecks();
+        app.MapWorkbenchMetrics();
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
         app.MapWebhooks();
