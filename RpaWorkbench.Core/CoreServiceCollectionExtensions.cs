@@ -11,7 +11,6 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Demo;
-using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Executions;
@@ -46,8 +45,6 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddWorkbenchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.AddSingleton<WorkbenchMetrics>();
         AddOptions(services);
         var databaseOptions = DatabaseOptions.Read(configuration);
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);

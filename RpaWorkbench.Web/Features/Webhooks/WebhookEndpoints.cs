@@ -1,5 +1,4 @@
 using RpaWorkbench.Core.ApiKeys;
-using RpaWorkbench.Core.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -82,7 +81,6 @@ public static class WebhookEndpoints
         }
         catch (ValidationFailedException ex)
         {
-            context.RequestServices.GetRequiredService<WorkbenchMetrics>().CallbackRejected(CallbackRejections.Invalid);
             return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
         }
         catch (IngestUnavailableException ex)
