@@ -96,8 +96,8 @@ public static class WorkflowRunsApi
             WorkflowId = QueryValues.Text(request, WorkflowIdField) is null ? null : QueryValues.Number(request, WorkflowIdField, 0, 1, int.MaxValue, errors),
             Status = QueryValues.Enum<WorkflowRunStatus>(request, StateField, errors),
             Trigger = QueryValues.Enum<WorkflowTrigger>(request, TriggerField, errors),
-            StartedFrom = Instant(request, FromField, errors),
-            StartedTo = Instant(request, ToField, errors),
+            StartedFrom = QueryValues.Instant(request, FromField, errors),
+            StartedTo = QueryValues.Instant(request, ToField, errors),
             Page = paging.Index,
             PageSize = paging.PageSize,
         };
@@ -126,21 +126,4 @@ public static class WorkflowRunsApi
         context.Request.ContentLength == 0 || (context.Request.ContentLength is null && context.Request.ContentType is null)
             ? await write(null)
             : await RestBody.ThenAsync<TBody>(context, async body => await write(body));
-
-    private static DateTime? Instant(HttpRequest request, string field, List<FieldError> errors)
-    {
-        var text = QueryValues.Text(request, field);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant.UtcDateTime;
-        }
-
-        errors.Add(new FieldError(field, ErrorCodes.InvalidTime, $"'{text}' is not an ISO-8601 time such as 2026-12-01T08:00:00Z."));
-        return null;
-    }
 }

@@ -82,7 +82,7 @@ public static class QueryValues
         return null;
     }
 
-    /// <summary>An ISO 8601 instant with its offset (<c>2026-12-07T08:00:00Z</c>), as UTC; null when absent.</summary>
+    /// <summary>An ISO 8601 time (<c>2026-12-07T08:00:00Z</c>; without an offset it is read as UTC), as UTC; null when absent.</summary>
     public static DateTime? Instant(HttpRequest request, string field, List<FieldError> errors)
     {
         if (Text(request, field) is not { } text)
@@ -90,12 +90,12 @@ public static class QueryValues
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) && HasOffset(text))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
-            return value.UtcDateTime;
+            return instant.UtcDateTime;
         }
 
-        errors.Add(new FieldError(field, ErrorCodes.WrongType, $"'{field}' must be an ISO 8601 time with its offset, e.g. 2026-12-07T08:00:00Z."));
+        errors.Add(new FieldError(field, ErrorCodes.InvalidTime, $"'{text}' is not an ISO-8601 time such as 2026-12-01T08:00:00Z."));
         return null;
     }
 
@@ -107,7 +107,4 @@ public static class QueryValues
             throw new ValidationFailedException(errors);
         }
     }
-
-    private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 }
