@@ -18,5 +18,9 @@ RUN mkdir -p /app/data /app/objects && chown "$APP_UID" /app/data /app/objects
 VOLUME /app/data
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
+# Ready = database reachable and migrated, Redis and the S3 bucket when configured (docs/operations.md "Health checks").
+# The runtime image has no curl or wget: bash's /dev/tcp sends the request.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 USER $APP_UID
 ENTRYPOINT ["dotnet", "RpaWorkbench.Web.dll"]

@@ -11,6 +11,7 @@ using RpaWorkbench.Core.Audit;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Dashboard;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Workflows;
 using RpaWorkbench.Core.Executions;
@@ -45,6 +46,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddWorkbenchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<WorkbenchMetrics>();
         AddOptions(services);
         var databaseOptions = DatabaseOptions.Read(configuration);
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);

@@ -1,9 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
-using RpaWorkbench.Core.Data;
 using RpaWorkbench.Web.Components;
 using RpaWorkbench.Web.Features.Alerts;
 using RpaWorkbench.Web.Features.Accounts;
@@ -25,7 +23,9 @@ using RpaWorkbench.Web.Features.Users;
 using RpaWorkbench.Web.Features.Webhooks;
 using RpaWorkbench.Web.Features.WorkflowRuns;
 using RpaWorkbench.Web.Infrastructure.Api;
+using RpaWorkbench.Web.Infrastructure.Health;
 using RpaWorkbench.Web.Infrastructure.Localization;
+using RpaWorkbench.Web.Infrastructure.Telemetry;
 
 namespace RpaWorkbench.Web;
 
@@ -40,12 +40,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>Registers the Blazor UI, controllers, sign-in and roles, localisation, problem details and health checks.</summary>
     public static IHostApplicationBuilder AddWorkbenchWeb(this IHostApplicationBuilder builder)
     {
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.AddWorkbenchConsoleLogs();
 
         var services = builder.Services;
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -69,14 +64,9 @@ public static class WebServiceCollectionExtensions
         services.AddWorkbenchApiDocs();
         services.AddWorkbenchMcp();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestIdMiddleware.AddToProblem);
-        // A real query, not just "can open": SQLite would happily open (and create) an empty file.
-        services.AddHealthChecks().AddDbContextCheck<WorkbenchDbContext>("database",
-            customTestQuery: async (db, ct) =>
-            {
-                await db.Accounts.AnyAsync(ct);
-                return true;
-            });
+        builder.AddWorkbenchHealthChecks();
         services.AddWorkbenchLocalization();
+        builder.AddWorkbenchTelemetry();
         return builder;
     }
 
@@ -109,7 +99,8 @@ public static class WebServiceCollectionExtensions
 
         // Everything else requires a signed-in user (fallback policy); these are open to anyone.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapWorkbenchHealthChecks();
+        app.MapWorkbenchMetrics();
         app.MapCultureEndpoint().AllowAnonymous();
         app.MapControllers();
         app.MapWebhooks();

@@ -19,6 +19,7 @@ public static class SettingsGroups
     public static readonly SettingsGroup ResourceProxy = new("Settings.ResourceProxy", 80);
     public static readonly SettingsGroup Database = new("Settings.Database", 90);
     public static readonly SettingsGroup Redis = new("Settings.Redis", 100);
+    public static readonly SettingsGroup Telemetry = new("Settings.Telemetry", 105);
     public static readonly SettingsGroup SignIn = new("Settings.SignIn", 110);
     public static readonly SettingsGroup Host = new("Settings.ForwardedHeaders", 120);
     public static readonly SettingsGroup Passwords = new("Settings.Passwords", 130);

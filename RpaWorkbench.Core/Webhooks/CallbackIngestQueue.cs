@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Webhooks;
@@ -14,6 +16,7 @@ public sealed class CallbackIngestQueue(
     CallbackBatchWriter writer,
     IWorkbenchEvents events,
     IOptions<WebhookOptions> options,
+    WorkbenchMetrics metrics,
     ILogger<CallbackIngestQueue> logger) : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
@@ -33,6 +36,7 @@ public sealed class CallbackIngestQueue(
         }
         catch (ChannelClosedException ex)
         {
+            metrics.CallbackRejected(CallbackRejections.Unavailable);
             throw new IngestUnavailableException("The Workbench is shutting down.", ex);
         }
 
@@ -73,7 +77,9 @@ public sealed class CallbackIngestQueue(
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var (receipts, changes) = writer.Write(batch.Select(p => p.Callback).ToList());
+            metrics.BatchCommitted(receipts, Stopwatch.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Receipt.TrySetResult(receipts[i]);
@@ -94,6 +100,7 @@ public sealed class CallbackIngestQueue(
         catch (Exception ex)
         {
             logger.LogError(ex, "A {Callback} callback for {Account} could not be stored", batch[0].Callback.GetType().Name, batch[0].Callback.Robot.Account);
+            metrics.CallbackRejected(CallbackRejections.Unavailable);
             batch[0].Receipt.TrySetException(new IngestUnavailableException("The callback could not be stored; retry later.", ex));
         }
 #pragma warning restore CA1031

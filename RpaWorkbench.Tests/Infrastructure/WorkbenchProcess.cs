@@ -14,9 +14,11 @@ public sealed class WorkbenchProcess : IAsyncDisposable
     // A cold start (a fresh process JIT-compiling the whole host) takes 20 s and more on a busy 2-core machine.
     private static readonly TimeSpan HealthyWithin = TimeSpan.FromSeconds(120);
     private const int KeptErrorLines = 40;
+    private const int KeptOutputLines = 2000;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _output = new();
 
     private WorkbenchProcess(Process process, Uri baseAddress)
     {
@@ -25,6 +27,9 @@ public sealed class WorkbenchProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The last lines the process wrote to standard output (its console logs).</summary>
+    public IReadOnlyCollection<string> OutputLines => _output;
 
     /// <summary>Starts the Workbench on the SQLite file <paramref name="database"/> with <paramref name="settings"/> (<c>--Key=value</c>) and waits until <c>/healthz</c> answers.</summary>
     public static async Task<WorkbenchProcess> StartAsync(string database, IEnumerable<string> settings, CancellationToken cancellationToken)
@@ -48,8 +53,8 @@ public sealed class WorkbenchProcess : IAsyncDisposable
         }
 
         var server = new WorkbenchProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        server._process.OutputDataReceived += (_, _) => { };
-        server._process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
+        server._process.OutputDataReceived += (_, line) => Keep(server._output, line.Data, KeptOutputLines);
+        server._process.ErrorDataReceived += (_, line) => Keep(server._errors, line.Data, KeptErrorLines);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         try
@@ -82,15 +87,15 @@ public sealed class WorkbenchProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Keep(string? line)
+    private static void Keep(ConcurrentQueue<string> lines, string? line, int kept)
     {
         if (line is null)
         {
             return;
         }
 
-        _errors.Enqueue(line);
-        while (_errors.Count > KeptErrorLines && _errors.TryDequeue(out _))
+        lines.Enqueue(line);
+        while (lines.Count > kept && lines.TryDequeue(out _))
         {
         }
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RpaWorkbench.Core.Alerts.Channels;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Live;
 
 namespace RpaWorkbench.Core.Alerts.Delivery;
@@ -26,6 +27,7 @@ internal sealed class AlertSends(
     IWorkbenchEvents events,
     IOptions<AlertDeliveryOptions> options,
     TimeProvider clock,
+    WorkbenchMetrics metrics,
     ILogger<AlertSends> logger)
 {
     /// <summary>After this many failed sends a message is given up.</summary>
@@ -113,6 +115,7 @@ internal sealed class AlertSends(
             logger.LogWarning("Alert message {Id} to {Channel} was not delivered ({Status}: {Answer}); {Outcome}", row.Id, channel.Name, delivery.Status, answer, outcome);
         }
 
+        metrics.AlertSent(channel.Kind, outcome);
         events.Publish([new AlertChanged(row.AlertId)]);
         return outcome;
     }

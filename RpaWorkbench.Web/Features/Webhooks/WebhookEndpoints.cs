@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Core.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -81,6 +82,7 @@ public static class WebhookEndpoints
         }
         catch (ValidationFailedException ex)
         {
+            context.RequestServices.GetRequiredService<WorkbenchMetrics>().CallbackRejected(CallbackRejections.Invalid);
             return ApiProblems.Validation(context, ex, "One or more fields are invalid; nothing was stored.");
         }
         catch (IngestUnavailableException ex)

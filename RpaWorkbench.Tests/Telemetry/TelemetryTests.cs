@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Tests.Infrastructure;
+using RpaWorkbench.Tests.Webhooks;
+
+namespace RpaWorkbench.Tests.Telemetry;
+
+/// <summary>OpenTelemetry: spans of a webhook, the Prometheus endpoint and its key, and that nothing is exported by default.</summary>
+public sealed class TelemetryTests
+{
+    private const string RobotKey = "telemetry-webhook-key-0123456789-abcdefghijk";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Webhook_Traced_HasServerSpanWithRequestIdAndDatabaseCommandBeneath()
+    {
+        var spans = new List<Activity>();
+        await using var factory = Host();
+        await using var traced = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        var client = traced.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", RobotKey);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhook/execution-complete")
+        {
+            Content = JsonContent.Create(WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount())),
+        };
+        // Activity sources are process-wide: other hosts' requests in parallel tests are exported here too, so find ours by its id.
+        var requestId = "otel-" + Guid.NewGuid().ToString("N")[..12];
+        request.Headers.Add("X-Request-ID", requestId);
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The server span ends after the response is sent: wait for it to be exported.
+        var server = await WaitForAsync(() => Snapshot(spans).SingleOrDefault(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem("workbench.request_id"), requestId)));
+        Assert.Contains("webhook", server.DisplayName, StringComparison.Ordinal);
+        Assert.Equal("POST", server.GetTagItem("http.request.method"));
+        var database = Snapshot(spans).Where(s => s.TraceId == server.TraceId && s.Kind == ActivityKind.Client && s.GetTagItem("db.system") is not null).ToList();
+        Assert.NotEmpty(database);
+        Assert.All(database, s => Assert.Equal(server.SpanId, s.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task Metrics_WhenOn_ServesCallbackCountsToAdminKeyOnly()
+    {
+        await using var factory = Host(("Workbench:Telemetry:MetricsEndpoint", "true"));
+        var robot = factory.CreateClient();
+        robot.DefaultRequestHeaders.Add("X-Api-Key", RobotKey);
+        var run = WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount());
+        Assert.Equal(HttpStatusCode.OK, (await robot.PostAsJsonAsync("/api/v1/webhook/execution-complete", run, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await robot.PostAsJsonAsync("/api/v1/webhook/execution-complete", run, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await robot.PostAsJsonAsync("/api/v1/webhook/heartbeat", new { }, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/metrics", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await robot.GetAsync("/metrics", Ct)).StatusCode);
+        var viewer = await KeyClientAsync(factory, ApiKeyScopes.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/metrics", Ct)).StatusCode);
+
+        var admin = await KeyClientAsync(factory, ApiKeyScopes.Admin);
+        var scrape = await admin.GetAsync("/metrics", Ct);
+        var text = await scrape.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Matches(Sample("workbench_webhook_callbacks_total", "outcome=\"stored\"", "1"), text);
+        Assert.Matches(Sample("workbench_webhook_callbacks_total", "outcome=\"duplicate\"", "1"), text);
+        Assert.Matches(Sample("workbench_webhook_callbacks_total", "reason=\"invalid\"", "1"), text);
+        Assert.Matches(Sample("workbench_webhook_ingest_batch_size_count", "", "2"), text);
+        Assert.Contains("workbench_webhook_ingest_commit_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ByDefault_IsNotServed()
+    {
+        await using var factory = Host();
+        var admin = await KeyClientAsync(factory, ApiKeyScopes.Admin);
+
+        var response = await admin.GetAsync("/metrics", Ct);
+
+        // Not the exporter: the address falls through to the pages (here the sign-in page a key cannot pass).
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("workbench_webhook", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exporters_ByDefault_NoneAdded()
+    {
+        await using var factory = Host();
+        _ = factory.Services;
+
+        Assert.Null(ProcessorOf(factory.Services.GetRequiredService<TracerProvider>()));
+    }
+
+    [Fact]
+    public async Task Exporters_WithOtlpEndpoint_AddOtlpTraceExporter()
+    {
+        await using var factory = Host(("Workbench:Telemetry:OtlpEndpoint", "http://127.0.0.1:4317"));
+
+        var processor = ProcessorOf(factory.Services.GetRequiredService<TracerProvider>());
+
+        Assert.NotNull(processor);
+        Assert.Contains("OtlpTraceExporter", Describe(processor), StringComparison.Ordinal);
+    }
+
+    private static WorkbenchAppFactory Host(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string> { ["Workbench:Bootstrap:WebhookApiKey"] = RobotKey };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return WorkbenchAppFactory.With(all);
+    }
+
+    private static async Task<HttpClient> KeyClientAsync(WorkbenchAppFactory factory, string scope)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", await factory.KeySecretAsync(scope));
+        return client;
+    }
+
+    // One Prometheus sample line: the metric, a label among its labels, and its value.
+    private static Regex Sample(string metric, string label, string value) =>
+        new($"(?m)^{Regex.Escape(metric)}\\{{[^}}]*{Regex.Escape(label)}[^}}]*\\}} {Regex.Escape(value)}( |$)");
+
+    private static List<Activity> Snapshot(List<Activity> spans)
+    {
+        lock (spans)
+        {
+            return [.. spans];
+        }
+    }
+
+    private static async Task<Activity> WaitForAsync(Func<Activity?> find)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var found = find();
+        while (found is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The span was not exported within 10 seconds.");
+            await Task.Delay(20, Ct);
+            found = find();
+        }
+
+        return found;
+    }
+
+    // The SDK has no public view of its pipeline; its provider keeps the processor chain in an internal property.
+    private static object? ProcessorOf(TracerProvider provider) =>
+        provider.GetType().GetProperty("Processor", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(provider);
+
+    private static string Describe(object processor)
+    {
+        var exporter = processor.GetType().GetProperty("Exporter", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(processor);
+        return $"{processor.GetType().Name} {exporter?.GetType().Name}";
+    }
+}

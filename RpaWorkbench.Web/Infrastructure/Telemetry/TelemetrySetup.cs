@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using RpaWorkbench.Core.Configuration;
+using RpaWorkbench.Core.Diagnostics;
+using RpaWorkbench.Web.Features.ApiKeys;
+
+namespace RpaWorkbench.Web.Infrastructure.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for the host: traces and metrics of requests, outgoing HTTP calls, EF Core commands and the runtime,
+/// plus the Workbench's own meter. Nothing is exported unless an OTLP endpoint is configured; <c>/metrics</c> exists
+/// only when switched on, and answers admin-scoped API keys only.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The span tag that carries the request id (<c>X-Request-ID</c>) the logs and problem details show.</summary>
+    public const string RequestIdTag = "workbench.request_id";
+
+    private const string EntityFrameworkCoreMeter = "Microsoft.EntityFrameworkCore";
+
+    public static IHostApplicationBuilder AddWorkbenchTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddWorkbenchOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.SectionName, SettingsGroups.Telemetry, s => s
+            .Add(o => o.Enabled, "Settings.TelemetryEnabled")
+            .Add(o => o.OtlpEndpoint, "Settings.TelemetryOtlpEndpoint")
+            .Add(o => o.OtlpProtocol, "Settings.TelemetryOtlpProtocol")
+            .Add(o => o.TraceSamplingRatio, "Settings.TelemetryTraceSamplingRatio")
+            .Add(o => o.MetricsEndpoint, "Settings.TelemetryMetricsEndpoint"));
+
+        // Read now, not from IOptions: which providers and exporters exist is decided while the services are registered.
+        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSamplingRatio)))
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) =>
+                    activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation())
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(EntityFrameworkCoreMeter, WorkbenchMetrics.MeterName);
+                if (options.MetricsEndpoint)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+
+        if (options.OtlpEndpoint is { } endpoint)
+        {
+            telemetry.UseOtlpExporter(options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf, endpoint);
+        }
+        else if (!string.IsNullOrWhiteSpace(builder.Configuration[TelemetryOptions.OtlpEndpointVariable]))
+        {
+            // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL and _HEADERS itself.
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c> when <see cref="TelemetryOptions.MetricsEndpoint"/> is on: admin-scoped API keys only.</summary>
+    public static WebApplication MapWorkbenchMetrics(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (options is { Enabled: true, MetricsEndpoint: true })
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath)
+                .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName, Roles = Roles.Admin });
+        }
+
+        return app;
+    }
+}
