@@ -19,6 +19,7 @@ public static partial class UntranslatedWords
         "s", "ms", "KB", "MB", "GiB",
         "English",
         "Slack", "SMTP", "STARTTLS", "TLS",
+        "OpenTelemetry", "OTLP", "Prometheus", "Grpc", "HttpProtobuf", "Bearer",
     };
 
 
