@@ -2,7 +2,7 @@
 # Runs every RPA Workbench test: unit, bUnit component, API (WebApplicationFactory) and browser (Playwright).
 # First checks for the .NET 10 SDK, then installs what the tests need when it is missing (Debian's Chromium for the
 # browser tests, a CJK font, tzdata for the time zones the tests convert with, Node.js with s3rver for the
-# object-storage tests and @redocly/cli for the OpenAPI lint, PostgreSQL and redis-server), restores and builds, and
+# object-storage tests and @redocly/cli for the OpenAPI lint, PostgreSQL, redis-server and prometheus), restores and builds, and
 # only then runs the tests, which download nothing. Prints a plain "N passed, N failed" line last. The tests start their own throw-away PostgreSQL and Redis
 # servers on 127.0.0.1 and stop them at the end; set WORKBENCH_TEST_POSTGRES to a superuser's Npgsql connection string
 # to use another PostgreSQL server instead. Any argument goes to `dotnet test` (e.g. --filter "FullyQualifiedName~Tasks").
@@ -40,6 +40,8 @@ missing_packages() {
   [ -n "${WORKBENCH_TEST_POSTGRES:-}" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   # redis-server for the scale-out tests; each test run starts its own on 127.0.0.1 (never the system service).
   command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  # Prometheus for the scrape test; the test starts its own on 127.0.0.1 (never the system service).
+  command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || missing+=(prometheus)
   echo "${missing[*]}"
 }
 
