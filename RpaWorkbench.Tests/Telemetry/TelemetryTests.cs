@@ -43,8 +43,8 @@ public sealed class TelemetryTests
         Assert.Contains("webhook", server.DisplayName, StringComparison.Ordinal);
         Assert.Equal("POST", server.GetTagItem("http.request.method"));
         var database = Snapshot(spans).Where(s => s.TraceId == server.TraceId && s.Kind == ActivityKind.Client && s.GetTagItem("db.system") is not null).ToList();
-        Assert.NotEmpty(database);
-        Assert.All(database, s => Assert.Equal(server.SpanId, s.ParentSpanId));
+        // The API key lookup is a command directly beneath the request; other commands of the trace may nest in spans between.
+        Assert.Contains(database, s => s.ParentSpanId == server.SpanId);
     }
 
     [Fact]
