@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RpaWorkbench.Core.Dashboard;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Dispatch;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
@@ -19,6 +20,7 @@ public sealed class DifyRunner(
     DifyWorkflowClient client,
     IWorkbenchEvents events,
     OperatorTime time,
+    WorkbenchMetrics metrics,
     ILogger<DifyRunner> logger)
 {
     /// <summary>The runner named in a Dify run's log where a robot's account would be.</summary>
@@ -27,6 +29,7 @@ public sealed class DifyRunner(
     public async Task RunAsync(DispatchRun run, RobotTask task, CancellationToken cancellationToken)
     {
         var settings = task.Dify ?? throw new InvalidOperationException($"Task {task.Id} does not call a Dify workflow.");
+        metrics.RunStarted(task.AppName);
         var result = await client.RunAsync(settings, task.Parameters, run.Parameters, cancellationToken);
         var log = LogOf(run, task, result);
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Executions;
 using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Tasks;
@@ -19,6 +20,7 @@ public sealed class DispatchTransitions(
     IServiceScopeFactory scopes,
     IWorkbenchEvents events,
     OperatorTime operatorTime,
+    WorkbenchMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>
@@ -54,6 +56,7 @@ public sealed class DispatchTransitions(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.QueueWaited(now - run.EnqueuedAt);
         events.Publish([.. RunEvents(run), new AccountChanged(robot.Id)]);
         return ClaimOutcome.Claimed;
     }
@@ -77,6 +80,7 @@ public sealed class DispatchTransitions(
                 .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
         if (taken > 0)
         {
+            metrics.QueueWaited(now - run.EnqueuedAt);
             events.Publish([.. RunEvents(run)]);
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RpaWorkbench.Core.Diagnostics;
 
 namespace RpaWorkbench.Core.Live;
 
@@ -6,7 +7,7 @@ namespace RpaWorkbench.Core.Live;
 /// The event stream inside one process. Publishing never waits for subscribers, so a slow page cannot slow ingest;
 /// a failing subscriber is logged and does not affect the others.
 /// </summary>
-internal sealed class InProcessWorkbenchEvents(ILogger<InProcessWorkbenchEvents> logger) : IWorkbenchEvents
+internal sealed class InProcessWorkbenchEvents(WorkbenchMetrics metrics, ILogger<InProcessWorkbenchEvents> logger) : IWorkbenchEvents
 {
     private ImmutableArray<Func<IReadOnlyList<WorkbenchEvent>, Task>> _subscribers = [];
 
@@ -17,16 +18,24 @@ internal sealed class InProcessWorkbenchEvents(ILogger<InProcessWorkbenchEvents>
             return;
         }
 
-        foreach (var subscriber in _subscribers)
+        var subscribers = _subscribers;
+        foreach (var subscriber in subscribers)
         {
             _ = DeliverAsync(subscriber, events);
         }
+
+        metrics.EventsDelivered(subscribers.Length);
     }
 
     public IDisposable Subscribe(Func<IReadOnlyList<WorkbenchEvent>, Task> handler)
     {
         ImmutableInterlocked.Update(ref _subscribers, list => list.Add(handler));
-        return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler)));
+        metrics.SubscriberAdded();
+        return new Subscription(() =>
+        {
+            ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(handler));
+            metrics.SubscriberRemoved();
+        });
     }
 
     private async Task DeliverAsync(Func<IReadOnlyList<WorkbenchEvent>, Task> subscriber, IReadOnlyList<WorkbenchEvent> events)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Redis;
 using StackExchange.Redis;
 
@@ -34,14 +35,18 @@ internal static class LiveEventsServiceCollectionExtensions
         services.AddSingleton<InProcessWorkbenchEvents>();
         if (RedisOptions.ConnectionString(configuration) is not { } connectionString)
         {
-            services.AddSingleton<IWorkbenchEvents>(sp => sp.GetRequiredService<InProcessWorkbenchEvents>());
+            services.AddSingleton<IWorkbenchEvents>(sp => Metered<InProcessWorkbenchEvents>(sp));
             return services;
         }
 
         services.AddSingleton(sp => RedisConnector.Connect(connectionString,
             sp.GetRequiredService<IOptions<RedisOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnector).FullName!)));
-        services.AddSingleton<IWorkbenchEvents, RedisWorkbenchEvents>();
+        services.AddSingleton<RedisWorkbenchEvents>();
+        services.AddSingleton<IWorkbenchEvents>(sp => Metered<RedisWorkbenchEvents>(sp));
         return services;
     }
+
+    private static MeteredWorkbenchEvents Metered<TEvents>(IServiceProvider services) where TEvents : IWorkbenchEvents =>
+        new(services.GetRequiredService<TEvents>(), services.GetRequiredService<WorkbenchMetrics>());
 }

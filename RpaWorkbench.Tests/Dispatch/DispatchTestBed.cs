@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RpaWorkbench.Core.Accounts;
+using RpaWorkbench.Core.Live;
 using RpaWorkbench.Core.Batches;
 using RpaWorkbench.Core.Data;
 using RpaWorkbench.Core.Dispatch;
@@ -124,15 +125,15 @@ public sealed class DispatchTestBed : IAsyncDisposable
         return (body.RootElement.GetProperty("run_id").GetString()!, body.RootElement.GetProperty("shadow_bot_account").GetString()!);
     })];
 
-    /// <summary>The robot reports the end of the run through the webhook ingest, as its callback would.</summary>
-    public async Task ReportAsync(string runId, ExecutionStatus status = ExecutionStatus.Completed, string? outputs = null, string? error = null)
+    /// <summary>The robot reports the end of the run through the webhook ingest, as its callback would; returns the events the ingest would publish.</summary>
+    public async Task<IReadOnlyList<WorkbenchEvent>> ReportAsync(string runId, ExecutionStatus status = ExecutionStatus.Completed, string? outputs = null, string? error = null)
     {
         var run = await RunAsync(runId);
         var robot = await RobotAsync(run.AccountId!.Value);
         var callback = new ExecutionCallback(new RobotIdentity(robot.ShadowBotAccount, null, null), "财务日报", status,
             run.StartedAt!.Value, Now, (Now - run.StartedAt.Value).TotalSeconds, 1, status == ExecutionStatus.Completed ? 1 : 0, 0,
             false, false, null, null, runId, run.TaskId, error, null, Outputs: outputs);
-        Host.Get<CallbackBatchWriter>().Write([callback]);
+        return Host.Get<CallbackBatchWriter>().Write([callback]).Events;
     }
 
     public async ValueTask DisposeAsync()

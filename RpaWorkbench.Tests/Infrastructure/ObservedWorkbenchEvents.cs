@@ -11,7 +11,7 @@ public sealed class ObservedWorkbenchEvents : IWorkbenchEvents
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
-    private readonly InProcessWorkbenchEvents _inner = new(NullLogger<InProcessWorkbenchEvents>.Instance);
+    private readonly InProcessWorkbenchEvents _inner = new(TestMetrics.Create(), NullLogger<InProcessWorkbenchEvents>.Instance);
     private readonly Dictionary<IReadOnlyList<WorkbenchEvent>, (int Left, TaskCompletionSource Done)> _waiting = new(ReferenceEqualityComparer.Instance);
     private int _subscribers;
 

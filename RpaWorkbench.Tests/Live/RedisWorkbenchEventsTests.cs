@@ -109,7 +109,7 @@ public sealed class RedisWorkbenchEventsTests(RedisServerFixture redis) : IAsync
     {
         var loggers = LoggerFactory.Create(b => b.AddProvider(logs ?? NullLoggerProvider.Instance));
         var connection = RedisConnector.Connect(server.ConnectionString, _options, loggers.CreateLogger("redis"));
-        var events = new RedisWorkbenchEvents(connection, new InProcessWorkbenchEvents(loggers.CreateLogger<InProcessWorkbenchEvents>()),
+        var events = new RedisWorkbenchEvents(connection, new InProcessWorkbenchEvents(TestMetrics.Create(), loggers.CreateLogger<InProcessWorkbenchEvents>()),
             Options.Create(_options), loggers.CreateLogger<RedisWorkbenchEvents>());
         _owned.Add(new Owned(events, connection, loggers));
         return events;

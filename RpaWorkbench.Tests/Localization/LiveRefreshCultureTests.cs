@@ -1,3 +1,4 @@
+using RpaWorkbench.Tests.Infrastructure;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using RpaWorkbench.Core.Live;
@@ -14,7 +15,7 @@ public sealed class LiveRefreshCultureTests
     [Fact]
     public async Task Refresh_ForAnEventPublishedInAnotherCulture_RunsInTheSubscribingPagesCulture()
     {
-        var events = new InProcessWorkbenchEvents(NullLogger<InProcessWorkbenchEvents>.Instance);
+        var events = new InProcessWorkbenchEvents(TestMetrics.Create(), NullLogger<InProcessWorkbenchEvents>.Instance);
         var refreshedIn = new TaskCompletionSource<(string Culture, string UiCulture)>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var live = await InCultureAsync("zh-CN", () => new LiveRefresh(events, _ => true, () =>
         {

@@ -77,6 +77,45 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Metrics_WhenOn_ServesRunsEventsExportsAndGaugesInPrometheusNames()
+    {
+        await using var factory = Host(("Workbench:Telemetry:MetricsEndpoint", "true"));
+        var robot = factory.CreateClient();
+        robot.DefaultRequestHeaders.Add("X-Api-Key", RobotKey);
+        for (var i = 0; i < 2; i++)
+        {
+            var run = WebhookPayloads.SeedCompletion(WebhookPayloads.NewAccount());
+            Assert.Equal(HttpStatusCode.OK, (await robot.PostAsJsonAsync("/api/v1/webhook/execution-complete", run, Ct)).StatusCode);
+        }
+
+        var admin = await KeyClientAsync(factory, ApiKeyScopes.Admin);
+        var csv = await admin.GetStringAsync("/api/v1/logs/export", Ct);
+        Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // The gauges appear once the sampler's first reading (at start) is in; the exporter caches its answer for 300 ms.
+        var text = "";
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!text.Contains("workbench_robots{", StringComparison.Ordinal) || !text.Contains("workbench_export_rows_total{", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The gauges and export rows were not in /metrics within 10 s:\n" + text);
+            await Task.Delay(100, Ct);
+            text = await admin.GetStringAsync("/metrics", Ct);
+        }
+
+        Assert.Matches(Sample("workbench_runs_ended_total", "status=\"completed\"", "2"), text);
+        Assert.Matches(Sample("workbench_runs_ended_total", "app=\"云仓收藏\"", "2"), text);
+        Assert.Matches(Sample("workbench_export_rows_total", "export=\"logs\"", "2"), text);
+        Assert.Matches(Sample("workbench_live_events_published_total", "event=\"log\"", "2"), text);
+        // The robots registered by the two callbacks are counted at the next reading, 15 s on; here the series exist.
+        Assert.Matches("(?m)^workbench_robots\\{[^}]*state=\"offline\"", text);
+        Assert.Matches(Sample("workbench_dispatch_queue_depth", "", "0"), text);
+        Assert.Contains("workbench_dispatch_queue_oldest_wait_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("workbench_batch_items{", text, StringComparison.Ordinal);
+        Assert.Contains("workbench_workflow_steps{", text, StringComparison.Ordinal);
+        Assert.Contains("workbench_live_events_subscribers", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_ByDefault_IsNotServed()
     {
         await using var factory = Host();

@@ -3,6 +3,7 @@ using RpaWorkbench.Web.Features.ApiDocs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Audit;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Time;
 using RpaWorkbench.Web.Features.Security;
 using RpaWorkbench.Web.Infrastructure.Export;
@@ -50,6 +51,6 @@ public sealed class AuditExportController(AuditQueryService audit, OperatorTime 
         }
 
         var fileName = $"audit-{time.ToOperator(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmmss}.csv";
-        return CsvExport.File(fileName, AuditCsv.Header, rows, AuditCsv.Writer(time), HttpContext.RequestAborted);
+        return CsvExport.File(HttpContext, ExportNames.Audit, fileName, AuditCsv.Header, rows, AuditCsv.Writer(time));
     }
 }

@@ -1,4 +1,5 @@
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Core.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RpaWorkbench.Core.Executions.Export;
 using RpaWorkbench.Core.Time;
@@ -40,7 +41,7 @@ public static class LogExportEndpoint
         {
             var filter = LogFilterQuery.Parse(time, account, app, status, from, to, text);
             var rows = export.StreamAsync(filter);
-            return CsvExport.File(LogCsv.FileName(filter, time), LogCsv.Header, rows, LogCsv.Writer(time), context.RequestAborted);
+            return CsvExport.File(context, ExportNames.Logs, LogCsv.FileName(filter, time), LogCsv.Header, rows, LogCsv.Writer(time));
         }
         catch (ValidationFailedException ex)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -10,8 +11,8 @@ using RpaWorkbench.Web.Features.ApiKeys;
 namespace RpaWorkbench.Web.Infrastructure.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for the host: traces and metrics of requests, outgoing HTTP calls, EF Core commands and the runtime,
-/// plus the Workbench's own meter. Nothing is exported unless an OTLP endpoint is configured; <c>/metrics</c> exists
+/// OpenTelemetry for the host: traces and metrics of requests, outgoing HTTP calls, database commands (EF Core's on
+/// SQLite, Npgsql's on PostgreSQL) and the runtime, plus the Workbench's own meter and the sampler of its database gauges. Nothing is exported unless an OTLP endpoint is configured; <c>/metrics</c> exists
 /// only when switched on, and answers admin-scoped API keys only.
 /// </summary>
 public static class TelemetrySetup
@@ -22,6 +23,11 @@ public static class TelemetrySetup
     public const string RequestIdTag = "workbench.request_id";
 
     private const string EntityFrameworkCoreMeter = "Microsoft.EntityFrameworkCore";
+    private const string NpgsqlMeter = "Npgsql";
+
+    // On PostgreSQL every command (EF Core's and the ingest's plain ADO.NET ones) is traced by Npgsql itself; EF Core's
+    // span would be a second one for the same command.
+    private const string NpgsqlEntityFrameworkCoreProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public static IHostApplicationBuilder AddWorkbenchTelemetry(this IHostApplicationBuilder builder)
     {
@@ -45,13 +51,14 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) =>
                     activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier))
                 .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation())
+                .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEntityFrameworkCoreProvider)
+                .AddNpgsql())
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter(EntityFrameworkCoreMeter, WorkbenchMetrics.MeterName);
+                    .AddMeter(EntityFrameworkCoreMeter, NpgsqlMeter, WorkbenchMetrics.MeterName);
                 if (options.MetricsEndpoint)
                 {
                     metrics.AddPrometheusExporter();
@@ -68,6 +75,7 @@ public static class TelemetrySetup
             telemetry.UseOtlpExporter();
         }
 
+        builder.Services.AddHostedService<WorkbenchGaugeSampler>();
         return builder;
     }
 
