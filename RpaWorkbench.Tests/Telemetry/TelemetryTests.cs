@@ -16,17 +16,41 @@ namespace RpaWorkbench.Tests.Telemetry;
 public sealed class TelemetryTests
 {
     private const string RobotKey = "telemetry-webhook-key-0123456789-abcdefghijk";
+    private const string EntityFrameworkCoreSource = "OpenTelemetry.Instrumentation.EntityFrameworkCore";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Webhook_Traced_HasServerSpanWithRequestIdAndDatabaseCommandBeneath()
     {
+        await using var app = new WebhookAppFactory();
+
+        var database = await TraceOneWebhookAsync(app);
+
+        Assert.All(database, s => Assert.Equal(EntityFrameworkCoreSource, s.Source.Name));
+    }
+
+    [Fact]
+    public async Task Webhook_OnPostgreSql_EachCommandTracedOnceByNpgsql()
+    {
+        await using var app = new PostgreSqlWebhookAppFactory();
+
+        var database = await TraceOneWebhookAsync(app);
+
+        // Npgsql traces every command itself; EF Core's span of the same command would be a second one.
+        Assert.All(database, s => Assert.Equal("Npgsql", s.Source.Name));
+        Assert.All(database, s => Assert.Equal("postgresql", DatabaseSystem(s)));
+    }
+
+    // Posts one callback with a request id of its own and returns the database spans of its trace, after checking the
+    // request span carries the id and has a database command directly beneath it.
+    private static async Task<List<Activity>> TraceOneWebhookAsync(WebhookAppFactory app)
+    {
         var spans = new List<Activity>();
-        await using var factory = Host();
-        await using var traced = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        await using var traced = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
         var client = traced.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", RobotKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", WebhookAppFactory.Key);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhook/execution-complete")
         {
@@ -42,9 +66,10 @@ public sealed class TelemetryTests
         var server = await WaitForAsync(() => Snapshot(spans).SingleOrDefault(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem("workbench.request_id"), requestId)));
         Assert.Contains("webhook", server.DisplayName, StringComparison.Ordinal);
         Assert.Equal("POST", server.GetTagItem("http.request.method"));
-        var database = Snapshot(spans).Where(s => s.TraceId == server.TraceId && s.Kind == ActivityKind.Client && s.GetTagItem("db.system") is not null).ToList();
-        // The API key lookup is a command directly beneath the request; other commands of the trace may nest in spans between.
+        var database = Snapshot(spans).Where(s => s.TraceId == server.TraceId && s.Kind == ActivityKind.Client && DatabaseSystem(s) is not null).ToList();
+        // The API key lookup is a command directly beneath the request; other commands of the same trace may nest in spans between.
         Assert.Contains(database, s => s.ParentSpanId == server.SpanId);
+        return database;
     }
 
     [Fact]
@@ -169,6 +194,9 @@ public sealed class TelemetryTests
     // One Prometheus sample line: the metric, a label among its labels, and its value.
     private static Regex Sample(string metric, string label, string value) =>
         new($"(?m)^{Regex.Escape(metric)}\\{{[^}}]*{Regex.Escape(label)}[^}}]*\\}} {Regex.Escape(value)}( |$)");
+
+    // EF Core's instrumentation still tags the older semantic convention's name; Npgsql the current one.
+    private static object? DatabaseSystem(Activity span) => span.GetTagItem("db.system") ?? span.GetTagItem("db.system.name");
 
     private static List<Activity> Snapshot(List<Activity> spans)
     {
