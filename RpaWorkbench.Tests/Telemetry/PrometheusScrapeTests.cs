@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Tests.Infrastructure;
@@ -114,6 +115,13 @@ public sealed class ScrapedWorkbenchFixture : IAsyncLifetime
     {
         var target = Workbench.BaseUrl;
         var adminKey = await Workbench.KeySecretAsync(ApiKeyScopes.Admin);
+        // The first /metrics answer compiles the exporter; done here, Prometheus's 1 s scrape timeout never meets it.
+        using (var warmUp = new HttpClient { BaseAddress = target })
+        {
+            warmUp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+            (await warmUp.GetAsync(PrometheusServer.MetricsPath)).EnsureSuccessStatusCode();
+        }
+
         Prometheus = await PrometheusServer.StartAsync(
         [
             new ScrapeJob(Job, target, adminKey),
