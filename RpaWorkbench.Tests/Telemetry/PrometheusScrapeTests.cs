@@ -75,6 +75,21 @@ public sealed class PrometheusScrapeTests(ScrapedWorkbenchFixture scraped) : ICl
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public async Task Dashboard_Queries_RunOnPrometheus()
+    {
+        // Beyond parsing (DeployMonitoringTests): Prometheus evaluates each query against the Workbench's real series.
+        await ExpectAsync($$"""up{job="{{ScrapedWorkbenchFixture.Job}}"}""", 1);
+        foreach (var query in DeployMonitoring.DashboardQueries())
+        {
+            await scraped.Prometheus.QueryAsync(DeployMonitoring.AsPrometheusReceivesIt(query), Ct);
+        }
+
+        var heap = await scraped.Prometheus.QueryAsync(DeployMonitoring.AsPrometheusReceivesIt(
+            DeployMonitoring.DashboardQueries().Single(q => q.Contains("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))), Ct);
+        Assert.True(Assert.Single(heap).Value > 0);
+    }
+
     private const string CompletePath = "/api/v1/webhook/execution-complete";
 
     // Prometheus scrapes once a second and the exporter caches its answer for 300 ms: poll until the figure arrives.
