@@ -5,7 +5,10 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using MailKit.Security;
+using netDumbster.smtp;
 using OpenTelemetry.Trace;
+using RpaWorkbench.Core.Alerts.Channels;
 using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
@@ -40,6 +43,27 @@ public sealed class TelemetryTests
         // Npgsql traces every command itself; EF Core's span of the same command would be a second one.
         Assert.All(database, s => Assert.Equal("Npgsql", s.Source.Name));
         Assert.All(database, s => Assert.Equal("postgresql", DatabaseSystem(s)));
+    }
+
+    [Fact]
+    public async Task EmailAlert_Traced_BySmtpClientSpanToItsServer()
+    {
+        var spans = new List<Activity>();
+        await using var app = Host();
+        await using var traced = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        var email = traced.Services.GetServices<IAlertChannelSender>().Single(s => s.Kind == AlertChannelKind.Email);
+        var target = new SmtpTarget("127.0.0.1", smtp.Configuration.Port, SmtpSecurity.None, null, null, "alerts@workbench.test", ["ops@example.test"]);
+
+        var delivery = await email.SendAsync(new AlertChannelTarget(AlertChannelKind.Email, null, null, target),
+            new AlertMessage("Task failed", ["Daily report"], AlertSeverity.Warning, null, [], "en"), Ct);
+
+        Assert.True(delivery.Delivered, delivery.Answer);
+        // Spans of other tests' SMTP servers land here too (sources are process-wide): ours is the one to our port.
+        var sent = await WaitForAsync(() => Snapshot(spans).FirstOrDefault(s =>
+            s.Source.Name == MailKit.Telemetry.SmtpClient.ActivitySourceName && Equals(s.GetTagItem("server.port"), smtp.Configuration.Port)));
+        Assert.Equal(ActivityKind.Client, sent.Kind);
     }
 
     // Posts one callback with a request id of its own and returns the database spans of its trace, after checking the

@@ -11,7 +11,7 @@ using RpaWorkbench.Web.Features.ApiKeys;
 namespace RpaWorkbench.Web.Infrastructure.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for the host: traces and metrics of requests, outgoing HTTP calls, database commands (EF Core's on
+/// OpenTelemetry for the host: traces and metrics of requests, outgoing HTTP and SMTP calls, database commands (EF Core's on
 /// SQLite, Npgsql's on PostgreSQL) and the runtime, plus the Workbench's own meter and the sampler of its database gauges. Nothing is exported unless an OTLP endpoint is configured; <c>/metrics</c> exists
 /// only when switched on, and answers admin-scoped API keys only.
 /// </summary>
@@ -45,6 +45,8 @@ public static class TelemetrySetup
             return builder;
         }
 
+        // MailKit's SMTP spans and meter (e-mail alert channels) exist only once configured; a process-wide switch.
+        MailKit.Telemetry.SmtpClient.Configure();
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSamplingRatio)))
@@ -52,13 +54,14 @@ public static class TelemetrySetup
                     activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEntityFrameworkCoreProvider)
-                .AddNpgsql())
+                .AddNpgsql()
+                .AddSource(MailKit.Telemetry.SmtpClient.ActivitySourceName))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter(EntityFrameworkCoreMeter, NpgsqlMeter, WorkbenchMetrics.MeterName);
+                    .AddMeter(EntityFrameworkCoreMeter, NpgsqlMeter, MailKit.Telemetry.SmtpClient.MeterName, WorkbenchMetrics.MeterName);
                 if (options.MetricsEndpoint)
                 {
                     metrics.AddPrometheusExporter();
