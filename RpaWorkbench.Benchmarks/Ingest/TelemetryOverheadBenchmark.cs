@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using RpaWorkbench.Benchmarks.Accounts;
+using RpaWorkbench.Benchmarks.Logs;
+using RpaWorkbench.Core.ApiKeys;
+
+namespace RpaWorkbench.Benchmarks.Ingest;
+
+/// <summary>
+/// <c>-- telemetry</c>: what OpenTelemetry costs the webhook ingest (issue 27's target: telemetry on within 5 % of off,
+/// same run). Two Workbench processes, as <c>-- ingest</c> starts them, each on its own SQLite file seeded with the same
+/// fleet, take the same load (<see cref="IngestRunner"/>: warm-up until CPU per request settles, then per round a
+/// closed-loop and a paced run): <see cref="Off"/> with <c>Workbench:Telemetry:Enabled=false</c>, and <see cref="On"/>
+/// with traces sampled at 1 %, metrics, <c>/metrics</c> served, and OTLP/HTTP export to an <see cref="OtlpSink"/> on
+/// loopback. The two swap places every round. After each round <c>/metrics</c> is scraped once with an admin key and
+/// the sink's counts are printed, to show the telemetry was really collected and sent. Takes the ingest's
+/// <c>--rounds</c>, <c>--seconds</c>, <c>--warmup</c>, <c>--connections</c> and <c>--rate</c>; exits 1 if a check failed.
+/// </summary>
+public static class TelemetryOverheadBenchmark
+{
+    public const string Command = "telemetry";
+    public const string Off = "telemetry off";
+    public const string On = "telemetry on";
+    public const double TraceSamplingRatio = 0.01;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        IngestSettings settings;
+        try
+        {
+            settings = IngestSettings.Parse(args);
+            if (settings.Provider != DatabaseProvider.Sqlite || settings.WithoutFilterIndexes.Count > 0 || settings.Only != IngestSettings.TargetKeys)
+            {
+                throw new ArgumentException($"'-- {Command}' takes --rounds, --seconds, --warmup, --connections and --rate; it runs on SQLite with the full schema.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        var cancellationToken = ConsoleCancellation.Token;
+        var machine = await MachineReport.CaptureAsync(cancellationToken);
+        using var httpLoad = new HttpLoad();
+        var closedLoad = (IClosedLoad?)await WrkLoad.FindAsync(cancellationToken) ?? httpLoad;
+        var apiKey = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(17));
+        var password = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(9));
+
+        Console.WriteLine("Preparing the databases, the OTLP sink and the two Workbench servers…");
+        // Declared first, so they go last: after the servers that write to them.
+        await using var sink = await OtlpSink.StartAsync(cancellationToken);
+        await using var offDatabase = await SeededDatabaseAsync(cancellationToken);
+        await using var onDatabase = await SeededDatabaseAsync(cancellationToken);
+        // The same settings for both but telemetry; the admin exists to own the key that scrapes /metrics.
+        string[] common = ["--Workbench:Bootstrap:AdminUser", "admin", "--Workbench:Bootstrap:AdminPassword", password];
+        await using var offServer = await IngestBenchmark.StartWorkbenchAsync(offDatabase, apiKey, cancellationToken,
+            [.. common, "--Workbench:Telemetry:Enabled", "false"]);
+        await using var onServer = await IngestBenchmark.StartWorkbenchAsync(onDatabase, apiKey, cancellationToken,
+            [
+                .. common,
+                "--Workbench:Telemetry:Enabled", "true",
+                "--Workbench:Telemetry:TraceSamplingRatio", TraceSamplingRatio.ToString(CultureInfo.InvariantCulture),
+                "--Workbench:Telemetry:MetricsEndpoint", "true",
+                "--Workbench:Telemetry:OtlpEndpoint", sink.BaseAddress.ToString(),
+                "--Workbench:Telemetry:OtlpProtocol", "HttpProtobuf",
+            ]);
+        var scraper = new MetricsScraper(onServer.BaseAddress, await LogsApiBenchmark.ApiKeyAsync(onDatabase, ApiKeyScopes.Admin, cancellationToken));
+
+        IngestTarget off = new(Off, new LoadTarget(new Uri(offServer.BaseAddress, IngestBenchmark.WebhookPath), apiKey), offServer, offDatabase, null);
+        IngestTarget on = new(On, new LoadTarget(new Uri(onServer.BaseAddress, IngestBenchmark.WebhookPath), apiKey), onServer, onDatabase, null);
+
+        const string CountRows = """SELECT COUNT(*) FROM "ExecutionLogs";""";
+        var seededRows = await onDatabase.ScalarAsync<long>(CountRows, cancellationToken);
+        var runner = new IngestRunner(settings, closedLoad, httpLoad);
+        foreach (var target in (IngestTarget[])[off, on])
+        {
+            Console.WriteLine($"Warming up {target.Name}…");
+            await runner.WarmUpAsync(target, cancellationToken);
+        }
+
+        var measurements = new List<Measurement>();
+        var scrapes = new List<MetricsScrape>();
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            foreach (var target in TelemetryOverheadReport.OrderOf(round, off, on))
+            {
+                var measurement = await runner.MeasureAsync(target, round, cancellationToken);
+                measurements.Add(measurement);
+                IngestReport.PrintProgress(measurement);
+            }
+
+            var scrape = await scraper.ScrapeAsync(cancellationToken);
+            scrapes.Add(scrape);
+            var stored = await onDatabase.ScalarAsync<long>(CountRows, cancellationToken) - seededRows;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  after round {round}: GET /metrics {scrape.Describe()}; rows the {On} server stored {stored:N0}; " +
+                $"OTLP sink received {OtlpSink.Describe(sink.Received())}."));
+        }
+
+        await new IngestReport(settings, closedLoad.Name, machine).PrintAsync(measurements, cancellationToken);
+        var exported = TelemetryOverheadReport.Print(measurements, sink.Received(), scrapes);
+        IngestReport.PrintServerLog(Off, Path.Combine(offDatabase.Folder, "server.log"));
+        IngestReport.PrintServerLog(On, Path.Combine(onDatabase.Folder, "server.log"));
+        return measurements.All(m => m.Verified) && exported ? 0 : 1;
+    }
+
+    private static async Task<BenchmarkDatabase> SeededDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var database = await BenchmarkDatabase.CreateAsync(cancellationToken);
+        await BenchmarkAccountSeeder.SeedAsync(database.Contexts, CallbackPayload.Accounts, DateTime.UtcNow, cancellationToken);
+        return database;
+    }
+}
