@@ -13,7 +13,9 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// with traces sampled at 1 %, metrics, <c>/metrics</c> served, and OTLP/HTTP export to an <see cref="OtlpSink"/> on
 /// loopback. The two swap places every round. After each round <c>/metrics</c> is scraped once with an admin key and
 /// the sink's counts are printed, to show the telemetry was really collected and sent. Takes the ingest's
-/// <c>--rounds</c>, <c>--seconds</c>, <c>--warmup</c>, <c>--connections</c> and <c>--rate</c>; exits 1 if a check failed.
+/// <c>--rounds</c>, <c>--seconds</c>, <c>--warmup</c>, <c>--connections</c> and <c>--rate</c>, and <c>--on KEY=VALUE</c>
+/// (repeatable) to change one of the telemetry-on server's settings (<c>KEY=</c> removes it), to tell which part costs
+/// what; exits 1 if a check failed.
 /// </summary>
 public static class TelemetryOverheadBenchmark
 {
@@ -25,12 +27,14 @@ public static class TelemetryOverheadBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         IngestSettings settings;
+        Dictionary<string, string> onSettings;
         try
         {
-            settings = IngestSettings.Parse(args);
+            (onSettings, var rest) = OnSettings(args);
+            settings = IngestSettings.Parse(rest);
             if (settings.Provider != DatabaseProvider.Sqlite || settings.WithoutFilterIndexes.Count > 0 || settings.Only != IngestSettings.TargetKeys)
             {
-                throw new ArgumentException($"'-- {Command}' takes --rounds, --seconds, --warmup, --connections and --rate; it runs on SQLite with the full schema.");
+                throw new ArgumentException($"'-- {Command}' takes --rounds, --seconds, --warmup, --connections, --rate and --on KEY=VALUE; it runs on SQLite with the full schema.");
             }
         }
         catch (ArgumentException ex)
@@ -55,15 +59,12 @@ public static class TelemetryOverheadBenchmark
         string[] common = ["--Workbench:Bootstrap:AdminUser", "admin", "--Workbench:Bootstrap:AdminPassword", password];
         await using var offServer = await IngestBenchmark.StartWorkbenchAsync(offDatabase, apiKey, cancellationToken,
             [.. common, "--Workbench:Telemetry:Enabled", "false"]);
+        onSettings.TryAdd("Workbench:Telemetry:OtlpEndpoint", sink.BaseAddress.ToString());
+        Console.WriteLine($"{On}: {string.Join(", ", onSettings.Where(s => s.Value.Length > 0).Select(s => $"{s.Key}={s.Value}"))}");
         await using var onServer = await IngestBenchmark.StartWorkbenchAsync(onDatabase, apiKey, cancellationToken,
-            [
-                .. common,
-                "--Workbench:Telemetry:Enabled", "true",
-                "--Workbench:Telemetry:TraceSamplingRatio", TraceSamplingRatio.ToString(CultureInfo.InvariantCulture),
-                "--Workbench:Telemetry:MetricsEndpoint", "true",
-                "--Workbench:Telemetry:OtlpEndpoint", sink.BaseAddress.ToString(),
-                "--Workbench:Telemetry:OtlpProtocol", "HttpProtobuf",
-            ]);
+            [.. common, .. onSettings.Where(s => s.Value.Length > 0).SelectMany(s => (string[])[$"--{s.Key}", s.Value])]);
+        var exporting = onSettings["Workbench:Telemetry:OtlpEndpoint"].Length > 0;
+        var scraping = bool.TryParse(onSettings.GetValueOrDefault("Workbench:Telemetry:MetricsEndpoint"), out var served) && served;
         var scraper = new MetricsScraper(onServer.BaseAddress, await LogsApiBenchmark.ApiKeyAsync(onDatabase, ApiKeyScopes.Admin, cancellationToken));
 
         IngestTarget off = new(Off, new LoadTarget(new Uri(offServer.BaseAddress, IngestBenchmark.WebhookPath), apiKey), offServer, offDatabase, null);
@@ -78,6 +79,13 @@ public static class TelemetryOverheadBenchmark
             await runner.WarmUpAsync(target, cancellationToken);
         }
 
+        if (scraping)
+        {
+            var stored = await onDatabase.ScalarAsync<long>(CountRows, cancellationToken) - seededRows;
+            var scrape = await scraper.ScrapeAsync(cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  after the warm-ups: GET /metrics {scrape.Describe()}; rows the {On} server stored {stored:N0}."));
+        }
+
         var measurements = new List<Measurement>();
         var scrapes = new List<MetricsScrape>();
         for (var round = 1; round <= settings.Rounds; round++)
@@ -89,7 +97,7 @@ public static class TelemetryOverheadBenchmark
                 IngestReport.PrintProgress(measurement);
             }
 
-            var scrape = await scraper.ScrapeAsync(cancellationToken);
+            var scrape = scraping ? await scraper.ScrapeAsync(cancellationToken) : MetricsScrape.NotServed;
             scrapes.Add(scrape);
             var stored = await onDatabase.ScalarAsync<long>(CountRows, cancellationToken) - seededRows;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -98,10 +106,41 @@ public static class TelemetryOverheadBenchmark
         }
 
         await new IngestReport(settings, closedLoad.Name, machine).PrintAsync(measurements, cancellationToken);
-        var exported = TelemetryOverheadReport.Print(measurements, sink.Received(), scrapes);
+        var exported = TelemetryOverheadReport.Print(measurements, exporting ? sink.Received() : null, scraping ? scrapes : null);
         IngestReport.PrintServerLog(Off, Path.Combine(offDatabase.Folder, "server.log"));
         IngestReport.PrintServerLog(On, Path.Combine(onDatabase.Folder, "server.log"));
         return measurements.All(m => m.Verified) && exported ? 0 : 1;
+    }
+
+    // The telemetry-on server's settings with the --on changes applied (an empty value drops the setting), and the other arguments.
+    private static (Dictionary<string, string> On, List<string> Others) OnSettings(string[] args)
+    {
+        var on = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Workbench:Telemetry:Enabled"] = "true",
+            ["Workbench:Telemetry:TraceSamplingRatio"] = TraceSamplingRatio.ToString(CultureInfo.InvariantCulture),
+            ["Workbench:Telemetry:MetricsEndpoint"] = "true",
+            ["Workbench:Telemetry:OtlpProtocol"] = "HttpProtobuf",
+        };
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--on")
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            var change = i + 1 < args.Length ? args[++i].Split('=', 2) : [];
+            if (change.Length != 2 || change[0].Length == 0)
+            {
+                throw new ArgumentException("'--on' needs KEY=VALUE (e.g. Workbench:Telemetry:MetricsEndpoint=false), or KEY= to drop a setting.");
+            }
+
+            on[change[0]] = change[1];
+        }
+
+        return (on, rest);
     }
 
     private static async Task<BenchmarkDatabase> SeededDatabaseAsync(CancellationToken cancellationToken)

@@ -12,8 +12,11 @@ public static class TelemetryOverheadReport
     /// <summary>Odd rounds load telemetry off first, even rounds on first, so neither always follows the other.</summary>
     public static IngestTarget[] OrderOf(int round, IngestTarget off, IngestTarget on) => round % 2 == 1 ? [off, on] : [on, off];
 
-    /// <summary>Prints the ratios and the verdict; true when the sink received traces and metrics and every scrape was served.</summary>
-    public static bool Print(IReadOnlyList<Measurement> measurements, IReadOnlyDictionary<string, SignalCount> exported, IReadOnlyList<MetricsScrape> scrapes)
+    /// <summary>
+    /// Prints the ratios and the verdict; true when the sink received traces and metrics and every scrape was served
+    /// (<paramref name="exported"/> and <paramref name="scrapes"/> are null when <c>--on</c> switched that part off).
+    /// </summary>
+    public static bool Print(IReadOnlyList<Measurement> measurements, IReadOnlyDictionary<string, SignalCount>? exported, IReadOnlyList<MetricsScrape>? scrapes)
     {
         var rounds = measurements.GroupBy(m => m.Round)
             .Select(round => (
@@ -40,10 +43,14 @@ public static class TelemetryOverheadReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target telemetry on ≥ {TargetRatio}× telemetry off (closed-loop requests/s, median of the rounds' ratios): {(throughput >= TargetRatio ? "met" : "MISSED")} ({throughput:F3}×)."));
 
-        var served = scrapes.Count > 0 && scrapes.All(s => s.Served);
-        var sent = exported["traces"].Requests > 0 && exported["metrics"].Requests > 0;
-        Console.WriteLine($"OTLP export (sink on loopback): {OtlpSink.Describe(exported)}; {(sent ? "traces and metrics received" : "NOT RECEIVED")}.");
-        Console.WriteLine($"GET /metrics once per round: {(served ? "served every time" : "NOT SERVED")} ({string.Join("; ", scrapes.Select(s => s.Describe()))}).");
+        var sent = exported is null || (exported["traces"].Requests > 0 && exported["metrics"].Requests > 0);
+        Console.WriteLine(exported is null
+            ? "OTLP export: switched off (--on)."
+            : $"OTLP export (sink on loopback): {OtlpSink.Describe(exported)}; {(sent ? "traces and metrics received" : "NOT RECEIVED")}.");
+        var served = scrapes is null || (scrapes.Count > 0 && scrapes.All(s => s.Served));
+        Console.WriteLine(scrapes is null
+            ? "GET /metrics: switched off (--on)."
+            : $"GET /metrics once per round: {(served ? "served every time" : "NOT SERVED")} ({string.Join("; ", scrapes.Select(s => s.Describe()))}).");
         return sent && served;
     }
 
