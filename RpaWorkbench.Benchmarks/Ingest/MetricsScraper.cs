@@ -11,6 +11,9 @@ public sealed record MetricsScrape(int Status, long Bytes, IReadOnlyDictionary<s
 
     public bool Served => Status == 200 && Callbacks.ContainsKey("stored");
 
+    /// <summary>The counter of stored callbacks says what the database holds.</summary>
+    public bool Counts(long storedCallbacks) => Callbacks.TryGetValue("stored", out var stored) && stored == storedCallbacks;
+
     public string Describe() => this == NotServed ? "not scraped (switched off)" : string.Create(CultureInfo.InvariantCulture,
         $"{Status}, {Bytes:N0} bytes, {MetricsScraper.CallbacksMetric} {(Callbacks.Count == 0 ? "absent" : string.Join(", ", Callbacks.Select(c => $"{c.Key} {c.Value:N0}")))}");
 }
