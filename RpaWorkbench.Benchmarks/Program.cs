@@ -12,7 +12,7 @@ using RpaWorkbench.Shared;
 
 // "ingest" is the webhook load test (a harness, not a BenchmarkDotNet benchmark); it starts this program again as
 // its baselines server. "export" (also a harness) is the CSV export of 1,000,000 logs against the sqlite3 shell.
-// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "batch-upload", "dispatch" and "kill9" are the batches' scale and safety checks. "workflows" runs 1,000 five-step workflow runs at once. "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
+// "writer" is the ingest writer alone, in-process. "wal" is the WAL file's size under a steady load. "live" measures webhook → visible in a browser page. "events" measures webhook → received by 100 event-stream clients. "logs-api" times GET /api/v1/logs over 1,000,000 logs. "batch-upload", "dispatch" and "kill9" are the batches' scale and safety checks. "workflows" runs 1,000 five-step workflow runs at once. "telemetry" is the ingest load with OpenTelemetry off and on (1 % of traces, metrics, OTLP to a loopback sink). "all" runs the harnesses (ingest on PostgreSQL too when it is installed), then every BenchmarkDotNet benchmark. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
     case IngestBenchmark.Command:
@@ -40,6 +40,8 @@ switch (args.FirstOrDefault())
         return await KillNineBenchmark.RunAsync(ConsoleCancellation.Token);
     case WorkflowBenchmark.Command:
         return await WorkflowBenchmark.RunAsync(args[1..], ConsoleCancellation.Token);
+    case TelemetryOverheadBenchmark.Command:
+        return await TelemetryOverheadBenchmark.RunAsync(args[1..]);
     case "all":
         Console.WriteLine("== Webhook ingest (-- ingest)");
         var ingest = await IngestBenchmark.RunAsync([]);
@@ -54,6 +56,8 @@ switch (args.FirstOrDefault())
             Console.WriteLine("Skipped: no PostgreSQL server installed (apt-get install -y postgresql).");
         }
 
+        Console.WriteLine("== Webhook ingest with telemetry off and on (-- telemetry)");
+        var telemetry = await TelemetryOverheadBenchmark.RunAsync([]);
         Console.WriteLine("== Ingest writer alone (-- writer)");
         var writer = await WriterBenchmark.RunAsync([]);
         Console.WriteLine("== WAL size under load (-- wal)");
@@ -76,7 +80,7 @@ switch (args.FirstOrDefault())
         var workflows = await WorkflowBenchmark.RunAsync([], ConsoleCancellation.Token);
         Console.WriteLine("== BenchmarkDotNet: accounts page, logs page, dashboard");
         RunBenchmarkDotNet(["--filter", "*"]);
-        return new[] { ingest, ingestPostgreSql, writer, wal, export, live, events, logsApi, batchUpload, dispatch, killNine, workflows }.Max();
+        return new[] { ingest, ingestPostgreSql, telemetry, writer, wal, export, live, events, logsApi, batchUpload, dispatch, killNine, workflows }.Max();
 }
 
 RunBenchmarkDotNet(args.Length == 0 ? ["--filter", "*"] : args);

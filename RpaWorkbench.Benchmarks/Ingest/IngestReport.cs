@@ -143,7 +143,7 @@ public sealed class IngestReport(IngestSettings settings, string loadName, Machi
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";
 
-    private static double Median<T>(IEnumerable<T> items, Func<T, double> value)
+    internal static double Median<T>(IEnumerable<T> items, Func<T, double> value)
     {
         var sorted = items.Select(value).Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
