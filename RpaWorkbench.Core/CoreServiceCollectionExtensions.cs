@@ -46,8 +46,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddWorkbenchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.AddSingleton<WorkbenchMetrics>();
+        services.AddWorkbenchMetrics();
         AddOptions(services);
         var databaseOptions = DatabaseOptions.Read(configuration);
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);

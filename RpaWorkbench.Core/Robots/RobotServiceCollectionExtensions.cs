@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using RpaWorkbench.Core.Demo;
+using RpaWorkbench.Core.Diagnostics;
 using RpaWorkbench.Core.Dify;
 using RpaWorkbench.Core.Robots.ShadowBot;
 
@@ -30,6 +31,7 @@ internal static class RobotServiceCollectionExtensions
         services.AddSingleton<SimulatedRobotAddress>();
         services.AddSingleton<RobotAddresses>();
 
+        services.AddWorkbenchMetrics();
         services.AddTransient<IRobotAgent, RobotAgentRouter>();
         services.AddTransient<ShadowBotRobotAgent>();
         // Both idle unless Mode=ShadowBot with a key pair.

@@ -12,8 +12,8 @@ using RpaWorkbench.Tests.Workflows;
 
 namespace RpaWorkbench.Tests.Telemetry;
 
-/// <summary>The Workbench meter's run, queue, live-event and database-gauge figures, measured on a Core with a real SQLite file.</summary>
-public sealed class WorkbenchMetricsTests : IAsyncLifetime
+/// <summary>The Workbench meter's run, queue, live-event and database-gauge figures, measured on a Core with a real database.</summary>
+public abstract class WorkbenchMetricsTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string App = "财务日报";
     private DispatchTestBed _bed = null!;
@@ -23,7 +23,7 @@ public sealed class WorkbenchMetricsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _bed = await DispatchTestBed.StartAsync(DatabaseProvider.Sqlite);
+        _bed = await DispatchTestBed.StartAsync(provider);
         _metrics = new MetricRecorder(_bed.Host.Get<IMeterFactory>());
     }
 
@@ -94,6 +94,27 @@ public sealed class WorkbenchMetricsTests : IAsyncLifetime
         Assert.Empty(_metrics.Values("workbench.dispatch.queue.depth"));
     }
 
+    private async Task AddItemsAsync(long batchId, params BatchItemState[] states)
+    {
+        await using var db = await _bed.Host.CreateDbContextAsync();
+        var row = 0;
+        foreach (var state in states)
+        {
+            row++;
+            db.BatchItems.Add(new BatchItem { BatchId = batchId, RowNumber = row, State = state, RunKey = $"b{batchId}-r{row}" });
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+}
+
+public sealed class WorkbenchMetricsTestsOnSqlite() : WorkbenchMetricsTests(DatabaseProvider.Sqlite);
+
+public sealed class WorkbenchMetricsTestsOnPostgreSql() : WorkbenchMetricsTests(DatabaseProvider.PostgreSQL);
+
+/// <summary>The one open label, <c>app</c>, stays bounded however many apps a fleet runs.</summary>
+public sealed class AppLabelTests
+{
     [Fact]
     public void AppLabel_BeyondTheCap_CountsAsOther()
     {
@@ -114,18 +135,5 @@ public sealed class WorkbenchMetricsTests : IAsyncLifetime
         Assert.Contains(WorkbenchMetrics.OtherApps, labels);
         Assert.Equal(2, recorder.Sum("workbench.runs.started", ("app", "app-0")));
         Assert.Equal(6, recorder.Sum("workbench.runs.started", ("app", WorkbenchMetrics.OtherApps)));
-    }
-
-    private async Task AddItemsAsync(long batchId, params BatchItemState[] states)
-    {
-        await using var db = await _bed.Host.CreateDbContextAsync();
-        var row = 0;
-        foreach (var state in states)
-        {
-            row++;
-            db.BatchItems.Add(new BatchItem { BatchId = batchId, RowNumber = row, State = state, RunKey = $"b{batchId}-r{row}" });
-        }
-
-        await db.SaveChangesAsync(Ct);
     }
 }
