@@ -30,13 +30,12 @@ public sealed class WorkbenchGaugeSampler(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var onlineSince = accounts.Value.OnlineSince(now);
-        var robots = db.Accounts.Where(a => !a.Unregistered);
-        var online = await robots.CountAsync(a => a.LastHeartbeatAt != null && a.LastHeartbeatAt >= onlineSince, cancellationToken);
-        var registered = await robots.CountAsync(cancellationToken);
-
-        var waiting = db.DispatchRuns.Where(r => r.State == DispatchRunState.Waiting);
-        var depth = await waiting.CountAsync(cancellationToken);
-        var oldest = depth == 0 ? (DateTime?)null : await waiting.MinAsync(r => (DateTime?)r.EnqueuedAt, cancellationToken);
+        var robots = await db.Accounts.Where(a => !a.Unregistered)
+            .GroupBy(a => a.LastHeartbeatAt != null && a.LastHeartbeatAt >= onlineSince).Select(g => new { Online = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Online, g => g.Count, cancellationToken);
+        var queue = await db.DispatchRuns.Where(r => r.State == DispatchRunState.Waiting)
+            .GroupBy(_ => 1).Select(g => new { Depth = g.Count(), Oldest = g.Min(r => (DateTime?)r.EnqueuedAt) })
+            .SingleOrDefaultAsync(cancellationToken);
 
         var items = await db.BatchItems
             .Where(i => i.Batch!.State == BatchState.Running || i.Batch!.State == BatchState.Paused)
@@ -47,7 +46,7 @@ public sealed class WorkbenchGaugeSampler(
             .GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-        var oldestWait = oldest is { } enqueuedAt && enqueuedAt < now ? now - enqueuedAt : TimeSpan.Zero;
-        return new WorkbenchGaugeReading(now, online, registered - online, depth, oldestWait, items, steps);
+        var oldestWait = queue?.Oldest is { } enqueuedAt && enqueuedAt < now ? now - enqueuedAt : TimeSpan.Zero;
+        return new WorkbenchGaugeReading(now, robots.GetValueOrDefault(true), robots.GetValueOrDefault(false), queue?.Depth ?? 0, oldestWait, items, steps);
     }
 }
