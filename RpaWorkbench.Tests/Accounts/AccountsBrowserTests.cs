@@ -33,8 +33,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser)
             await BrowserFixture.GotoInteractiveAsync(page, "/accounts");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Robot accounts" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
-            var dialog = page.GetByRole(AriaRole.Dialog);
+            var dialog = await BrowserFixture.OpenFormDialogAsync(page, "New account");
             await dialog.GetByLabel("Account").FillAsync("pw-robot-01");
             await dialog.GetByLabel("Host").FillAsync("10.20.30.40");
             await dialog.GetByLabel("Port").FillAsync("18080");

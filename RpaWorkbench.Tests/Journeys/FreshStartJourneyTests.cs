@@ -91,8 +91,7 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
     private static async Task CreateAccountAsync(IPage page, string account)
     {
         await BrowserFixture.GotoInteractiveAsync(page, "/accounts");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await BrowserFixture.OpenFormDialogAsync(page, "New account");
         await dialog.GetByLabel("Account").FillAsync(account);
         await dialog.GetByLabel("Host").FillAsync("10.77.0.9");
         await dialog.GetByLabel("Port").FillAsync("18080");
@@ -102,8 +101,7 @@ public sealed class FreshStartJourneyTests(SimulatedBrowserFixture browser)
 
     private static async Task CreateTaskAsync(IPage page, string taskName, string account, string accountLabel)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "New task" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await BrowserFixture.OpenFormDialogAsync(page, "New task");
         await dialog.GetByLabel("Task", new() { Exact = true }).FillAsync(taskName);
         await PickAccountAsync(page, dialog.GetByLabel("Robot account"), account, accountLabel);
         await dialog.GetByLabel("App", new() { Exact = true }).FillAsync(App);

@@ -19,8 +19,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
             Assert.Contains("frame-ancestors 'none'", await response!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
             await page.Locator("[data-workbench-ready=true]").WaitForAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "New account" }).ClickAsync();
-            var dialog = page.GetByRole(AriaRole.Dialog);
+            var dialog = await BrowserFixture.OpenFormDialogAsync(page, "New account");
             await dialog.GetByLabel("Account").FillAsync("csp-robot");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
             await Expect(dialog).ToBeHiddenAsync();
