@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using RpaWorkbench.Shared;
 
-namespace RpaWorkbench.Benchmarks.Ingest;
+namespace RpaWorkbench.Shared;
 
 /// <summary>
-/// A loopback OTLP/HTTP receiver in the benchmark's process (Kestrel on 127.0.0.1): <c>POST /v1/traces</c>,
+/// A loopback OTLP/HTTP receiver in the caller's process (Kestrel on 127.0.0.1), for the tests and the telemetry benchmark: <c>POST /v1/traces</c>,
 /// <c>/v1/metrics</c> and <c>/v1/logs</c> read the whole body and answer 200 with an empty body (a full success in
 /// OTLP/HTTP), so the Workbench's exporter really serializes and sends. It counts the requests and bytes of each signal,
 /// which the run prints to show that export happened.

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using RpaWorkbench.Benchmarks.Accounts;
 using RpaWorkbench.Benchmarks.Logs;
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Shared;
+using RpaWorkbench.Web.Infrastructure.Telemetry;
 
 namespace RpaWorkbench.Benchmarks.Ingest;
 
@@ -10,7 +12,7 @@ namespace RpaWorkbench.Benchmarks.Ingest;
 /// same run). Two Workbench processes, as <c>-- ingest</c> starts them, each on its own SQLite file seeded with the same
 /// fleet, take the same load (<see cref="IngestRunner"/>: warm-up until CPU per request settles, then per round a
 /// closed-loop and a paced run): <see cref="Off"/> with <c>Workbench:Telemetry:Enabled=false</c>, and <see cref="On"/>
-/// with traces sampled at 1 %, metrics, <c>/metrics</c> served, and OTLP/HTTP export to an <see cref="OtlpSink"/> on
+/// with traces sampled at 1 %, metrics served on <c>/metrics</c>, and the traces exported over OTLP/HTTP to an <see cref="OtlpSink"/> on
 /// loopback. The two swap places every round. After each round <c>/metrics</c> is scraped once with an admin key and
 /// the sink's counts are printed, to show the telemetry was really collected and sent. Takes the ingest's
 /// <c>--rounds</c>, <c>--seconds</c>, <c>--warmup</c>, <c>--connections</c> and <c>--rate</c>, and <c>--on KEY=VALUE</c>
@@ -64,6 +66,7 @@ public static class TelemetryOverheadBenchmark
         await using var onServer = await IngestBenchmark.StartWorkbenchAsync(onDatabase, apiKey, cancellationToken,
             [.. common, .. onSettings.Where(s => s.Value.Length > 0).SelectMany(s => (string[])[$"--{s.Key}", s.Value])]);
         var exporting = onSettings["Workbench:Telemetry:OtlpEndpoint"].Length > 0;
+        var expectedSignals = exporting ? ExpectedSignals(onSettings) : [];
         var scraping = bool.TryParse(onSettings.GetValueOrDefault("Workbench:Telemetry:MetricsEndpoint"), out var served) && served;
         var scraper = new MetricsScraper(onServer.BaseAddress, await LogsApiBenchmark.ApiKeyAsync(onDatabase, ApiKeyScopes.Admin, cancellationToken));
 
@@ -113,11 +116,22 @@ public static class TelemetryOverheadBenchmark
         }
 
         await new IngestReport(settings, closedLoad.Name, machine).PrintAsync(measurements, cancellationToken);
-        var exported = TelemetryOverheadReport.Print(measurements, exporting ? sink.Received() : null, scraping ? scrapes : null);
+        var exported = TelemetryOverheadReport.Print(measurements, exporting ? sink.Received() : null, expectedSignals, scraping ? scrapes : null);
         IngestReport.PrintServerLog(Off, Path.Combine(offDatabase.Folder, "server.log"));
         IngestReport.PrintServerLog(On, Path.Combine(onDatabase.Folder, "server.log"));
         Console.WriteLine($"Check workbench_webhook_callbacks_total{{outcome=\"stored\"}} = callbacks stored, at every scrape: {(!scraping ? "not scraped" : countedRight ? "ok" : "FAILED")}.");
         return measurements.All(m => m.Verified) && exported && countedRight ? 0 : 1;
+    }
+
+    // The OTLP signals the sink must receive: traces and metrics as chosen (all by default). Logs are sent too when chosen,
+    // but only records at Information and above, and the ingest writes none; so their absence proves nothing.
+    private static string[] ExpectedSignals(Dictionary<string, string> onSettings)
+    {
+        var chosen = onSettings.TryGetValue("Workbench:Telemetry:OtlpSignals", out var value) && value.Length > 0
+            ? Enum.Parse<OtlpSignals>(value, ignoreCase: true)
+            : new TelemetryOptions().OtlpSignals;
+        return [.. new[] { (OtlpSignals.Traces, "traces"), (OtlpSignals.Metrics, "metrics") }
+            .Where(signal => chosen.HasFlag(signal.Item1)).Select(signal => signal.Item2)];
     }
 
     // The telemetry-on server's settings with the --on changes applied (an empty value drops the setting), and the other arguments.
@@ -129,6 +143,8 @@ public static class TelemetryOverheadBenchmark
             ["Workbench:Telemetry:TraceSamplingRatio"] = TraceSamplingRatio.ToString(CultureInfo.InvariantCulture),
             ["Workbench:Telemetry:MetricsEndpoint"] = "true",
             ["Workbench:Telemetry:OtlpProtocol"] = "HttpProtobuf",
+            // As docs/operations.md advises when Prometheus scrapes /metrics: traces over OTLP, metrics not exported twice.
+            ["Workbench:Telemetry:OtlpSignals"] = "Traces",
         };
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)

@@ -1,3 +1,5 @@
+using RpaWorkbench.Shared;
+
 namespace RpaWorkbench.Benchmarks.Ingest;
 
 /// <summary>
@@ -13,10 +15,11 @@ public static class TelemetryOverheadReport
     public static IngestTarget[] OrderOf(int round, IngestTarget off, IngestTarget on) => round % 2 == 1 ? [off, on] : [on, off];
 
     /// <summary>
-    /// Prints the ratios and the verdict; true when the sink received traces and metrics and every scrape was served
+    /// Prints the ratios and the verdict; true when the sink received every signal in <paramref name="expectedSignals"/> and every scrape was served
     /// (<paramref name="exported"/> and <paramref name="scrapes"/> are null when <c>--on</c> switched that part off).
     /// </summary>
-    public static bool Print(IReadOnlyList<Measurement> measurements, IReadOnlyDictionary<string, SignalCount>? exported, IReadOnlyList<MetricsScrape>? scrapes)
+    public static bool Print(IReadOnlyList<Measurement> measurements, IReadOnlyDictionary<string, SignalCount>? exported, IReadOnlyList<string> expectedSignals,
+        IReadOnlyList<MetricsScrape>? scrapes)
     {
         var rounds = measurements.GroupBy(m => m.Round)
             .Select(round => (
@@ -43,10 +46,10 @@ public static class TelemetryOverheadReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target telemetry on ≥ {TargetRatio}× telemetry off (closed-loop requests/s, median of the rounds' ratios): {(throughput >= TargetRatio ? "met" : "MISSED")} ({throughput:F3}×)."));
 
-        var sent = exported is null || (exported["traces"].Requests > 0 && exported["metrics"].Requests > 0);
+        var sent = exported is null || expectedSignals.All(signal => exported[signal].Requests > 0);
         Console.WriteLine(exported is null
             ? "OTLP export: switched off (--on)."
-            : $"OTLP export (sink on loopback): {OtlpSink.Describe(exported)}; {(sent ? "traces and metrics received" : "NOT RECEIVED")}.");
+            : $"OTLP export (sink on loopback): {OtlpSink.Describe(exported)}; {string.Join(" and ", expectedSignals)} {(sent ? "received" : "NOT RECEIVED")}.");
         var served = scrapes is null || (scrapes.Count > 0 && scrapes.All(s => s.Served));
         Console.WriteLine(scrapes is null
             ? "GET /metrics: switched off (--on)."

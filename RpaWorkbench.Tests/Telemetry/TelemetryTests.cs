@@ -7,9 +7,13 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MailKit.Security;
 using netDumbster.smtp;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RpaWorkbench.Core.Alerts.Channels;
 using RpaWorkbench.Core.ApiKeys;
+using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
 
@@ -195,6 +199,27 @@ public sealed class TelemetryTests
 
         Assert.NotNull(processor);
         Assert.Contains("OtlpTraceExporter", Describe(processor), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Traces, Metrics, Logs", new[] { "traces", "metrics", "logs" })]
+    [InlineData("Traces", new[] { "traces" })]
+    [InlineData("Metrics,Logs", new[] { "metrics", "logs" })]
+    public async Task OtlpExport_OverHttp_SendsTheChosenSignalsEachToItsPath(string signals, string[] expected)
+    {
+        await using var sink = await OtlpSink.StartAsync(Ct);
+        await using var factory = Host(("Workbench:Telemetry:OtlpEndpoint", sink.BaseAddress.ToString()),
+            ("Workbench:Telemetry:OtlpProtocol", "HttpProtobuf"), ("Workbench:Telemetry:OtlpSignals", signals));
+
+        using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live", Ct)).StatusCode);
+        factory.Services.GetRequiredService<ILogger<TelemetryTests>>().LogWarning("A record for the OTLP log exporter");
+        Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush());
+        Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush());
+        Assert.True(factory.Services.GetService<LoggerProvider>()?.ForceFlush() ?? true);
+
+        // The sink answers 404 on any other path, so a signal sent without its v1/{signal} path is not counted.
+        Assert.Equal(expected, sink.Received().Where(signal => signal.Value.Requests > 0).Select(signal => signal.Key));
     }
 
     private static WorkbenchAppFactory Host(params (string Key, string Value)[] settings)

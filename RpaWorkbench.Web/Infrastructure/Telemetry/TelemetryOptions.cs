@@ -21,6 +21,12 @@ public sealed class TelemetryOptions : IValidatableObject
     /// <summary>How <see cref="OtlpEndpoint"/> is spoken to: gRPC (port 4317 by convention) or HTTP/protobuf (4318).</summary>
     public OtlpProtocol OtlpProtocol { get; set; } = OtlpProtocol.Grpc;
 
+    /// <summary>
+    /// Which signals go to the OTLP endpoint. A Prometheus that scrapes <c>/metrics</c> and a container runtime that ships
+    /// the console logs make the OTLP copy of those signals a second one; each is a flag to leave out.
+    /// </summary>
+    public OtlpSignals OtlpSignals { get; set; } = OtlpSignals.Traces | OtlpSignals.Metrics | OtlpSignals.Logs;
+
     /// <summary>The share of traces kept (0 to 1) where the caller has not decided; a caller's sampled flag is followed.</summary>
     [Range(0.0, 1.0)]
     public double TraceSamplingRatio { get; set; } = 1.0;
@@ -43,6 +49,16 @@ public enum OtlpProtocol
 {
     Grpc,
     HttpProtobuf,
+}
+
+/// <summary>The signals the OTLP exporter may send, combined as <c>Traces, Metrics</c> in configuration.</summary>
+[Flags]
+public enum OtlpSignals
+{
+    None = 0,
+    Traces = 1,
+    Metrics = 2,
+    Logs = 4,
 }
 
 [OptionsValidator]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RpaWorkbench.Core.Configuration;
@@ -35,6 +36,7 @@ public static class TelemetrySetup
             .Add(o => o.Enabled, "Settings.TelemetryEnabled")
             .Add(o => o.OtlpEndpoint, "Settings.TelemetryOtlpEndpoint")
             .Add(o => o.OtlpProtocol, "Settings.TelemetryOtlpProtocol")
+            .Add(o => o.OtlpSignals, "Settings.TelemetryOtlpSignals")
             .Add(o => o.TraceSamplingRatio, "Settings.TelemetryTraceSamplingRatio")
             .Add(o => o.MetricsEndpoint, "Settings.TelemetryMetricsEndpoint"));
 
@@ -47,15 +49,22 @@ public static class TelemetrySetup
 
         // MailKit's SMTP spans and meter (e-mail alert channels) exist only once configured; a process-wide switch.
         MailKit.Telemetry.SmtpClient.Configure();
+        var exported = Exported(options, builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSamplingRatio)))
-                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) =>
-                    activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEntityFrameworkCoreProvider)
-                .AddNpgsql()
-                .AddSource(MailKit.Telemetry.SmtpClient.ActivitySourceName))
+            .WithTracing(tracing =>
+            {
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSamplingRatio)))
+                    .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) =>
+                        activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier))
+                    .AddHttpClientInstrumentation()
+                    .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEntityFrameworkCoreProvider)
+                    .AddNpgsql()
+                    .AddSource(MailKit.Telemetry.SmtpClient.ActivitySourceName);
+                if (exported.HasFlag(OtlpSignals.Traces))
+                {
+                    tracing.AddOtlpExporter(exporter => PointAt(exporter, options, "traces"));
+                }
+            })
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
@@ -66,20 +75,44 @@ public static class TelemetrySetup
                 {
                     metrics.AddPrometheusExporter();
                 }
+
+                if (exported.HasFlag(OtlpSignals.Metrics))
+                {
+                    metrics.AddOtlpExporter(exporter => PointAt(exporter, options, "metrics"));
+                }
             });
 
-        if (options.OtlpEndpoint is { } endpoint)
+        if (exported.HasFlag(OtlpSignals.Logs))
         {
-            telemetry.UseOtlpExporter(options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf, endpoint);
-        }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration[TelemetryOptions.OtlpEndpointVariable]))
-        {
-            // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL and _HEADERS itself.
-            telemetry.UseOtlpExporter();
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(exporter => PointAt(exporter, options, "logs")));
         }
 
         builder.Services.AddHostedService<WorkbenchGaugeSampler>();
         return builder;
+    }
+
+    /// <summary>The signals to send over OTLP: none without an endpoint (the setting or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).</summary>
+    private static OtlpSignals Exported(TelemetryOptions options, IConfiguration configuration) =>
+        options.OtlpEndpoint is not null || !string.IsNullOrWhiteSpace(configuration[TelemetryOptions.OtlpEndpointVariable])
+            ? options.OtlpSignals
+            : OtlpSignals.None;
+
+    /// <summary>
+    /// Points one signal's exporter at <see cref="TelemetryOptions.OtlpEndpoint"/>. Without it the exporter reads
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>_PROTOCOL</c> and <c>_HEADERS</c> itself and adds the signal's path.
+    /// </summary>
+    private static void PointAt(OtlpExporterOptions exporter, TelemetryOptions options, string signal)
+    {
+        if (options.OtlpEndpoint is not { } endpoint)
+        {
+            return;
+        }
+
+        exporter.Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        // Over HTTP an endpoint set in code is used as it is: the base URL the operator gives needs the signal's path.
+        exporter.Endpoint = exporter.Protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/v1/{signal}")
+            : endpoint;
     }
 
     /// <summary>Maps <c>/metrics</c> when <see cref="TelemetryOptions.MetricsEndpoint"/> is on: admin-scoped API keys only.</summary>
