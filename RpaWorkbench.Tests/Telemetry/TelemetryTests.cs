@@ -16,6 +16,7 @@ using RpaWorkbench.Core.ApiKeys;
 using RpaWorkbench.Shared;
 using RpaWorkbench.Tests.Infrastructure;
 using RpaWorkbench.Tests.Webhooks;
+using RpaWorkbench.Web.Infrastructure.Telemetry;
 
 namespace RpaWorkbench.Tests.Telemetry;
 
@@ -211,6 +212,22 @@ public sealed class TelemetryTests
         await using var factory = Host(("Workbench:Telemetry:OtlpEndpoint", sink.BaseAddress.ToString()),
             ("Workbench:Telemetry:OtlpProtocol", "HttpProtobuf"), ("Workbench:Telemetry:OtlpSignals", signals));
 
+        Assert.Equal(expected, await ExportedSignalsAsync(factory, sink));
+    }
+
+    [Fact]
+    public async Task OtlpExport_FromTheStandardVariables_SendsEverySignalToItsPath()
+    {
+        await using var sink = await OtlpSink.StartAsync(Ct);
+        await using var factory = Host((TelemetryOptions.OtlpEndpointVariable, sink.BaseAddress.ToString()),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+
+        Assert.Equal(["traces", "metrics", "logs"], await ExportedSignalsAsync(factory, sink));
+    }
+
+    // One request and one warning, flushed through every provider; the signals the sink then has requests for.
+    private static async Task<IEnumerable<string>> ExportedSignalsAsync(WorkbenchAppFactory factory, OtlpSink sink)
+    {
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live", Ct)).StatusCode);
         factory.Services.GetRequiredService<ILogger<TelemetryTests>>().LogWarning("A record for the OTLP log exporter");
@@ -219,7 +236,7 @@ public sealed class TelemetryTests
         Assert.True(factory.Services.GetService<LoggerProvider>()?.ForceFlush() ?? true);
 
         // The sink answers 404 on any other path, so a signal sent without its v1/{signal} path is not counted.
-        Assert.Equal(expected, sink.Received().Where(signal => signal.Value.Requests > 0).Select(signal => signal.Key));
+        return sink.Received().Where(signal => signal.Value.Requests > 0).Select(signal => signal.Key);
     }
 
     private static WorkbenchAppFactory Host(params (string Key, string Value)[] settings)
