@@ -31,6 +31,7 @@ public sealed record RatioEstimate(double Mean, double Low, double High, double 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Mean:F3}× (95 % interval {Low:F3}–{High:F3}; {WhenFirst:F3}× in the rounds it went first, {WhenSecond:F3}× when second)");
 
+    // NaN when there are none (a single round has no second order).
     private static double GeometricMean(IEnumerable<(double Ratio, bool First)> ratios) =>
-        ratios.Select(r => Math.Log(r.Ratio)).DefaultIfEmpty(double.NaN).Average() is var mean && double.IsNaN(mean) ? double.NaN : Math.Exp(mean);
+        Math.Exp(ratios.Select(r => Math.Log(r.Ratio)).DefaultIfEmpty(double.NaN).Average());
 }

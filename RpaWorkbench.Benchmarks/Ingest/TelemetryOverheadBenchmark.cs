@@ -132,8 +132,7 @@ public static class TelemetryOverheadBenchmark
         var chosen = onSettings.TryGetValue("Workbench:Telemetry:OtlpSignals", out var value) && value.Length > 0
             ? Enum.Parse<OtlpSignals>(value, ignoreCase: true)
             : new TelemetryOptions().OtlpSignals;
-        return [.. new[] { (OtlpSignals.Traces, "traces"), (OtlpSignals.Metrics, "metrics") }
-            .Where(signal => chosen.HasFlag(signal.Item1)).Select(signal => signal.Item2)];
+        return [.. new[] { OtlpSignals.Traces, OtlpSignals.Metrics }.Where(signal => chosen.HasFlag(signal)).Select(TelemetrySetup.OtlpPath)];
     }
 
     // The telemetry-on server's settings with the --on changes applied (an empty value drops the setting), and the other arguments.

@@ -62,7 +62,7 @@ public static class TelemetrySetup
                     .AddSource(MailKit.Telemetry.SmtpClient.ActivitySourceName);
                 if (exported.HasFlag(OtlpSignals.Traces))
                 {
-                    tracing.AddOtlpExporter(exporter => PointAt(exporter, options, "traces"));
+                    tracing.AddOtlpExporter(exporter => PointAt(exporter, options, OtlpSignals.Traces));
                 }
             })
             .WithMetrics(metrics =>
@@ -78,13 +78,13 @@ public static class TelemetrySetup
 
                 if (exported.HasFlag(OtlpSignals.Metrics))
                 {
-                    metrics.AddOtlpExporter(exporter => PointAt(exporter, options, "metrics"));
+                    metrics.AddOtlpExporter(exporter => PointAt(exporter, options, OtlpSignals.Metrics));
                 }
             });
 
         if (exported.HasFlag(OtlpSignals.Logs))
         {
-            telemetry.WithLogging(logging => logging.AddOtlpExporter(exporter => PointAt(exporter, options, "logs")));
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(exporter => PointAt(exporter, options, OtlpSignals.Logs)));
         }
 
         builder.Services.AddHostedService<WorkbenchGaugeSampler>();
@@ -101,7 +101,7 @@ public static class TelemetrySetup
     /// Points one signal's exporter at <see cref="TelemetryOptions.OtlpEndpoint"/>. Without it the exporter reads
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>_PROTOCOL</c> and <c>_HEADERS</c> itself and adds the signal's path.
     /// </summary>
-    private static void PointAt(OtlpExporterOptions exporter, TelemetryOptions options, string signal)
+    private static void PointAt(OtlpExporterOptions exporter, TelemetryOptions options, OtlpSignals signal)
     {
         if (options.OtlpEndpoint is not { } endpoint)
         {
@@ -111,9 +111,12 @@ public static class TelemetrySetup
         exporter.Protocol = options.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
         // Over HTTP an endpoint set in code is used as it is: the base URL the operator gives needs the signal's path.
         exporter.Endpoint = exporter.Protocol == OtlpExportProtocol.HttpProtobuf
-            ? new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/v1/{signal}")
+            ? new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/v1/{OtlpPath(signal)}")
             : endpoint;
     }
+
+    /// <summary>The signal's name in OTLP/HTTP paths (<c>v1/traces</c>, <c>v1/metrics</c>, <c>v1/logs</c>).</summary>
+    public static string OtlpPath(OtlpSignals signal) => signal.ToString().ToLowerInvariant();
 
     /// <summary>Maps <c>/metrics</c> when <see cref="TelemetryOptions.MetricsEndpoint"/> is on: admin-scoped API keys only.</summary>
     public static WebApplication MapWorkbenchMetrics(this WebApplication app)
