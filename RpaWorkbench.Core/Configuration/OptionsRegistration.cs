@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 
 namespace RpaWorkbench.Core.Configuration;
 
@@ -20,6 +21,20 @@ public static class OptionsRegistration
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new KeyNamingValidator<TOptions>(new TValidator(), section)));
         return services.AddWorkbenchOptions(section, group, describe).ValidateOnStart();
+    }
+
+    /// <summary>
+    /// The options as configured, for what must be decided while the services are registered (which providers exist),
+    /// before the start-up check runs: checked now by the same <typeparamref name="TValidator"/>, so a bad value stops
+    /// start-up with the same message naming its key instead of failing deeper down.
+    /// </summary>
+    public static TOptions ReadChecked<TOptions, TValidator>(IConfiguration configuration, string section)
+        where TOptions : class, new()
+        where TValidator : class, IValidateOptions<TOptions>, new()
+    {
+        var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        var result = new KeyNamingValidator<TOptions>(new TValidator(), section).Validate(section, options);
+        return result.Failed ? throw new OptionsValidationException(section, typeof(TOptions), result.Failures) : options;
     }
 
     /// <summary>Options with nothing to check (a switch): bound and described like the others.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MailKit.Security;
 using netDumbster.smtp;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -200,6 +201,18 @@ public sealed class TelemetryTests
 
         Assert.NotNull(processor);
         Assert.Contains("OtlpTraceExporter", Describe(processor), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TraceSamplingRatio", "3", "Workbench:Telemetry:TraceSamplingRatio")]
+    [InlineData("OtlpEndpoint", "ftp://127.0.0.1:4317", "Workbench:Telemetry:OtlpEndpoint")]
+    public async Task StartUp_BadSetting_StopsNamingTheKey(string key, string value, string named)
+    {
+        await using var factory = Host(("Workbench:Telemetry:" + key, value));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.Services);
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public static class TelemetrySetup
             .Add(o => o.MetricsEndpoint, "Settings.TelemetryMetricsEndpoint"));
 
         // Read now, not from IOptions: which providers and exporters exist is decided while the services are registered.
-        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = OptionsRegistration.ReadChecked<TelemetryOptions, TelemetryOptionsValidator>(builder.Configuration, TelemetryOptions.SectionName);
         if (!options.Enabled)
         {
             return builder;
